@@ -1,0 +1,63 @@
+import { z } from 'zod';
+
+/**
+ * The model registry on disk, shared by training (writes) and the API (reads):
+ *
+ *   models/<task>/<version>/model.json      ModelBundle: the artifact and everything about it
+ *   models/<task>/<version>/metrics.json    test metrics of every model trained in that run
+ *   models/<task>/<version>/reference.json  training distributions (src/monitoring/reference.ts)
+ *   models/<task>/<version>/report.md       the run's report, figures as SVG beside it
+ *   models/<task>/production.json           ProductionPointer: the served version
+ *   models/<task>/history.jsonl             one PromotionDecision per line
+ */
+export const TASKS = ['churn', 'session-value'] as const;
+export const TaskSchema = z.enum(TASKS);
+export type Task = z.infer<typeof TaskSchema>;
+
+export const DataFingerprintSchema = z.object({
+  files: z.array(z.object({ path: z.string(), sizeBytes: z.number().int().nonnegative(), sha256: z.string() })),
+  rows: z.number().int().nonnegative(),
+  sessions: z.number().int().nonnegative(),
+});
+export type DataFingerprint = z.infer<typeof DataFingerprintSchema>;
+
+export const ModelBundleSchema = z.object({
+  bundleSchemaVersion: z.literal(1),
+  task: TaskSchema,
+  /** Sortable and unique: `YYYYMMDDTHHMMSSZ-<8 hex of data+params hash>`. */
+  version: z.string().regex(/^\d{8}T\d{6}Z-[0-9a-f]{8}$/),
+  createdAt: z.string(),
+  /** Which model family won, e.g. "gradient-boosting". */
+  modelName: z.string(),
+  /** The label: "churn" or "remainingRevenue". */
+  target: z.string(),
+  featureVersion: z.string(),
+  featureNames: z.array(z.string()),
+  /** The ML artifact (src/ml); validated again by its inference code on load. */
+  artifact: z.object({
+    kind: z.string(),
+    schemaVersion: z.number().int(),
+    featureNames: z.array(z.string()),
+    params: z.unknown(),
+    state: z.unknown(),
+  }),
+  /** Churn only: the decision threshold chosen on validation. */
+  threshold: z.number().min(0).max(1).optional(),
+  params: z.record(z.string(), z.unknown()),
+  /** Test-set metrics of this model. */
+  metrics: z.record(z.string(), z.number()),
+  dataFingerprint: DataFingerprintSchema,
+  /** Git commit of the code that trained it, when known. */
+  codeVersion: z.string().nullable(),
+});
+export type ModelBundle = z.infer<typeof ModelBundleSchema>;
+
+export const ProductionPointerSchema = z.object({
+  task: TaskSchema,
+  version: z.string(),
+  promotedAt: z.string(),
+  /** The version served before this one (what rollback returns to). */
+  previousVersion: z.string().nullable(),
+  reason: z.string(),
+});
+export type ProductionPointer = z.infer<typeof ProductionPointerSchema>;
