@@ -1,0 +1,50 @@
+import type { FitOptions, ModelArtifact } from '../estimator.ts';
+import type { Matrix } from '../matrix.ts';
+import { binMatrix, fitBinCuts } from './binning.ts';
+import { type CartCriterionName, cartCriterion, growCartTree } from './cart.ts';
+import { type CartParams, checkCartParams, resolveMaxFeatures } from './cartParams.ts';
+import { checkTrainingData, type TargetKind } from './checkInput.ts';
+import { accumulateImportances, type FlatTree, normalise, toFlatTree } from './flatTree.ts';
+import { createRng } from './random.ts';
+
+export interface DecisionTreeState {
+  tree: FlatTree;
+  /** Impurity decrease per feature, normalised to sum 1 (scikit-learn's `feature_importances_`). */
+  featureImportances: number[];
+}
+
+/** The fit shared by the decision tree classifier and regressor: bin, grow one CART tree, flatten. */
+export function fitDecisionTree<K extends string, P extends CartParams>(
+  model: string,
+  kind: K,
+  params: P,
+  criterionName: CartCriterionName,
+  target: TargetKind,
+  X: Matrix,
+  y: Float64Array,
+  options: FitOptions,
+): ModelArtifact<K, P, DecisionTreeState> {
+  checkCartParams(model, params);
+  const weight = checkTrainingData(model, X, y, target, options.sampleWeight);
+  const data = binMatrix(X, fitBinCuts(X, params.maxBins));
+  const maxFeaturesPerNode = resolveMaxFeatures(model, params.maxFeatures, X.nCols);
+  const grown = growCartTree(
+    data,
+    y,
+    weight,
+    cartCriterion(criterionName),
+    params,
+    maxFeaturesPerNode,
+    createRng(params.seed),
+  );
+  const gain = new Float64Array(X.nCols);
+  accumulateImportances(grown, gain, new Float64Array(X.nCols));
+  options.onProgress?.(1, 1);
+  return {
+    kind,
+    schemaVersion: 1,
+    featureNames: [...X.featureNames],
+    params: { ...params },
+    state: { tree: toFlatTree(grown), featureImportances: normalise(gain) },
+  };
+}

@@ -1,0 +1,263 @@
+import type { BinnedMatrix } from './binning.ts';
+import type { SplitCriterion } from './criterion.ts';
+import { accumulateHistograms, HistogramPool, subtractHistograms } from './histogram.ts';
+import { sampleWithoutReplacement } from './random.ts';
+import { findBestSplit, type SplitChoice } from './splitSearch.ts';
+
+/** Everything one tree needs; `rows` is partitioned in place so each node owns a contiguous range. */
+export interface GrowInput {
+  data: BinnedMatrix;
+  /** Row ids of this tree (rows with zero weight left out); reordered in place. */
+  rows: Int32Array;
+  /** Per-row channels indexed by row id: (weight, weight·y) for CART, (g, h) for boosting. */
+  channel0: Float64Array;
+  channel1: Float64Array;
+  criterion: SplitCriterion;
+  /** Features this tree may use (column subsampling per tree picks them). */
+  features: Int32Array;
+  /** Fresh subset of this many features at every node (random forests); `features.length` = all. */
+  maxFeaturesPerNode: number;
+  maxDepth: number;
+  maxLeaves: number;
+  minSamplesSplit: number;
+  minSamplesLeaf: number;
+  rng: () => number;
+}
+
+/** A grown tree as parallel arrays (node 0 is the root; children always have larger ids). */
+export interface GrownTree {
+  feature: number[];
+  /** Split bin: rows with `bin ≤ binThreshold` go left. */
+  binThreshold: number[];
+  /** Real-valued threshold: `x ≤ threshold` (or NaN) goes left. */
+  threshold: number[];
+  left: number[];
+  right: number[];
+  value: number[];
+  cover: number[];
+  gain: number[];
+  /** Each node's range in the partitioned `rows`: leaves use it to update predictions in place. */
+  rowStart: number[];
+  rowEnd: number[];
+}
+
+interface OpenNode {
+  id: number;
+  depth: number;
+  start: number;
+  end: number;
+  sum0: number;
+  sum1: number;
+  hist: Float64Array | null;
+  histFeatures: Int32Array;
+  split: SplitChoice | null;
+}
+
+/**
+ * Grow one tree on binned data from histograms. With a finite `maxLeaves` the open leaf of highest
+ * gain is split next (leaf-wise, LightGBM); otherwise depth-first, bounded by `maxDepth`. Without
+ * per-node feature sampling, the smaller child's histogram is built and the sibling's is derived by
+ * subtraction from the parent's.
+ *
+ * @example
+ * const tree = growTree({ data, rows, channel0: w, channel1: wy, criterion: new GiniCriterion(), ... });
+ */
+export function growTree(input: GrowInput): GrownTree {
+  return new TreeGrower(input).grow();
+}
+
+/** Below this many rows, building both children directly beats subtracting full histograms. */
+const SUBTRACTION_MIN_ROWS = 2048;
+
+class TreeGrower {
+  private readonly tree: GrownTree = {
+    feature: [],
+    binThreshold: [],
+    threshold: [],
+    left: [],
+    right: [],
+    value: [],
+    cover: [],
+    gain: [],
+    rowStart: [],
+    rowEnd: [],
+  };
+  private readonly pool: HistogramPool;
+  private readonly ordered0: Float64Array;
+  private readonly ordered1: Float64Array;
+  private readonly partitionScratch: Int32Array;
+  private readonly featurePool: Int32Array;
+  private readonly samplesPerNode: boolean;
+
+  constructor(private readonly input: GrowInput) {
+    const n = input.rows.length;
+    this.pool = new HistogramPool(input.data.nCols);
+    this.ordered0 = new Float64Array(n);
+    this.ordered1 = new Float64Array(n);
+    this.partitionScratch = new Int32Array(n);
+    this.featurePool = input.features.slice();
+    this.samplesPerNode = input.maxFeaturesPerNode < input.features.length;
+  }
+
+  grow(): GrownTree {
+    const { rows, channel0, channel1, maxLeaves } = this.input;
+    let sum0 = 0;
+    let sum1 = 0;
+    for (let k = 0; k < rows.length; k++) {
+      sum0 += channel0[rows[k]];
+      sum1 += channel1[rows[k]];
+    }
+    const root = this.openNode(0, 0, rows.length, sum0, sum1);
+    const open: OpenNode[] = [];
+    this.prepare(root, open, null);
+    let leaves = 1;
+    while (open.length > 0) {
+      const pick = Number.isFinite(maxLeaves) ? indexOfMaxGain(open) : open.length - 1;
+      const node = open[pick];
+      open.splice(pick, 1);
+      if (leaves >= maxLeaves || node.split === null) {
+        this.release(node);
+        continue;
+      }
+      this.split(node, open);
+      leaves++;
+    }
+    return this.tree;
+  }
+
+  private openNode(depth: number, start: number, end: number, sum0: number, sum1: number): OpenNode {
+    const { criterion } = this.input;
+    const t = this.tree;
+    const id = t.feature.length;
+    t.feature.push(-1);
+    t.binThreshold.push(-1);
+    t.threshold.push(0);
+    t.left.push(-1);
+    t.right.push(-1);
+    t.value.push(criterion.nodeValue(sum0, sum1));
+    t.cover.push(criterion.cover(sum0, sum1));
+    t.gain.push(0);
+    t.rowStart.push(start);
+    t.rowEnd.push(end);
+    return { id, depth, start, end, sum0, sum1, hist: null, histFeatures: this.input.features, split: null };
+  }
+
+  private canSplit(node: OpenNode): boolean {
+    const count = node.end - node.start;
+    const { maxDepth, minSamplesSplit, minSamplesLeaf } = this.input;
+    return node.depth < maxDepth && count >= minSamplesSplit && count >= 2 * minSamplesLeaf;
+  }
+
+  /** Give a node its histogram (unless derived already) and best split, and queue it. */
+  private prepare(node: OpenNode, open: OpenNode[], derivedHist: Float64Array | null): void {
+    if (!this.canSplit(node)) {
+      if (derivedHist) this.pool.give(derivedHist, this.input.data, node.histFeatures);
+      return;
+    }
+    if (derivedHist) {
+      node.hist = derivedHist;
+    } else {
+      node.histFeatures = this.samplesPerNode
+        ? sampleWithoutReplacement(this.input.rng, this.featurePool, this.input.maxFeaturesPerNode).slice()
+        : this.input.features;
+      node.hist = this.buildHistogram(node.start, node.end, node.histFeatures);
+    }
+    const { data, criterion, minSamplesLeaf } = this.input;
+    node.split = findBestSplit(
+      node.hist,
+      data,
+      node.histFeatures,
+      criterion,
+      node.sum0,
+      node.sum1,
+      node.end - node.start,
+      minSamplesLeaf,
+    );
+    if (node.split === null) {
+      this.release(node);
+      return;
+    }
+    // Per-node samples and small nodes rebuild children directly, so their histograms are done.
+    if (this.samplesPerNode || node.end - node.start < SUBTRACTION_MIN_ROWS) this.release(node);
+    open.push(node);
+  }
+
+  private buildHistogram(start: number, end: number, features: Int32Array): Float64Array {
+    const { rows, channel0, channel1, data } = this.input;
+    const o0 = this.ordered0;
+    const o1 = this.ordered1;
+    for (let k = start; k < end; k++) {
+      o0[k - start] = channel0[rows[k]];
+      o1[k - start] = channel1[rows[k]];
+    }
+    const hist = this.pool.take();
+    accumulateHistograms(hist, data, features, rows, start, end, o0, o1);
+    return hist;
+  }
+
+  private split(node: OpenNode, open: OpenNode[]): void {
+    const split = node.split!;
+    const { data } = this.input;
+    const t = this.tree;
+    const mid = this.partition(node.start, node.end, split.feature, split.bin);
+    const leftNode = this.openNode(node.depth + 1, node.start, mid, split.left0, split.left1);
+    const rightNode = this.openNode(
+      node.depth + 1,
+      mid,
+      node.end,
+      node.sum0 - split.left0,
+      node.sum1 - split.left1,
+    );
+    t.feature[node.id] = split.feature;
+    t.binThreshold[node.id] = split.bin;
+    t.threshold[node.id] = data.cuts[split.feature][split.bin - 1];
+    t.left[node.id] = leftNode.id;
+    t.right[node.id] = rightNode.id;
+    t.gain[node.id] = split.gain;
+
+    if (node.hist === null) {
+      this.prepare(leftNode, open, null);
+      this.prepare(rightNode, open, null);
+      return;
+    }
+    // Histogram subtraction: build the smaller child, the parent's buffer becomes the larger one.
+    const leftIsSmaller = mid - node.start <= node.end - mid;
+    const small = leftIsSmaller ? leftNode : rightNode;
+    const large = leftIsSmaller ? rightNode : leftNode;
+    const smallHist = this.buildHistogram(small.start, small.end, node.histFeatures);
+    subtractHistograms(node.hist, smallHist, data, node.histFeatures);
+    small.histFeatures = node.histFeatures;
+    large.histFeatures = node.histFeatures;
+    const largeHist = node.hist;
+    node.hist = null;
+    this.prepare(leftNode, open, leftIsSmaller ? smallHist : largeHist);
+    this.prepare(rightNode, open, leftIsSmaller ? largeHist : smallHist);
+  }
+
+  /** Stable in-place partition of `rows[start..end)`: left rows keep their order, then right rows. */
+  private partition(start: number, end: number, feature: number, bin: number): number {
+    const { rows, data } = this.input;
+    const column = data.bins[feature];
+    const scratch = this.partitionScratch;
+    let write = start;
+    let spilled = 0;
+    for (let k = start; k < end; k++) {
+      const row = rows[k];
+      if (column[row] <= bin) rows[write++] = row;
+      else scratch[spilled++] = row;
+    }
+    rows.set(scratch.subarray(0, spilled), write);
+    return write;
+  }
+
+  private release(node: OpenNode): void {
+    if (node.hist) this.pool.give(node.hist, this.input.data, node.histFeatures);
+    node.hist = null;
+  }
+}
+
+function indexOfMaxGain(open: OpenNode[]): number {
+  let best = 0;
+  for (let i = 1; i < open.length; i++) if (open[i].split!.gain > open[best].split!.gain) best = i;
+  return best;
+}

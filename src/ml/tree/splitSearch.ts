@@ -1,0 +1,58 @@
+import type { BinnedMatrix } from './binning.ts';
+import type { SplitCriterion } from './criterion.ts';
+import { BIN_STRIDE, FEATURE_STRIDE } from './histogram.ts';
+
+/** The best split of a node: rows with `bin ≤ bin` (missing included) go left. */
+export interface SplitChoice {
+  feature: number;
+  bin: number;
+  gain: number;
+  left0: number;
+  left1: number;
+  leftCount: number;
+}
+
+/**
+ * Scan each feature's histogram left to right and keep the split of highest gain. The missing bin
+ * (0) always stays on the left, as in inference, so the first candidate boundary is after bin 1.
+ * Returns null when no split has positive gain under the constraints.
+ */
+export function findBestSplit(
+  hist: Float64Array,
+  data: BinnedMatrix,
+  features: Int32Array,
+  criterion: SplitCriterion,
+  total0: number,
+  total1: number,
+  totalCount: number,
+  minSamplesLeaf: number,
+): SplitChoice | null {
+  const parentScore = criterion.score(total0, total1);
+  let best: SplitChoice | null = null;
+  for (let fi = 0; fi < features.length; fi++) {
+    const f = features[fi];
+    const base = f * FEATURE_STRIDE;
+    const lastBoundary = data.nBins[f] - 2;
+    let left0 = hist[base];
+    let left1 = hist[base + 1];
+    let leftCount = hist[base + 2];
+    for (let b = 1; b <= lastBoundary; b++) {
+      const at = base + b * BIN_STRIDE;
+      left0 += hist[at];
+      left1 += hist[at + 1];
+      leftCount += hist[at + 2];
+      if (hist[at + 2] === 0 || leftCount < minSamplesLeaf) continue;
+      const rightCount = totalCount - leftCount;
+      if (rightCount < minSamplesLeaf) break;
+      const right0 = total0 - left0;
+      const right1 = total1 - left1;
+      if (!criterion.childrenAllowed(left0, left1, right0, right1)) continue;
+      const delta = criterion.score(left0, left1) + criterion.score(right0, right1) - parentScore;
+      const gain = criterion.splitGain(delta, total0, total1);
+      if (gain > 0 && (best === null || gain > best.gain)) {
+        best = { feature: f, bin: b, gain, left0, left1, leftCount };
+      }
+    }
+  }
+  return best;
+}
