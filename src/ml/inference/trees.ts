@@ -83,7 +83,9 @@ function checkTree(tree: FlatTreeJson, t: number, nFeatures: number, kind: strin
 }
 
 function pack(trees: FlatTreeJson[], nFeatures: number, kind: string): PackedTrees {
-  trees.forEach((tree, t) => checkTree(tree, t, nFeatures, kind));
+  trees.forEach((tree, t) => {
+    checkTree(tree, t, nFeatures, kind);
+  });
   const total = trees.reduce((sum, tree) => sum + tree.feature.length, 0);
   const packed: PackedTrees = {
     feature: new Int32Array(total),
@@ -117,7 +119,7 @@ function sumOfLeaves(p: PackedTrees, x: Float64Array, start: number): number {
     let node = roots[t];
     while (left[node] !== -1) {
       const v = x[feature[node]];
-      node = v <= threshold[node] || v !== v ? left[node] : right[node];
+      node = v <= threshold[node] || Number.isNaN(v) ? left[node] : right[node];
     }
     sum += value[node];
   }
@@ -134,7 +136,7 @@ function pathContributions(p: PackedTrees, x: Float64Array, nFeatures: number) {
     bias += value[node];
     while (left[node] !== -1) {
       const v = x[feature[node]];
-      const next = v <= threshold[node] || v !== v ? left[node] : right[node];
+      const next = v <= threshold[node] || Number.isNaN(v) ? left[node] : right[node];
       contributions[feature[node]] += value[next] - value[node];
       node = next;
     }

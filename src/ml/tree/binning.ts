@@ -48,7 +48,7 @@ export function fitBinCuts(X: Matrix, maxBins: number = MAX_BINS): Float64Array[
           `Feature "${X.featureNames[f]}" holds ${x}; trees accept finite numbers or NaN (missing). Clip or replace it.`,
         );
       }
-      if (x === x) sample[m++] = x;
+      if (!Number.isNaN(x)) sample[m++] = x;
     }
     const sorted = sample.subarray(0, m).sort();
     return cutsOfSorted(sorted, valueBins);
@@ -112,7 +112,7 @@ function binColumn(column: Float64Array, cuts: Float64Array): Uint8Array {
   padded.set(cuts);
   for (let i = 0; i < column.length; i++) {
     const x = column[i];
-    if (x !== x) {
+    if (Number.isNaN(x)) {
       out[i] = MISSING_BIN;
       continue;
     }
