@@ -1,0 +1,88 @@
+/**
+ * Every SQL statement monitoring runs over the request log, in one place (documented in
+ * `docs/monitoring.md`). All take the half-open window `[@fromMs, @toMs)` on `requests.ts_ms`, which
+ * the `requests_ts` / `requests_task_ts` indexes serve. Percentiles are nearest-rank:
+ * the p-th percentile of n sorted values is the value at rank ⌈p·n/100⌉, computed as the integer
+ * `(n·p + 99) / 100` so it needs no math extension.
+ */
+
+/** Rows of a window that carry a feature vector the model scored (successful predictions). */
+const SCORED = `task = @task AND ts_ms >= @fromMs AND ts_ms < @toMs
+  AND status < 400 AND features IS NOT NULL AND feature_version = @featureVersion`;
+
+export const COUNT_SCORED_SQL = `SELECT COUNT(*) AS rows FROM requests WHERE ${SCORED}`;
+
+/** One query reads every feature vector of the window; JSON arrays are parsed in one tight loop. */
+export const SCORED_ROWS_SQL = `SELECT ts_ms, model_version, features, prediction FROM requests
+  WHERE ${SCORED} ORDER BY ts_ms`;
+
+const nearestRank = (p: number) => `MAX(CASE WHEN rank = (n * ${p} + 99) / 100 THEN latency_ms END)`;
+
+const LATENCY_COLUMNS = `MAX(n) AS requests,
+    SUM(status >= 400 AND status < 500) AS clientErrors,
+    SUM(status >= 500) AS serverErrors,
+    AVG(latency_ms) AS meanLatencyMs,
+    ${nearestRank(50)} AS p50LatencyMs,
+    ${nearestRank(95)} AS p95LatencyMs,
+    ${nearestRank(99)} AS p99LatencyMs,
+    MAX(latency_ms) AS maxLatencyMs`;
+
+/** Volume, errors and latency percentiles per endpoint and model version. */
+export const OPS_BY_ENDPOINT_SQL = `WITH ranked AS (
+    SELECT endpoint, COALESCE(model_version, '-') AS model_version, status, latency_ms,
+      ROW_NUMBER() OVER (PARTITION BY endpoint, model_version ORDER BY latency_ms) AS rank,
+      COUNT(*) OVER (PARTITION BY endpoint, model_version) AS n
+    FROM requests WHERE ts_ms >= @fromMs AND ts_ms < @toMs
+  )
+  SELECT endpoint, model_version AS modelVersion, ${LATENCY_COLUMNS}
+  FROM ranked GROUP BY endpoint, model_version ORDER BY endpoint, model_version`;
+
+/** The same per time bucket of `@bucketMs` (all endpoints together), for charts. */
+export const OPS_OVER_TIME_SQL = `WITH ranked AS (
+    SELECT (ts_ms - @fromMs) / @bucketMs AS bucket, status, latency_ms,
+      ROW_NUMBER() OVER (PARTITION BY (ts_ms - @fromMs) / @bucketMs ORDER BY latency_ms) AS rank,
+      COUNT(*) OVER (PARTITION BY (ts_ms - @fromMs) / @bucketMs) AS n
+    FROM requests WHERE ts_ms >= @fromMs AND ts_ms < @toMs
+  )
+  SELECT bucket, ${LATENCY_COLUMNS}
+  FROM ranked GROUP BY bucket ORDER BY bucket`;
+
+/** Requests and rejections (4xx) per endpoint. */
+export const QUALITY_TOTALS_SQL = `SELECT endpoint, COUNT(*) AS requests,
+    SUM(status >= 400 AND status < 500) AS rejected
+  FROM requests WHERE ts_ms >= @fromMs AND ts_ms < @toMs
+  GROUP BY endpoint ORDER BY endpoint`;
+
+/** Rejected requests by endpoint, status and machine-readable reason. */
+export const REJECTED_BY_REASON_SQL = `SELECT endpoint, status, COALESCE(error_reason, 'unknown') AS reason,
+    COUNT(*) AS requests
+  FROM requests WHERE ts_ms >= @fromMs AND ts_ms < @toMs AND status >= 400 AND status < 500
+  GROUP BY endpoint, status, reason ORDER BY requests DESC, endpoint, reason`;
+
+/**
+ * Predictions of a task with their outcome: feedback joins by `request_id`, or — when it names no
+ * request — by client session id and page count. When several outcomes reach one prediction, the
+ * latest wins. Only outcomes of the task's kind count (`churned` for churn, `realised_revenue` for
+ * session value).
+ */
+export const LABELLED_PREDICTIONS_SQL = `WITH joined AS (
+    SELECT r.id, r.ts_ms, r.model_version, r.prediction, r.decision, f.ts_ms AS feedback_ts, f.id AS feedback_id,
+      f.churned, f.realised_revenue
+    FROM requests r JOIN feedback f ON f.request_id = r.request_id
+    WHERE r.task = @task AND r.ts_ms >= @fromMs AND r.ts_ms < @toMs AND r.status < 400
+      AND r.prediction IS NOT NULL
+    UNION ALL
+    SELECT r.id, r.ts_ms, r.model_version, r.prediction, r.decision, f.ts_ms, f.id, f.churned, f.realised_revenue
+    FROM requests r JOIN feedback f
+      ON f.request_id IS NULL AND f.client_session_id = r.client_session_id AND f.page_count = r.page_count
+    WHERE r.task = @task AND r.ts_ms >= @fromMs AND r.ts_ms < @toMs AND r.status < 400
+      AND r.prediction IS NOT NULL
+  ), picked AS (
+    SELECT *, ROW_NUMBER() OVER (PARTITION BY id ORDER BY feedback_ts DESC, feedback_id DESC) AS pick
+    FROM joined
+    WHERE (@task = 'churn' AND churned IS NOT NULL)
+       OR (@task = 'session-value' AND realised_revenue IS NOT NULL)
+  )
+  SELECT ts_ms, COALESCE(model_version, '-') AS model_version, prediction, decision,
+    CASE WHEN @task = 'churn' THEN churned ELSE realised_revenue END AS outcome
+  FROM picked WHERE pick = 1 ORDER BY model_version, ts_ms`;
