@@ -15,7 +15,9 @@ export const TaskSchema = z.enum(TASKS);
 export type Task = z.infer<typeof TaskSchema>;
 
 export const DataFingerprintSchema = z.object({
-  files: z.array(z.object({ path: z.string(), sizeBytes: z.number().int().nonnegative(), sha256: z.string() })),
+  files: z.array(
+    z.object({ path: z.string(), sizeBytes: z.number().int().nonnegative(), sha256: z.string() }),
+  ),
   rows: z.number().int().nonnegative(),
   sessions: z.number().int().nonnegative(),
 });
@@ -61,3 +63,35 @@ export const ProductionPointerSchema = z.object({
   reason: z.string(),
 });
 export type ProductionPointer = z.infer<typeof ProductionPointerSchema>;
+
+/** One guard metric compared in a promotion decision. */
+export const GuardCheckSchema = z.object({
+  metric: z.string(),
+  candidate: z.number().nullable(),
+  production: z.number().nullable(),
+  /** How much worse the candidate may be (in the metric's own units). */
+  tolerance: z.number(),
+  passed: z.boolean(),
+});
+export type GuardCheck = z.infer<typeof GuardCheckSchema>;
+
+/** One line of `models/<task>/history.jsonl`: what a train, retrain or rollback decided, and why. */
+export const PromotionDecisionSchema = z.object({
+  task: TaskSchema,
+  decidedAt: z.string(),
+  /** `promoted`: the candidate now serves; `kept`: production unchanged; `rolled-back`: a rollback. */
+  action: z.enum(['promoted', 'kept', 'rolled-back']),
+  candidateVersion: z.string().nullable(),
+  /** The version served before the decision (null when there was none). */
+  productionVersionBefore: z.string().nullable(),
+  /** The version served after the decision. */
+  productionVersionAfter: z.string().nullable(),
+  mainMetric: z.string().nullable(),
+  candidateScore: z.number().nullable(),
+  productionScore: z.number().nullable(),
+  /** Required improvement on the main metric (in its own units). */
+  requiredMargin: z.number().nullable(),
+  guards: z.array(GuardCheckSchema),
+  reason: z.string(),
+});
+export type PromotionDecision = z.infer<typeof PromotionDecisionSchema>;

@@ -1,0 +1,18 @@
+export { type AtomicWriteOptions, writeFileAtomic } from './atomicWrite.ts';
+export { type BundleExpectations, loadModelBundle } from './bundle.ts';
+export { RegistryError } from './errors.ts';
+export { appendDecision, readHistory } from './history.ts';
+export {
+  BUNDLE_FILE,
+  historyPath,
+  METRICS_FILE,
+  productionPointerPath,
+  REFERENCE_FILE,
+  REPORT_FILE,
+  taskDir,
+  versionDir,
+} from './paths.ts';
+export { productionBundlePath, readProductionPointer, writeProductionPointer } from './pointer.ts';
+export { type LoadedModel, loadProductionModel, loadVersion } from './productionModel.ts';
+export * from './schema.ts';
+export { createVersionDir, listVersions, makeVersionId, shortHash, VERSION_ID_PATTERN } from './versions.ts';
