@@ -39,9 +39,9 @@ export const OPS_BY_ENDPOINT_SQL = `WITH ranked AS (
 
 /** The same per time bucket of `@bucketMs` (all endpoints together), for charts. */
 export const OPS_OVER_TIME_SQL = `WITH ranked AS (
-    SELECT (ts_ms - @fromMs) / @bucketMs AS bucket, status, latency_ms,
-      ROW_NUMBER() OVER (PARTITION BY (ts_ms - @fromMs) / @bucketMs ORDER BY latency_ms) AS rank,
-      COUNT(*) OVER (PARTITION BY (ts_ms - @fromMs) / @bucketMs) AS n
+    SELECT CAST((ts_ms - @fromMs) / @bucketMs AS INTEGER) AS bucket, status, latency_ms,
+      ROW_NUMBER() OVER (PARTITION BY CAST((ts_ms - @fromMs) / @bucketMs AS INTEGER) ORDER BY latency_ms) AS rank,
+      COUNT(*) OVER (PARTITION BY CAST((ts_ms - @fromMs) / @bucketMs AS INTEGER)) AS n
     FROM requests WHERE ts_ms >= @fromMs AND ts_ms < @toMs
   )
   SELECT bucket, ${LATENCY_COLUMNS}

@@ -1,21 +1,21 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { ModelBundleSchema, ProductionPointerSchema, TASKS } from '../registry/schema.ts';
+import {
+  loadModelBundle,
+  REFERENCE_FILE,
+  readProductionPointer,
+  TASKS,
+  versionDir,
+} from '../registry/index.ts';
+import { readJsonFile } from '../registry/readJsonFile.ts';
 import { ReferenceSchema } from './reference.ts';
 import type { ServedModel } from './servedModel.ts';
 
-function readJson(path: string): unknown {
-  try {
-    return JSON.parse(readFileSync(path, 'utf8'));
-  } catch (error) {
-    throw new Error(`${path}: cannot be read as JSON (${(error as Error).message}).`);
-  }
-}
-
 /**
- * The served model of every task in a registry folder: `models/<task>/production.json` →
- * `models/<task>/<version>/model.json` and `reference.json`. Tasks without a production pointer are
- * left out; a pointer to a missing or invalid bundle is an error that names the file.
+ * The served model of every task in a registry folder, through the registry's read functions:
+ * `models/<task>/production.json` → `<version>/model.json` and `<version>/reference.json`. Tasks
+ * without a production pointer are left out; an invalid pointer, bundle or reference is an error
+ * naming the file. A version without `reference.json` is served with `reference: null`.
  *
  * @example
  * servedModelsFromDir('models').map((m) => `${m.task} ${m.version}`);
@@ -23,24 +23,18 @@ function readJson(path: string): unknown {
 export function servedModelsFromDir(modelsDir: string): ServedModel[] {
   const served: ServedModel[] = [];
   for (const task of TASKS) {
-    const pointerPath = join(modelsDir, task, 'production.json');
-    if (!existsSync(pointerPath)) continue;
-    const pointer = ProductionPointerSchema.parse(readJson(pointerPath));
-    const versionDir = join(modelsDir, task, pointer.version);
-    const bundle = ModelBundleSchema.safeParse(readJson(join(versionDir, 'model.json')));
-    if (!bundle.success) {
-      throw new Error(
-        `${join(versionDir, 'model.json')} is not a valid model bundle: ${bundle.error.issues[0]?.message}.`,
-      );
-    }
-    const referencePath = join(versionDir, 'reference.json');
+    const pointer = readProductionPointer(modelsDir, task);
+    if (!pointer) continue;
+    const dir = versionDir(modelsDir, task, pointer.version);
+    const bundle = loadModelBundle(dir, { task });
+    const referencePath = join(dir, REFERENCE_FILE);
     let reference = null;
     if (existsSync(referencePath)) {
-      const parsed = ReferenceSchema.safeParse(readJson(referencePath));
+      const parsed = ReferenceSchema.safeParse(readJsonFile(referencePath, 'reference'));
       if (!parsed.success) {
         const issue = parsed.error.issues[0];
         throw new Error(
-          `${referencePath} is not a valid reference: ${issue?.path.join('.')}: ${issue?.message}.`,
+          `${referencePath} is not a valid reference (${issue?.path.join('.')}: ${issue?.message}); retrain to rewrite it.`,
         );
       }
       reference = parsed.data;
@@ -48,8 +42,8 @@ export function servedModelsFromDir(modelsDir: string): ServedModel[] {
     served.push({
       task,
       version: pointer.version,
-      featureNames: bundle.data.featureNames,
-      threshold: bundle.data.threshold,
+      featureNames: bundle.featureNames,
+      threshold: bundle.threshold,
       reference,
     });
   }

@@ -1,10 +1,15 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
-import { MIGRATIONS } from '../../../src/monitoring/requestLog/migrations.ts';
+import type Database from 'better-sqlite3';
+import {
+  featuresJson,
+  INSERT_REQUEST_SQL,
+  openRequestLog,
+  recordFeedback,
+} from '../../../src/monitoring/requestLog/index.ts';
 
-/** A request log in a fresh temp folder, at the newest schema version. */
+/** A request log in a fresh temp folder, opened and migrated by the service's own code. */
 export function createTempRequestLog(): {
   db: Database.Database;
   path: string;
@@ -13,14 +18,7 @@ export function createTempRequestLog(): {
 } {
   const dir = mkdtempSync(join(tmpdir(), 'monitoring-test-'));
   const path = join(dir, 'requests.sqlite');
-  const db = new Database(path);
-  db.pragma('journal_mode = WAL');
-  for (const migration of MIGRATIONS) {
-    db.transaction(() => {
-      db.exec(migration.sql);
-      db.pragma(`user_version = ${migration.version}`);
-    })();
-  }
+  const { db } = openRequestLog(path);
   const cleanup = () => {
     db.close();
     rmSync(dir, { recursive: true, force: true });
@@ -36,9 +34,10 @@ export interface LoggedRequest {
   task?: 'churn' | 'session-value' | null;
   modelVersion?: string | null;
   featureVersion?: string | null;
-  features?: readonly (number | null)[] | null;
+  /** NaN is logged as null (missing), as the service does. */
+  features?: Float64Array | readonly number[] | null;
   prediction?: number | null;
-  decision?: number | null;
+  decision?: 0 | 1 | null;
   pageCount?: number | null;
   latencyMs?: number;
   status?: number;
@@ -47,11 +46,12 @@ export interface LoggedRequest {
 
 let nextRequestId = 0;
 
-/** Insert rows as the service logs them (one transaction). */
+/**
+ * Insert rows as the service logs them (its INSERT statement and feature encoding), in one
+ * transaction. Unset fields take the values of a successful /churn prediction of model v1.
+ */
 export function insertRequests(db: Database.Database, rows: readonly LoggedRequest[]): void {
-  const insert = db.prepare(`INSERT INTO requests (ts_ms, endpoint, request_id, client_session_id, task,
-    model_version, feature_version, features, prediction, decision, page_count, latency_ms, status, error_reason)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+  const insert = db.prepare(INSERT_REQUEST_SQL);
   db.transaction(() => {
     for (const r of rows) {
       insert.run(
@@ -62,7 +62,7 @@ export function insertRequests(db: Database.Database, rows: readonly LoggedReque
         r.task === undefined ? 'churn' : r.task,
         r.modelVersion === undefined ? 'v1' : r.modelVersion,
         r.featureVersion === undefined ? 'f1' : r.featureVersion,
-        r.features ? JSON.stringify(r.features) : null,
+        r.features ? featuresJson(r.features) : null,
         r.prediction ?? null,
         r.decision ?? null,
         r.pageCount ?? null,
@@ -74,30 +74,12 @@ export function insertRequests(db: Database.Database, rows: readonly LoggedReque
   })();
 }
 
-/** Insert `/feedback` outcomes. */
+/** Record `/feedback` outcomes with the service's own function. */
 export function insertFeedback(
   db: Database.Database,
-  rows: readonly {
-    tsMs: number;
-    requestId?: string | null;
-    clientSessionId?: string | null;
-    pageCount?: number | null;
-    churned?: number | null;
-    realisedRevenue?: number | null;
-  }[],
+  rows: readonly (Parameters<typeof recordFeedback>[1] & { tsMs: number })[],
 ): void {
-  const insert = db.prepare(`INSERT INTO feedback (ts_ms, request_id, client_session_id, page_count, churned,
-    realised_revenue) VALUES (?, ?, ?, ?, ?, ?)`);
   db.transaction(() => {
-    for (const f of rows) {
-      insert.run(
-        f.tsMs,
-        f.requestId ?? null,
-        f.clientSessionId ?? null,
-        f.pageCount ?? null,
-        f.churned ?? null,
-        f.realisedRevenue ?? null,
-      );
-    }
+    for (const { tsMs, ...input } of rows) recordFeedback(db, input, tsMs);
   })();
 }
