@@ -1,0 +1,234 @@
+import { ITEMS_PER_PAGE, MAX_PAGE_ID, type PageRecord } from '../page.ts';
+import { ByteNumberCursor } from './byteNumber.ts';
+import {
+  COLUMN_COUNT,
+  columnLabel,
+  MAX_AGE_LEVEL,
+  MAX_GENDER,
+  MAX_HOUR,
+  MAX_POSITION,
+  MAX_PURCHASE_POWER,
+} from './columns.ts';
+import { countRealItems, paddingFailureDetail, paddingFailureReason } from './padding.ts';
+import type { RejectReason } from './rejectReasons.ts';
+
+const COMMA = 44;
+const LAST_ITEM = ITEMS_PER_PAGE - 1;
+const PROFILE_MAX = [0, 0, MAX_HOUR, MAX_AGE_LEVEL, MAX_GENDER, MAX_PURCHASE_POWER];
+
+/**
+ * Parses one line of bytes into a reusable `PageRecord`, column by column, without allocating.
+ * On a bad line `parse` returns false and `failureReason`/`failureDetail` say why (the first problem
+ * from the left; a wrong column count wins over everything).
+ *
+ * @example
+ * const parser = new LineParser();
+ * if (!parser.parse(bytes, 0, bytes.length, 59, record)) console.log(parser.failureReason);
+ */
+export class LineParser {
+  failureReason: RejectReason = 'blank-line';
+  failureDetail = '';
+  /** After a successful parse: some real item's position lies outside its page's 50 slots. */
+  positionsOutsidePageWindow = false;
+  private readonly cursor = new ByteNumberCursor();
+  private lineStart = 0;
+
+  parse(buf: Uint8Array, start: number, end: number, separator: number, record: PageRecord): boolean {
+    const cursor = this.cursor;
+    cursor.reset(buf, start, end, separator);
+    this.lineStart = start;
+    if (isBlank(buf, start, end)) return this.fail('blank-line', 'the line is empty');
+
+    const pageId = this.readScalar(1);
+    if (pageId === null) return false;
+    if (!isIntegerIn(pageId, 0, MAX_PAGE_ID)) {
+      return this.fail('page-id-out-of-range', `${columnLabel(1)} is ${pageId}, expected an integer 0–11`);
+    }
+    const hour = this.readScalar(2);
+    if (hour === null) return false;
+    if (!isIntegerIn(hour, 0, MAX_HOUR)) {
+      return this.fail('hour-out-of-range', `${columnLabel(2)} is ${hour}, expected an integer 0–23`);
+    }
+    for (let column = 3; column <= 5; column++) {
+      const code = this.readScalar(column);
+      if (code === null) return false;
+      if (!isIntegerIn(code, 0, PROFILE_MAX[column])) {
+        return this.fail(
+          'profile-out-of-range',
+          `${columnLabel(column)} is ${code}, expected an integer 0–${PROFILE_MAX[column]}`,
+        );
+      }
+      if (column === 3) record.profile.ageLevel = code;
+      else if (column === 4) record.profile.gender = code;
+      else record.profile.purchasePower = code;
+    }
+    record.pageId = pageId;
+    record.hour = hour;
+
+    if (!this.readPositions(record.position)) return false;
+    if (!this.readFloats(7, record.ctr, 0, 1, 'rate-out-of-range')) return false;
+    if (!this.readFloats(8, record.cvr, 0, 1, 'rate-out-of-range')) return false;
+    if (!this.readFloats(9, record.priceYuan, 0, Number.POSITIVE_INFINITY, 'negative-amount')) return false;
+    if (!this.readFlags(10, record.click)) return false;
+    if (!this.readFlags(11, record.cart)) return false;
+    if (!this.readFlags(12, record.fav)) return false;
+    if (!this.readFloats(13, record.purchaseYuan, 0, Number.POSITIVE_INFINITY, 'negative-amount'))
+      return false;
+    const anyValue = Number.NEGATIVE_INFINITY;
+    if (!this.readFloats(14, record.state, anyValue, Number.POSITIVE_INFINITY, 'non-numeric')) return false;
+
+    const terminal = this.readNumberAt(COLUMN_COUNT, -1);
+    if (Number.isNaN(terminal)) return false;
+    if (cursor.pos !== end) {
+      return this.fail('column-count', 'the line has more than 15 columns');
+    }
+    if (terminal !== 0 && terminal !== 1) {
+      return this.fail('flag-not-binary', `${columnLabel(15)} is ${terminal}, expected 0 or 1`);
+    }
+    record.terminal = terminal;
+
+    const itemCount = countRealItems(record);
+    if (itemCount < 0) return this.fail(paddingFailureReason(itemCount), paddingFailureDetail(record));
+    record.itemCount = itemCount;
+    this.positionsOutsidePageWindow = hasPositionOutsideWindow(record);
+    return true;
+  }
+
+  /** Read a scalar column and its separator; null (after recording the failure) when it is bad. */
+  private readScalar(column: number): number | null {
+    const value = this.readNumberAt(column, -1);
+    if (Number.isNaN(value)) return null;
+    return this.expectSeparator(column) ? value : null;
+  }
+
+  /** The number at the cursor; NaN (failure recorded) when it is not one. */
+  private readNumberAt(column: number, item: number): number {
+    const start = this.cursor.pos;
+    const value = this.cursor.readNumber();
+    if (Number.isNaN(value)) {
+      const where = item < 0 ? columnLabel(column) : `${columnLabel(column)} item ${item + 1}`;
+      this.fail('non-numeric', `${where} is ${JSON.stringify(this.cursor.tokenText(start))}, not a number`);
+    }
+    return value;
+  }
+
+  private expectSeparator(column: number): boolean {
+    const cursor = this.cursor;
+    if (cursor.pos < cursor.end && cursor.buf[cursor.pos] === cursor.separator) {
+      cursor.pos++;
+      return true;
+    }
+    if (cursor.pos >= cursor.end)
+      return this.fail('column-count', `the line ends after ${columnLabel(column)}`);
+    return this.fail('list-length', `${columnLabel(column)} holds more than one value`);
+  }
+
+  /** After item `index` of a list: a comma, or the separator after the 50th item. */
+  private expectItemEnd(column: number, index: number): boolean {
+    const cursor = this.cursor;
+    const next = cursor.pos < cursor.end ? cursor.buf[cursor.pos] : -1;
+    if (index < LAST_ITEM) {
+      if (next === COMMA) {
+        cursor.pos++;
+        return true;
+      }
+      if (next === -1) return this.fail('column-count', `the line ends inside ${columnLabel(column)}`);
+      return this.fail('list-length', `${columnLabel(column)} has ${index + 1} values, expected 50`);
+    }
+    if (next === COMMA) return this.fail('list-length', `${columnLabel(column)} has more than 50 values`);
+    return this.expectSeparator(column);
+  }
+
+  private readPositions(out: Int16Array): boolean {
+    for (let i = 0; i < ITEMS_PER_PAGE; i++) {
+      const value = this.readNumberAt(6, i);
+      if (Number.isNaN(value)) return false;
+      if (!isIntegerIn(value, 0, MAX_POSITION)) {
+        return this.fail(
+          'position-out-of-range',
+          `${columnLabel(6)} item ${i + 1} is ${value}, expected 0–600`,
+        );
+      }
+      out[i] = value;
+      if (!this.expectItemEnd(6, i)) return false;
+    }
+    return true;
+  }
+
+  private readFloats(
+    column: number,
+    out: Float64Array,
+    min: number,
+    max: number,
+    reason: RejectReason,
+  ): boolean {
+    for (let i = 0; i < ITEMS_PER_PAGE; i++) {
+      const value = this.readNumberAt(column, i);
+      if (Number.isNaN(value)) return false;
+      if (value < min || value > max) {
+        const range = max === 1 ? 'expected 0–1' : 'expected ≥ 0';
+        return this.fail(reason, `${columnLabel(column)} item ${i + 1} is ${value}, ${range}`);
+      }
+      out[i] = value;
+      if (!this.expectItemEnd(column, i)) return false;
+    }
+    return true;
+  }
+
+  private readFlags(column: number, out: Uint8Array): boolean {
+    for (let i = 0; i < ITEMS_PER_PAGE; i++) {
+      const value = this.readNumberAt(column, i);
+      if (Number.isNaN(value)) return false;
+      if (value !== 0 && value !== 1) {
+        return this.fail(
+          'flag-not-binary',
+          `${columnLabel(column)} item ${i + 1} is ${value}, expected 0 or 1`,
+        );
+      }
+      out[i] = value;
+      if (!this.expectItemEnd(column, i)) return false;
+    }
+    return true;
+  }
+
+  /** Record a failure; a wrong number of columns overrides the specific reason. */
+  private fail(reason: RejectReason, detail: string): false {
+    const cursor = this.cursor;
+    const separators =
+      reason === 'blank-line' ? 14 : countByte(cursor.buf, this.lineStart, cursor.end, cursor.separator);
+    if (separators !== COLUMN_COUNT - 1) {
+      this.failureReason = 'column-count';
+      this.failureDetail = `the line has ${separators + 1} columns, expected 15`;
+    } else {
+      this.failureReason = reason;
+      this.failureDetail = detail;
+    }
+    return false;
+  }
+}
+
+function isIntegerIn(value: number, min: number, max: number): boolean {
+  return Number.isInteger(value) && value >= min && value <= max;
+}
+
+function isBlank(buf: Uint8Array, start: number, end: number): boolean {
+  for (let p = start; p < end; p++) if (buf[p] !== 32) return false;
+  return true;
+}
+
+function countByte(buf: Uint8Array, start: number, end: number, byte: number): number {
+  let count = 0;
+  for (let p = start; p < end; p++) if (buf[p] === byte) count++;
+  return count;
+}
+
+/** Positions of page p should lie in p·50 … p·50+49; the real sample shifts some pages by one. */
+function hasPositionOutsideWindow(record: PageRecord): boolean {
+  const low = record.pageId * ITEMS_PER_PAGE;
+  const high = low + LAST_ITEM;
+  for (let i = 0; i < record.itemCount; i++) {
+    const position = record.position[i];
+    if (position < low || position > high) return true;
+  }
+  return false;
+}
