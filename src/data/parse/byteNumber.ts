@@ -51,15 +51,18 @@ export class ByteNumberCursor {
     let mantissa = 0;
     let digits = 0;
     let scale = 0;
-    let digit = 0;
-    while (p < end && (digit = buf[p] - ZERO) >= 0 && digit <= 9) {
+    while (p < end) {
+      const digit = buf[p] - ZERO;
+      if (digit < 0 || digit > 9) break;
       mantissa = mantissa * 10 + digit;
       digits++;
       p++;
     }
     if (p < end && buf[p] === DOT) {
       p++;
-      while (p < end && (digit = buf[p] - ZERO) >= 0 && digit <= 9) {
+      while (p < end) {
+        const digit = buf[p] - ZERO;
+        if (digit < 0 || digit > 9) break;
         mantissa = mantissa * 10 + digit;
         digits++;
         scale++;
