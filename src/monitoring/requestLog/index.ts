@@ -1,0 +1,11 @@
+export { type FeedbackInput, recordFeedback } from './feedback.ts';
+export { type MigrationResult, migrate } from './migrate.ts';
+export { MIGRATIONS } from './migrations.ts';
+export { type OpenRequestLogOptions, openRequestLog } from './openRequestLog.ts';
+export {
+  RequestLogWriter,
+  type RequestLogWriterOptions,
+  type RequestLogWriterStats,
+} from './requestLogWriter.ts';
+export { featuresJson, INSERT_REQUEST_SQL, type RequestRow } from './requestRow.ts';
+export { deleteExpiredRows, scheduleRetention } from './retention.ts';

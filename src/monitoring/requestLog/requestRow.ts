@@ -1,0 +1,32 @@
+/** One row of the `requests` table (see migrations.ts), as the service produces it. */
+export interface RequestRow {
+  tsMs: number;
+  endpoint: string;
+  requestId: string;
+  clientSessionId: string | null;
+  task: 'churn' | 'session-value' | null;
+  modelVersion: string | null;
+  featureVersion: string | null;
+  /** The vector the model saw, in the model's feature order; null for rejected requests. */
+  features: Float64Array | readonly number[] | null;
+  prediction: number | null;
+  decision: 0 | 1 | null;
+  pageCount: number | null;
+  latencyMs: number;
+  status: number;
+  errorReason: string | null;
+}
+
+export const INSERT_REQUEST_SQL = `INSERT INTO requests (ts_ms, endpoint, request_id, client_session_id, task,
+  model_version, feature_version, features, prediction, decision, page_count, latency_ms, status, error_reason)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+
+/** JSON array text of a feature vector; non-finite values (never produced by the features) become null. */
+export function featuresJson(features: Float64Array | readonly number[]): string {
+  let text = '[';
+  for (let i = 0; i < features.length; i++) {
+    const v = features[i];
+    text += (i === 0 ? '' : ',') + (Number.isFinite(v) ? String(v) : 'null');
+  }
+  return `${text}]`;
+}

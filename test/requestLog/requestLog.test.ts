@@ -1,0 +1,172 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  deleteExpiredRows,
+  MIGRATIONS,
+  migrate,
+  openRequestLog,
+  RequestLogWriter,
+  type RequestRow,
+  recordFeedback,
+} from '../../src/monitoring/requestLog/index.ts';
+
+const dirs: string[] = [];
+function tempDbPath(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'request-log-'));
+  dirs.push(dir);
+  return join(dir, 'nested', 'requests.sqlite');
+}
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+function row(overrides: Partial<RequestRow> = {}): RequestRow {
+  return {
+    tsMs: Date.now(),
+    endpoint: '/churn',
+    requestId: 'r-1',
+    clientSessionId: 's-1',
+    task: 'churn',
+    modelVersion: '20261123T083000Z-1a2b3c4d',
+    featureVersion: 'f1',
+    features: Float64Array.of(1, 0.5, 3),
+    prediction: 0.25,
+    decision: 0,
+    pageCount: 2,
+    latencyMs: 1.5,
+    status: 200,
+    errorReason: null,
+    ...overrides,
+  };
+}
+
+const count = (db: Database.Database) =>
+  (db.prepare('SELECT COUNT(*) AS n FROM requests').get() as { n: number }).n;
+
+describe('the request log', () => {
+  it('creates its folder, turns on WAL and migrates a new file to the newest version', () => {
+    const { db, migration } = openRequestLog(tempDbPath());
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(migration).toEqual({ fromVersion: 0, toVersion: MIGRATIONS.at(-1)?.version, applied: [1] });
+    expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.at(-1)?.version);
+    db.close();
+  });
+
+  it('runs no migration twice when a database is opened again', () => {
+    const path = tempDbPath();
+    openRequestLog(path).db.close();
+    const { db, migration } = openRequestLog(path);
+    expect(migration.applied).toEqual([]);
+    db.close();
+  });
+
+  it('refuses a database whose schema is newer than the code', () => {
+    const path = tempDbPath();
+    const { db } = openRequestLog(path);
+    db.pragma('user_version = 99');
+    db.close();
+    expect(() => openRequestLog(path)).toThrow(/schema version 99 is newer than this code knows/);
+  });
+
+  it('rolls back a failing migration entirely, leaving the version where it was', () => {
+    const db = new Database(':memory:');
+    const broken = [
+      ...MIGRATIONS,
+      { version: 2, description: 'broken', sql: 'CREATE TABLE x (a); SELECT nope FROM;' },
+    ];
+    expect(() => migrate(db, broken)).toThrow();
+    expect(db.pragma('user_version', { simple: true })).toBe(1);
+    expect(db.prepare("SELECT name FROM sqlite_master WHERE name = 'x'").get()).toBeUndefined();
+    db.close();
+  });
+
+  it('queues rows and commits them in one transaction after the flush interval', async () => {
+    const { db } = openRequestLog(tempDbPath());
+    const writer = new RequestLogWriter(db, { flushIntervalMs: 20 });
+    for (let i = 0; i < 5; i++) writer.write(row({ requestId: `r-${i}` }));
+    expect(count(db)).toBe(0);
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    expect(count(db)).toBe(5);
+    expect(writer.stats).toMatchObject({ writtenRows: 5, flushes: 1, queuedRows: 0 });
+    const stored = db.prepare('SELECT features, prediction FROM requests WHERE request_id = ?').get('r-3');
+    expect(stored).toEqual({ features: '[1,0.5,3]', prediction: 0.25 });
+    writer.close();
+    db.close();
+  });
+
+  it('flushes at once when the queue reaches its size limit', () => {
+    const { db } = openRequestLog(tempDbPath());
+    const writer = new RequestLogWriter(db, { flushIntervalMs: 60_000, maxQueueRows: 3 });
+    for (let i = 0; i < 7; i++) writer.write(row());
+    expect(count(db)).toBe(6);
+    writer.close();
+    expect(count(db)).toBe(7);
+    expect(() => writer.write(row())).toThrow(/closed/);
+    db.close();
+  });
+
+  it('keeps rows a failed flush could not write and writes them once the database accepts writes again', () => {
+    const { db } = openRequestLog(tempDbPath());
+    const errors: string[] = [];
+    const writer = new RequestLogWriter(db, {
+      flushIntervalMs: 60_000,
+      onFlushError: (e) => errors.push(e.message),
+    });
+    db.exec("CREATE TRIGGER refuse BEFORE INSERT ON requests BEGIN SELECT RAISE(ABORT, 'disk says no'); END");
+    writer.write(row());
+    writer.write(row());
+    expect(writer.flush()).toBe(0);
+    expect(errors[0]).toMatch(/disk says no/);
+    expect(writer.stats).toMatchObject({ queuedRows: 2, lastError: 'disk says no' });
+    db.exec('DROP TRIGGER refuse');
+    expect(writer.flush()).toBe(2);
+    expect(count(db)).toBe(2);
+    writer.close();
+    db.close();
+  });
+
+  it('deletes rows and feedback older than the retention period and keeps newer ones', () => {
+    const { db } = openRequestLog(tempDbPath());
+    const nowMs = Date.UTC(2026, 10, 23);
+    const dayMs = 86_400_000;
+    const writer = new RequestLogWriter(db);
+    writer.write(row({ tsMs: nowMs - 40 * dayMs }));
+    writer.write(row({ tsMs: nowMs - 5 * dayMs }));
+    writer.close();
+    recordFeedback(db, { requestId: 'r-1', churned: 1 }, nowMs - 31 * dayMs);
+    expect(deleteExpiredRows(db, 30, nowMs)).toEqual({ requests: 1, feedback: 1 });
+    expect(count(db)).toBe(1);
+    expect(() => deleteExpiredRows(db, 0, nowMs)).toThrow(/retentionDays must be > 0/);
+    db.close();
+  });
+
+  it('records feedback by request id or by session and page, counting the predictions it matches', () => {
+    const { db } = openRequestLog(tempDbPath());
+    const writer = new RequestLogWriter(db);
+    writer.write(row({ requestId: 'a', clientSessionId: 'web-1', pageCount: 1 }));
+    writer.write(row({ requestId: 'b', clientSessionId: 'web-1', pageCount: 2 }));
+    writer.write(
+      row({ requestId: 'c', clientSessionId: 'web-1', pageCount: 2, status: 422, prediction: null }),
+    );
+    writer.close();
+    expect(recordFeedback(db, { requestId: 'a', churned: 0 }).matchedPredictions).toBe(1);
+    expect(
+      recordFeedback(db, { clientSessionId: 'web-1', pageCount: 2, churned: 1 }).matchedPredictions,
+    ).toBe(1);
+    expect(
+      recordFeedback(db, { clientSessionId: 'web-1', realisedRevenueYuan: 12.5 }).matchedPredictions,
+    ).toBe(2);
+    expect(recordFeedback(db, { requestId: 'unknown', churned: 1 }).matchedPredictions).toBe(0);
+    const stored = db.prepare('SELECT churned, realised_revenue FROM feedback ORDER BY id').all();
+    expect(stored).toEqual([
+      { churned: 0, realised_revenue: null },
+      { churned: 1, realised_revenue: null },
+      { churned: null, realised_revenue: 12.5 },
+      { churned: 1, realised_revenue: null },
+    ]);
+    db.close();
+  });
+});
