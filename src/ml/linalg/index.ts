@@ -1,0 +1,2 @@
+export { CholeskyError, choleskyInPlace, choleskySolve, solveSymmetricPositiveDefinite } from './cholesky.ts';
+export { addScaled, addWeightedOuterProduct, mirrorLowerToUpper } from './gram.ts';

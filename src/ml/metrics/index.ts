@@ -1,0 +1,11 @@
+export { brierScore, type CalibrationBin, calibrationTable, logLoss } from './probabilistic.ts';
+export { prAuc, prCurve, rocAuc, rocCurve, type ThresholdCounts, thresholdCounts } from './rankingCurves.ts';
+export { mae, meanTweedieDeviance, normalizedGini, r2, rmse, rmseLog1p } from './regression.ts';
+export {
+  bestF1Threshold,
+  type ConfusionMatrix,
+  confusionMatrix,
+  type OperatingPoint,
+  precisionRecallF1,
+  thresholdForPrecision,
+} from './thresholds.ts';
