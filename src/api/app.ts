@@ -1,0 +1,149 @@
+import { OpenAPIHono } from '@hono/zod-openapi';
+import type Database from 'better-sqlite3';
+import { bodyLimit } from 'hono/body-limit';
+import { requestId } from 'hono/request-id';
+import { secureHeaders } from 'hono/secure-headers';
+import type { Logger } from 'pino';
+import type { Registry } from 'prom-client';
+import { RequestLogWriter } from '../monitoring/requestLog/index.ts';
+import type { AppEnv } from './appEnv.ts';
+import type { Config } from './config.ts';
+import { createMetrics } from './metrics.ts';
+import type { ModelStore } from './models/index.ts';
+import { registerOpenApiDocument } from './openApiDocument.ts';
+import { predictionLog } from './predictionLog.ts';
+import { ApiError, problemJson, problemValidationHook, toApiError } from './problem.ts';
+import { adminRoutes } from './routes/adminRoutes.ts';
+import { docsRoutes } from './routes/docsRoutes.ts';
+import { feedbackRoutes } from './routes/feedbackRoutes.ts';
+import { opsRoutes } from './routes/opsRoutes.ts';
+import { predictionRoutes } from './routes/predictionRoutes.ts';
+
+/** The prediction endpoints: logged to the request log, one row per scored session. */
+export const PREDICTION_ENDPOINTS = [
+  '/churn',
+  '/churn/batch',
+  '/session-value',
+  '/session-value/batch',
+] as const;
+
+export interface CreateAppOptions {
+  config: Config;
+  /** An open request-log database (see openRequestLog). */
+  db: Database.Database;
+  /** The served models (loaded or not: /readyz tells). */
+  models: ModelStore;
+  logger: Logger;
+}
+
+export interface ServiceApp {
+  app: OpenAPIHono<AppEnv>;
+  /** The batched request-log writer; `close()` flushes it. */
+  requestLog: RequestLogWriter;
+  /** The app's own Prometheus registry. */
+  metrics: Registry;
+  /** Flush the request log and stop its timer (call after the HTTP server stopped). */
+  close(): void;
+}
+
+// Swagger UI sets inline styles and loads its images as data: URLs; everything else is same-origin.
+const CONTENT_SECURITY_POLICY = {
+  defaultSrc: ["'self'"],
+  scriptSrc: ["'self'"],
+  styleSrc: ["'self'", "'unsafe-inline'"],
+  imgSrc: ["'self'", 'data:'],
+  connectSrc: ["'self'"],
+  objectSrc: ["'none'"],
+  frameAncestors: ["'none'"],
+  baseUri: ["'self'"],
+};
+
+/**
+ * Build the service: every route, the request log, metrics, docs and error handling, with no
+ * module state (tests build as many apps as they like, each with its own SQLite file and models).
+ *
+ * @example
+ * const { app, close } = createApp({ config: loadConfig(), db, models, logger });
+ * await app.request('/healthz');
+ */
+export function createApp({ config, db, models, logger }: CreateAppOptions): ServiceApp {
+  const writer = new RequestLogWriter(db, {
+    flushIntervalMs: config.LOG_FLUSH_INTERVAL_MS,
+    onFlushError: (error, queuedRows) =>
+      logger.error({ err: error.message, queuedRows }, 'request log flush failed; rows kept for retry'),
+  });
+  const metrics = createMetrics({ models, writer });
+  const app = new OpenAPIHono<AppEnv>({ defaultHook: problemValidationHook });
+
+  app.use('*', requestId());
+  app.use('*', async function requestLogger(c, next) {
+    const child = logger.child({ requestId: c.get('requestId') });
+    c.set('logger', child);
+    const startMs = performance.now();
+    await next();
+    child.info(
+      {
+        method: c.req.method,
+        path: c.req.path,
+        status: c.res.status,
+        latencyMs: performance.now() - startMs,
+      },
+      'request',
+    );
+  });
+  app.use('*', metrics.middleware);
+  app.use('*', secureHeaders({ contentSecurityPolicy: CONTENT_SECURITY_POLICY }));
+  for (const endpoint of PREDICTION_ENDPOINTS) app.use(endpoint, predictionLog({ writer, endpoint }));
+  app.use(
+    '*',
+    bodyLimit({
+      maxSize: config.BODY_LIMIT_BYTES,
+      onError: () => {
+        throw new ApiError(
+          413,
+          'body-too-large',
+          'Request body too large',
+          `The body exceeds BODY_LIMIT_BYTES (${config.BODY_LIMIT_BYTES} bytes); send fewer sessions per batch.`,
+        );
+      },
+    }),
+  );
+
+  app.route('/', opsRoutes({ db, models, writer, registry: metrics.registry }));
+  app.route('/', predictionRoutes({ models, batchMaxSessions: config.BATCH_MAX_SESSIONS }));
+  app.route('/', feedbackRoutes({ db }));
+  app.route('/', adminRoutes({ models, adminToken: config.ADMIN_TOKEN }));
+  app.route('/', docsRoutes());
+  registerOpenApiDocument(app);
+
+  app.notFound((c) =>
+    problemJson(
+      c,
+      new ApiError(
+        404,
+        'not-found',
+        'Not found',
+        `No route ${c.req.method} ${c.req.path}; the API is listed at /docs.`,
+      ),
+    ),
+  );
+  app.onError((error, c) => {
+    const apiError = toApiError(error);
+    const log = c.get('logger') ?? logger;
+    if (apiError.status >= 500 && apiError.slug === 'internal-error') {
+      log.error({ err: error }, 'unhandled error');
+    } else {
+      log.debug({ status: apiError.status, reason: apiError.reason }, apiError.detail);
+    }
+    return problemJson(c, apiError);
+  });
+
+  return {
+    app,
+    requestLog: writer,
+    metrics: metrics.registry,
+    close() {
+      writer.close();
+    },
+  };
+}

@@ -1,0 +1,65 @@
+import { z } from 'zod';
+
+const booleanFlag = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const positiveInt = (name: string, max: number) =>
+  z.coerce
+    .number({ error: `${name} must be a whole number` })
+    .int(`${name} must be a whole number`)
+    .min(1, `${name} must be at least 1`)
+    .max(max, `${name} must be at most ${max}`);
+
+/**
+ * The service configuration: a zod schema over `process.env`, checked once at start-up
+ * (documented in docs/api.md, "Configuration").
+ */
+export const ConfigSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65_535).default(8080),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  MODELS_DIR: z.string().min(1).default('models'),
+  DB_PATH: z.string().min(1).default('var/requests.sqlite'),
+  /** Bearer token of /admin/* and the monitoring endpoints; unset = those answer 503. */
+  ADMIN_TOKEN: z
+    .string()
+    .min(16, 'ADMIN_TOKEN must be at least 16 characters (e.g. `openssl rand -hex 24`)')
+    .optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  BODY_LIMIT_BYTES: positiveInt('BODY_LIMIT_BYTES', 64 * 1024 * 1024).default(1024 * 1024),
+  BATCH_MAX_SESSIONS: positiveInt('BATCH_MAX_SESSIONS', 10_000).default(100),
+  LOG_FLUSH_INTERVAL_MS: positiveInt('LOG_FLUSH_INTERVAL_MS', 60_000).default(50),
+  RETENTION_DAYS: positiveInt('RETENTION_DAYS', 36_500).default(30),
+  WATCH_MODELS: booleanFlag.default(true),
+  /** Period of the stat() fallback of the model watcher (fs.watch misses events on some volumes). */
+  WATCH_INTERVAL_MS: positiveInt('WATCH_INTERVAL_MS', 3_600_000).default(2_000),
+  /** How long a graceful stop waits for in-flight requests before closing their connections. */
+  SHUTDOWN_TIMEOUT_MS: positiveInt('SHUTDOWN_TIMEOUT_MS', 600_000).default(10_000),
+});
+export type Config = z.infer<typeof ConfigSchema>;
+
+/** A configuration that cannot start the service; `message` lists every bad variable. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/**
+ * Parse and check the configuration (empty strings count as unset, so `PORT=` means the default).
+ *
+ * @example
+ * const config = loadConfig(process.env); // throws ConfigError: "PORT: expected a number …"
+ */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const present = Object.fromEntries(
+    Object.keys(ConfigSchema.shape)
+      .map((key) => [key, env[key]])
+      .filter(([, value]) => value !== undefined && value !== ''),
+  );
+  const result = ConfigSchema.safeParse(present);
+  if (result.success) return result.data;
+  const lines = result.error.issues.map(
+    (issue) =>
+      `  ${issue.path.join('.')}=${JSON.stringify(present[String(issue.path[0])])}: ${issue.message}`,
+  );
+  throw new ConfigError(`Invalid configuration (environment variables):\n${lines.join('\n')}`);
+}

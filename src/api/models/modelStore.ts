@@ -1,0 +1,88 @@
+import type { Logger } from 'pino';
+import { TASKS, type Task } from '../../registry/index.ts';
+import { loadServedModel } from './loadServedModel.ts';
+import type { ServedModel } from './servedModel.ts';
+
+/** What one reload did for one task. */
+export interface ReloadOutcome {
+  task: Task;
+  /** loaded: a new version serves; unchanged: same version; missing: no pointer; refused: invalid. */
+  outcome: 'loaded' | 'unchanged' | 'missing' | 'refused';
+  /** The version serving after the reload (null when none). */
+  version: string | null;
+  previousVersion: string | null;
+  error?: string;
+}
+
+/**
+ * The served models, one per task, swapped atomically: `get(task)` returns an immutable
+ * ServedModel, and a request that captured it keeps it to the end even if a reload swaps the slot.
+ * A reload that fails (bad pointer, invalid artifact, wrong feature version) keeps the old model
+ * serving and logs at error level.
+ *
+ * @example
+ * const store = new ModelStore({ modelsDir: 'models', logger });
+ * store.reloadAll();
+ * const model = store.get('churn'); // capture once per request
+ */
+export class ModelStore {
+  readonly modelsDir: string;
+  private readonly logger: Logger;
+  private readonly slots = new Map<Task, ServedModel>();
+  private readonly listeners: ((model: ServedModel) => void)[] = [];
+
+  constructor({ modelsDir, logger }: { modelsDir: string; logger: Logger }) {
+    this.modelsDir = modelsDir;
+    this.logger = logger;
+  }
+
+  get(task: Task): ServedModel | undefined {
+    return this.slots.get(task);
+  }
+
+  /** The served models in task order (for /models and monitoring). */
+  served(): ServedModel[] {
+    return TASKS.flatMap((task) => this.slots.get(task) ?? []);
+  }
+
+  /** True when every task has a model. */
+  get complete(): boolean {
+    return TASKS.every((task) => this.slots.has(task));
+  }
+
+  /** Call `listener` whenever a new model starts serving. */
+  onSwap(listener: (model: ServedModel) => void): void {
+    this.listeners.push(listener);
+  }
+
+  reloadAll(): ReloadOutcome[] {
+    return TASKS.map((task) => this.reload(task));
+  }
+
+  /** Re-read the task's production pointer; swap in its model when it is a new, valid version. */
+  reload(task: Task): ReloadOutcome {
+    const current = this.slots.get(task) ?? null;
+    const previousVersion = current?.version ?? null;
+    try {
+      const next = loadServedModel(this.modelsDir, task);
+      if (next === null) {
+        this.logger.warn({ task, modelsDir: this.modelsDir }, 'no production pointer; nothing to load');
+        return { task, outcome: 'missing', version: previousVersion, previousVersion };
+      }
+      if (current !== null && next.version === current.version) {
+        return { task, outcome: 'unchanged', version: current.version, previousVersion };
+      }
+      this.slots.set(task, next);
+      for (const listener of this.listeners) listener(next);
+      this.logger.info({ task, version: next.version, previousVersion, kind: next.kind }, 'model loaded');
+      return { task, outcome: 'loaded', version: next.version, previousVersion };
+    } catch (error) {
+      const message = (error as Error).message;
+      this.logger.error(
+        { task, servingVersion: previousVersion, err: message },
+        'model refused; the previous model keeps serving',
+      );
+      return { task, outcome: 'refused', version: previousVersion, previousVersion, error: message };
+    }
+  }
+}

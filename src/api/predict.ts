@@ -1,0 +1,76 @@
+import { FEATURE_INDEX, sessionFeatures } from '../features/index.ts';
+import type { ServedModel } from './models/index.ts';
+import type { SessionBody } from './schemas/session.ts';
+import { toObservedSession } from './toObservedSession.ts';
+
+/** How many contributions a churn answer lists. */
+export const TOP_CONTRIBUTIONS = 5;
+
+export interface ChurnPrediction {
+  features: Float64Array;
+  churnProbability: number;
+  churn: boolean;
+  threshold: number;
+  bias: number;
+  topContributions: { feature: string; value: number; contribution: number }[];
+}
+
+/**
+ * Score one session with a churn model: the training feature function, the model's probability,
+ * the decision at its threshold, and the features that pushed the score most (by |contribution|).
+ *
+ * @example
+ * predictChurn(store.get('churn')!, body).churnProbability; // 0.31
+ */
+export function predictChurn(model: ServedModel, body: SessionBody): ChurnPrediction {
+  const features = sessionFeatures(toObservedSession(body));
+  const churnProbability = model.predictor.predictRow(features);
+  const threshold = model.threshold ?? 0.5;
+  const { bias, contributions } = model.predictor.explainRow(features);
+  const order = Array.from(contributions.keys()).sort(
+    (a, b) => Math.abs(contributions[b]) - Math.abs(contributions[a]),
+  );
+  const topContributions = order.slice(0, TOP_CONTRIBUTIONS).map((j) => ({
+    feature: model.featureNames[j],
+    value: features[j],
+    contribution: contributions[j],
+  }));
+  return {
+    features,
+    churnProbability,
+    churn: churnProbability >= threshold,
+    threshold,
+    bias,
+    topContributions,
+  };
+}
+
+export interface ValuePrediction {
+  features: Float64Array;
+  /** The model's raw output (logged, as the reference distribution is of raw outputs). */
+  rawPrediction: number;
+  revenueSoFarYuan: number;
+  expectedRemainingRevenueYuan: number;
+  expectedTotalRevenueYuan: number;
+}
+
+/**
+ * Score one session with a session-value model. Revenue cannot be negative, so a regressor's
+ * negative output (possible for linear models) is answered as 0.
+ *
+ * @example
+ * predictValue(store.get('session-value')!, body).expectedTotalRevenueYuan;
+ */
+export function predictValue(model: ServedModel, body: SessionBody): ValuePrediction {
+  const features = sessionFeatures(toObservedSession(body));
+  const rawPrediction = model.predictor.predictRow(features);
+  const revenueSoFarYuan = features[FEATURE_INDEX.revenueSoFarYuan];
+  const expectedRemainingRevenueYuan = Math.max(0, rawPrediction);
+  return {
+    features,
+    rawPrediction,
+    revenueSoFarYuan,
+    expectedRemainingRevenueYuan,
+    expectedTotalRevenueYuan: revenueSoFarYuan + expectedRemainingRevenueYuan,
+  };
+}

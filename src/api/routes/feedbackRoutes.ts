@@ -1,0 +1,90 @@
+import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import type Database from 'better-sqlite3';
+import { recordFeedback } from '../../monitoring/requestLog/index.ts';
+import type { AppEnv } from '../appEnv.ts';
+import { problemResponse, problemValidationHook } from '../problem.ts';
+
+const FeedbackSchema = z
+  .strictObject({
+    requestId: z
+      .string()
+      .min(1)
+      .max(200)
+      .optional()
+      .openapi({ description: 'The requestId a prediction returned' }),
+    sessionId: z.string().min(1).max(128).optional().openapi({ description: "Or the client's sessionId…" }),
+    pageCount: z.number().int().min(1).max(12).optional().openapi({
+      description: '…with the number of pages observed when it was scored (the outcome refers to that page)',
+    }),
+    churned: z.boolean().optional().openapi({ description: 'Did the session end after that page?' }),
+    realisedRevenueYuan: z
+      .number()
+      .min(0)
+      .max(1e9)
+      .optional()
+      .openapi({ description: 'Revenue the session brought after that page, yuan' }),
+  })
+  .refine((f) => (f.requestId === undefined) !== (f.sessionId === undefined), {
+    message: 'send exactly one of requestId or sessionId',
+    path: ['requestId'],
+  })
+  .refine((f) => f.requestId === undefined || f.pageCount === undefined, {
+    message: 'pageCount goes with sessionId; a requestId already names one prediction',
+    path: ['pageCount'],
+  })
+  .refine((f) => f.churned !== undefined || f.realisedRevenueYuan !== undefined, {
+    message: 'send at least one outcome: churned or realisedRevenueYuan',
+    path: ['churned'],
+  })
+  .openapi('Feedback', {
+    example: { sessionId: 'web-7f3a9c', pageCount: 2, churned: true, realisedRevenueYuan: 0 },
+  });
+
+const FeedbackReceiptSchema = z
+  .object({
+    feedbackId: z.number().int(),
+    matchedPredictions: z.number().int().openapi({
+      description: 'Logged predictions this outcome matches now (0 is accepted: the log may lag by a flush)',
+    }),
+  })
+  .openapi('FeedbackReceipt', { example: { feedbackId: 17, matchedPredictions: 1 } });
+
+/**
+ * POST /feedback: record a true outcome for performance monitoring, by request id or by client
+ * session id (+ page count).
+ *
+ * @example
+ * app.route('/', feedbackRoutes({ db }));
+ */
+export function feedbackRoutes({ db }: { db: Database.Database }) {
+  return new OpenAPIHono<AppEnv>({ defaultHook: problemValidationHook }).openapi(
+    createRoute({
+      method: 'post',
+      path: '/feedback',
+      operationId: 'recordFeedback',
+      tags: ['Feedback'],
+      summary: 'Record the true outcome of a scored session page',
+      request: {
+        body: { required: true, content: { 'application/json': { schema: FeedbackSchema } } },
+      },
+      responses: {
+        201: { description: 'Recorded', content: { 'application/json': { schema: FeedbackReceiptSchema } } },
+        400: problemResponse('The body is not valid JSON'),
+        413: problemResponse('The body is larger than BODY_LIMIT_BYTES'),
+        415: problemResponse('The body is not sent as application/json'),
+        422: problemResponse('The body breaks a rule of the schema'),
+      },
+    }),
+    (c) => {
+      const f = c.req.valid('json');
+      const receipt = recordFeedback(db, {
+        requestId: f.requestId,
+        clientSessionId: f.sessionId,
+        pageCount: f.pageCount,
+        churned: f.churned === undefined ? undefined : f.churned ? 1 : 0,
+        realisedRevenueYuan: f.realisedRevenueYuan,
+      });
+      return c.json({ feedbackId: receipt.id, matchedPredictions: receipt.matchedPredictions }, 201);
+    },
+  );
+}

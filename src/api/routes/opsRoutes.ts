@@ -1,0 +1,134 @@
+import { createRoute, OpenAPIHono, type RouteConfig, z } from '@hono/zod-openapi';
+import type Database from 'better-sqlite3';
+import type { Registry } from 'prom-client';
+import type { RequestLogWriter } from '../../monitoring/requestLog/index.ts';
+import { TASKS } from '../../registry/index.ts';
+import type { AppEnv } from '../appEnv.ts';
+import { describeModel, type ModelStore } from '../models/index.ts';
+import { ApiError, problemResponse, problemValidationHook } from '../problem.ts';
+
+const HealthSchema = z.object({ status: z.literal('ok') }).openapi('Health', { example: { status: 'ok' } });
+const ReadinessSchema = z
+  .object({
+    status: z.literal('ready'),
+    models: z.record(z.string(), z.string()),
+    database: z.literal('writable'),
+  })
+  .openapi('Readiness', {
+    example: {
+      status: 'ready',
+      models: { churn: '20261123T083000Z-1a2b3c4d', 'session-value': '20261123T083000Z-5e6f7a8b' },
+      database: 'writable',
+    },
+  });
+const ServedModelSchema = z
+  .object({
+    task: z.enum(TASKS),
+    version: z.string(),
+    modelName: z.string(),
+    kind: z.string(),
+    featureVersion: z.string(),
+    featureCount: z.number().int(),
+    threshold: z.number().nullable(),
+    metrics: z.record(z.string(), z.number()),
+    createdAt: z.string(),
+    promotedAt: z.string(),
+    previousVersion: z.string().nullable(),
+    promotionReason: z.string(),
+    loadedAt: z.string(),
+    hasReference: z.boolean(),
+  })
+  .openapi('ServedModel');
+const ModelsSchema = z
+  .object({ models: z.array(ServedModelSchema), missing: z.array(z.enum(TASKS)) })
+  .openapi('Models');
+
+const get = <R extends RouteConfig['responses']>(
+  path: string,
+  operationId: string,
+  summary: string,
+  responses: R,
+) => createRoute({ method: 'get', path, operationId, summary, tags: ['Operations'], responses });
+
+/** Why the database cannot take writes, or null when it can (takes and releases the write lock). */
+function databaseProblem(db: Database.Database, writer: RequestLogWriter): string | null {
+  if (writer.stats.lastError !== null) return `the last request-log flush failed: ${writer.stats.lastError}`;
+  try {
+    db.exec('BEGIN IMMEDIATE');
+    db.exec('ROLLBACK');
+    return null;
+  } catch (error) {
+    return `the request log cannot be written: ${(error as Error).message}`;
+  }
+}
+
+/**
+ * GET /healthz (process alive), /readyz (both models loaded and the request log writable),
+ * /models (the served versions and their test metrics) and /metrics (Prometheus text).
+ *
+ * @example
+ * app.route('/', opsRoutes({ db, models, writer, registry }));
+ */
+export function opsRoutes({
+  db,
+  models,
+  writer,
+  registry,
+}: {
+  db: Database.Database;
+  models: ModelStore;
+  writer: RequestLogWriter;
+  registry: Registry;
+}) {
+  return new OpenAPIHono<AppEnv>({ defaultHook: problemValidationHook })
+    .openapi(
+      get('/healthz', 'health', 'The process is alive', {
+        200: { description: 'Alive', content: { 'application/json': { schema: HealthSchema } } },
+      }),
+      (c) => c.json({ status: 'ok' as const }, 200),
+    )
+    .openapi(
+      get('/readyz', 'readiness', 'Both models are loaded and the request log is writable', {
+        200: { description: 'Ready to serve', content: { 'application/json': { schema: ReadinessSchema } } },
+        503: problemResponse('Not ready: the detail says which model or the database is missing'),
+      }),
+      (c) => {
+        const missing = TASKS.filter((task) => !models.get(task));
+        const dbProblem = databaseProblem(db, writer);
+        if (missing.length > 0 || dbProblem !== null) {
+          const reasons = [
+            ...missing.map((task) => `no ${task} model is loaded (models/${task}/production.json)`),
+            ...(dbProblem ? [dbProblem] : []),
+          ];
+          throw new ApiError(503, 'not-ready', 'Not ready', `${reasons.join('; ')}.`);
+        }
+        const versions = Object.fromEntries(models.served().map((m) => [m.task, m.version]));
+        return c.json({ status: 'ready' as const, models: versions, database: 'writable' as const }, 200);
+      },
+    )
+    .openapi(
+      get('/models', 'listModels', 'The served model of each task with its test metrics', {
+        200: { description: 'Served models', content: { 'application/json': { schema: ModelsSchema } } },
+      }),
+      (c) =>
+        c.json(
+          {
+            models: models.served().map(describeModel),
+            missing: TASKS.filter((task) => !models.get(task)),
+          },
+          200,
+        ),
+    )
+    .openapi(
+      get('/metrics', 'metrics', 'Prometheus metrics (text exposition format)', {
+        200: {
+          description: 'Counters, histograms and gauges',
+          content: { 'text/plain': { schema: z.string().openapi({ example: 'http_requests_total{…} 42' }) } },
+        },
+      }),
+      async (c) => {
+        c.header('content-type', registry.contentType);
+        return c.text(await registry.metrics(), 200);
+      },
+    );
+}
