@@ -1,0 +1,685 @@
+// The monitoring dashboard: fetches the four JSON reports with the admin token and draws them with
+// Chart.js (served locally from node_modules). `window.monitoringDashboard` exposes the state so a
+// browser test can wait for the charts.
+/* global Chart */
+(() => {
+  const TOKEN_KEY = 'retention-service.adminToken';
+  const COLORS = {
+    stable: '#2e9d5b',
+    moderate: '#e6a23c',
+    major: '#d64545',
+    'insufficient-data': '#a9b1bf',
+    ink: '#1d2433',
+    muted: '#5f6b7f',
+    grid: '#e9edf4',
+    blue: '#3563e9',
+    violet: '#8b5cf6',
+    teal: '#0f9b8e',
+  };
+  const state = { charts: {}, ready: false, error: null, loads: 0 };
+  window.monitoringDashboard = state;
+
+  const $ = (id) => document.getElementById(id);
+
+  // ---- token -------------------------------------------------------------------------------------
+  function takeTokenFromFragment() {
+    const match = /(?:^|[#&])token=([^&]+)/.exec(window.location.hash);
+    if (!match) return;
+    sessionStorage.setItem(TOKEN_KEY, decodeURIComponent(match[1]));
+    // Keep the token out of the address bar and the history.
+    history.replaceState(null, '', window.location.pathname + window.location.search);
+  }
+
+  function askForToken(message) {
+    const error = $('token-error');
+    error.hidden = !message;
+    error.textContent = message || '';
+    const dialog = $('token-dialog');
+    if (!dialog.open) dialog.showModal();
+    $('token-input').focus();
+  }
+
+  // ---- formatting --------------------------------------------------------------------------------
+  const nf = (digits) =>
+    new Intl.NumberFormat('en-GB', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+  const fmt = (value, digits = 3) =>
+    value === null || value === undefined || Number.isNaN(value) ? '—' : nf(digits).format(value);
+  const pct = (share, digits = 1) =>
+    share === null || share === undefined ? '—' : `${nf(digits).format(100 * share)} %`;
+  const int = (value) => new Intl.NumberFormat('en-GB').format(value);
+  function bucketLabel(ms, bucketMs) {
+    const d = new Date(ms);
+    const hhmm = d.toISOString().slice(11, 16);
+    return bucketMs >= 86_400_000
+      ? d.toISOString().slice(5, 10)
+      : bucketMs >= 3_600_000 && d.getUTCHours() === 0
+        ? `${d.toISOString().slice(5, 10)} ${hhmm}`
+        : hhmm;
+  }
+  function el(tag, attrs = {}, children = []) {
+    const node = document.createElement(tag);
+    for (const [k, v] of Object.entries(attrs)) {
+      if (k === 'text') node.textContent = v;
+      else node.setAttribute(k, v);
+    }
+    for (const child of children) node.append(child);
+    return node;
+  }
+  function table(headers, rows, numeric) {
+    if (rows.length === 0) return el('p', { class: 'empty', text: 'Nothing in this period.' });
+    const head = el(
+      'tr',
+      {},
+      headers.map((h, i) => el('th', { class: numeric[i] ? 'num' : '', text: h })),
+    );
+    const body = rows.map((r) =>
+      el(
+        'tr',
+        {},
+        r.map((cell, i) =>
+          cell instanceof Node
+            ? el('td', {}, [cell])
+            : el('td', { class: numeric[i] ? 'num' : '', text: cell }),
+        ),
+      ),
+    );
+    return el('table', {}, [el('thead', {}, [head]), el('tbody', {}, body)]);
+  }
+
+  // ---- data --------------------------------------------------------------------------------------
+  async function fetchReport(name, params) {
+    const token = sessionStorage.getItem(TOKEN_KEY);
+    const response = await fetch(`/monitoring/${name}?${params}`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    if (response.status === 401 || response.status === 503) {
+      const problem = await response.json().catch(() => ({}));
+      const error = new Error(problem.detail || `HTTP ${response.status}`);
+      error.auth = true;
+      throw error;
+    }
+    if (!response.ok) {
+      const problem = await response.json().catch(() => ({}));
+      throw new Error(`${name}: ${problem.detail || `HTTP ${response.status}`}`);
+    }
+    return response.json();
+  }
+
+  async function load() {
+    if (!sessionStorage.getItem(TOKEN_KEY)) {
+      askForToken();
+      return;
+    }
+    const task = $('task').value;
+    const params = new URLSearchParams({ since: $('since').value, window: $('window').value });
+    const taskParams = new URLSearchParams({ since: $('since').value, window: $('window').value, task });
+    setStatus('loading', ['Loading…']);
+    try {
+      const [drift, quality, ops, performance] = await Promise.all([
+        fetchReport('drift', taskParams),
+        fetchReport('quality', params),
+        fetchReport('ops', params),
+        fetchReport('performance', taskParams),
+      ]);
+      render({ task, drift, quality, ops, performance });
+      state.error = null;
+    } catch (error) {
+      state.error = error.message;
+      if (error.auth) {
+        sessionStorage.removeItem(TOKEN_KEY);
+        askForToken(error.message);
+      }
+      setStatus('alert', [`Could not load the reports: ${error.message}`]);
+    } finally {
+      state.loads++;
+    }
+  }
+
+  function setStatus(kind, lines) {
+    const box = $('status');
+    box.className = `status ${kind}`;
+    box.replaceChildren();
+    if (kind === 'alert' && lines.length > 1) {
+      box.append(el('strong', { text: `${lines.length} threshold${lines.length === 1 ? '' : 's'} crossed` }));
+      box.append(
+        el(
+          'ul',
+          {},
+          lines.map((l) => el('li', { text: l })),
+        ),
+      );
+    } else {
+      box.textContent = lines.join(' ');
+    }
+  }
+
+  // ---- rendering ---------------------------------------------------------------------------------
+  function render({ task, drift, quality, ops, performance }) {
+    for (const span of document.querySelectorAll('[data-threshold]')) {
+      span.textContent = String(drift.thresholds[span.dataset.threshold]);
+    }
+    $('period').textContent =
+      `${new Date(drift.fromMs).toISOString().slice(0, 16).replace('T', ' ')} → ${new Date(drift.toMs)
+        .toISOString()
+        .slice(0, 16)
+        .replace('T', ' ')} UTC · buckets of ${formatDuration(drift.bucketMs)}`;
+    const alerts = [...drift.alerts, ...quality.alerts, ...ops.alerts, ...performance.alerts];
+    if (alerts.length)
+      setStatus('alert', alerts.length === 1 ? [`1 threshold crossed: ${alerts[0]}`] : alerts);
+    else setStatus('ok', ['All thresholds respected in this period.']);
+
+    const driftReport = drift.reports[0] || null;
+    const perfReport = performance.reports[0] || null;
+    renderKpis({ task, driftReport, quality, ops, perfReport });
+    renderDrift(driftReport, drift.thresholds);
+    renderPredictions(driftReport, drift.bucketMs);
+    renderVolume(ops);
+    renderLatency(ops);
+    renderPerformance(task, perfReport, performance.bucketMs);
+    renderOpsTable(ops);
+    renderQualityTable(quality);
+    state.ready = true;
+  }
+
+  function formatDuration(ms) {
+    if (ms % 86_400_000 === 0) return `${ms / 86_400_000} d`;
+    if (ms % 3_600_000 === 0) return `${ms / 3_600_000} h`;
+    return `${Math.round(ms / 60_000)} min`;
+  }
+
+  function kpi(label, value, unit, note, tone) {
+    const valueNode = el('div', { class: 'value', text: value });
+    if (unit) valueNode.append(el('small', { text: unit }));
+    return el('div', { class: `kpi ${tone || ''}` }, [
+      el('div', { class: 'label', text: label }),
+      valueNode,
+      el('div', { class: 'note', text: note }),
+    ]);
+  }
+
+  function renderKpis({ task, driftReport, quality, ops, perfReport }) {
+    const t = ops.thresholds;
+    const worstP99 = Math.max(0, ...ops.byEndpoint.map((e) => e.p99LatencyMs || 0));
+    const serverErrors = ops.byEndpoint.reduce((s, e) => s + e.serverErrors, 0);
+    const rejected = quality.endpoints.reduce((s, e) => s + e.rejected, 0);
+    const requests = ops.totalRequests;
+    const cards = [
+      kpi(
+        'Requests',
+        int(requests),
+        '',
+        `${int(Math.round(requests / Math.max(1, (ops.toMs - ops.fromMs) / 3_600_000)))} per hour`,
+      ),
+      kpi(
+        'p99 latency',
+        fmt(worstP99, 1),
+        'ms',
+        `worst endpoint · limit ${t.maxP99LatencyMs} ms`,
+        worstP99 >= t.maxP99LatencyMs ? 'bad' : 'good',
+      ),
+      kpi(
+        'Server errors',
+        pct(requests ? serverErrors / requests : 0, 2),
+        '',
+        `${int(serverErrors)} answers 5xx`,
+        requests && serverErrors / requests >= t.maxServerErrorShare ? 'bad' : 'good',
+      ),
+      kpi('Rejected', pct(requests ? rejected / requests : 0, 2), '', `${int(rejected)} answers 4xx`),
+    ];
+    if (driftReport) {
+      const evaluated = driftReport.features.filter((f) => f.psiBand !== 'insufficient-data').length;
+      cards.push(
+        kpi(
+          'Drifting features',
+          `${driftReport.driftedFeatures.length}`,
+          `/ ${evaluated}`,
+          driftReport.datasetDrifted ? 'dataset drifted' : `${int(driftReport.rows)} scored requests`,
+          driftReport.driftedFeatures.length ? 'bad' : 'good',
+        ),
+      );
+      const p = driftReport.prediction;
+      if (p)
+        cards.push(
+          kpi(
+            'Prediction PSI',
+            fmt(p.psi, 3),
+            '',
+            `${p.psiBand} · W/std ${fmt(p.wassersteinPerStd, 3)}`,
+            p.drifted ? 'bad' : 'good',
+          ),
+        );
+    }
+    const live =
+      perfReport?.byVersion.find((v) => v.modelVersion === perfReport.servedVersion) ||
+      perfReport?.byVersion[0];
+    if (live && task === 'churn') {
+      cards.push(
+        kpi(
+          'Live ROC AUC',
+          fmt(live.rocAuc, 3),
+          '',
+          `${int(live.labelled)} labelled · Brier ${fmt(live.brier, 3)}`,
+        ),
+      );
+    } else if (live) {
+      cards.push(
+        kpi(
+          'Calibration',
+          fmt(live.calibration, 2),
+          '×',
+          `Σ predicted / Σ actual · MAE ${fmt(live.maeYuan, 2)} ¥`,
+        ),
+      );
+    }
+    $('kpis').replaceChildren(...cards);
+  }
+
+  function upsertChart(id, config) {
+    const existing = state.charts[id];
+    if (existing) existing.destroy();
+    state.charts[id] = new Chart($(id), config);
+  }
+
+  const baseOptions = () => ({
+    responsive: true,
+    maintainAspectRatio: false,
+    animation: false,
+    interaction: { mode: 'index', intersect: false },
+    plugins: { legend: { labels: { boxWidth: 12, color: COLORS.ink } } },
+    scales: {
+      x: {
+        grid: { color: COLORS.grid },
+        ticks: { color: COLORS.muted, maxRotation: 0, autoSkipPadding: 12 },
+      },
+      y: { grid: { color: COLORS.grid }, ticks: { color: COLORS.muted } },
+    },
+  });
+
+  // Vertical threshold lines on the PSI axis (Chart.js has no annotation plugin built in).
+  const thresholdLines = (lines) => ({
+    id: 'thresholdLines',
+    afterDatasetsDraw(chart) {
+      const { ctx, chartArea, scales } = chart;
+      ctx.save();
+      for (const { value, color, label } of lines) {
+        const x = scales.x.getPixelForValue(value);
+        if (x < chartArea.left || x > chartArea.right) continue;
+        ctx.strokeStyle = color;
+        ctx.setLineDash([5, 4]);
+        ctx.lineWidth = 1.5;
+        ctx.beginPath();
+        ctx.moveTo(x, chartArea.top);
+        ctx.lineTo(x, chartArea.bottom);
+        ctx.stroke();
+        ctx.setLineDash([]);
+        ctx.fillStyle = color;
+        ctx.font = '11px system-ui, sans-serif';
+        ctx.fillText(label, x + 4, chartArea.top + 10);
+      }
+      ctx.restore();
+    },
+  });
+
+  function renderDrift(report, thresholds) {
+    const features = report ? [...report.features] : [];
+    features.sort((a, b) => (b.psi ?? -1) - (a.psi ?? -1));
+    const floor = 1e-4;
+    const options = baseOptions();
+    options.indexAxis = 'y';
+    options.interaction = { mode: 'nearest', axis: 'y', intersect: false };
+    options.plugins.legend = { display: false };
+    options.plugins.tooltip = {
+      callbacks: {
+        label: (item) => {
+          const f = features[item.dataIndex];
+          return [
+            `PSI ${fmt(f.psi, 4)} (${f.psiBand})`,
+            `Wasserstein/std ${fmt(f.wassersteinPerStd, 3)}`,
+            `mean ${fmt(f.referenceMean, 3)} → ${fmt(f.windowMean, 3)}`,
+            f.drifted ? 'DRIFTING' : 'not drifting',
+          ];
+        },
+      },
+    };
+    options.scales.x = {
+      type: 'logarithmic',
+      min: floor,
+      grid: { color: COLORS.grid },
+      ticks: { color: COLORS.muted },
+      title: { display: true, text: 'PSI (log scale)', color: COLORS.muted },
+    };
+    options.scales.y = {
+      grid: { display: false },
+      ticks: { color: COLORS.ink, autoSkip: false, font: { size: 11 } },
+    };
+    upsertChart('drift-chart', {
+      type: 'bar',
+      data: {
+        labels: features.map((f) => f.name),
+        datasets: [
+          {
+            label: 'PSI',
+            data: features.map((f) => Math.max(floor, f.psi ?? floor)),
+            backgroundColor: features.map((f) => COLORS[f.psiBand]),
+            borderColor: features.map((f) => (f.drifted ? COLORS.ink : COLORS[f.psiBand])),
+            borderWidth: features.map((f) => (f.drifted ? 2 : 0)),
+            borderRadius: 3,
+            barPercentage: 0.85,
+            categoryPercentage: 0.9,
+          },
+        ],
+      },
+      options,
+      plugins: [
+        thresholdLines([
+          {
+            value: thresholds.psiModerate,
+            color: COLORS.moderate,
+            label: `moderate ${thresholds.psiModerate}`,
+          },
+          { value: thresholds.psiMajor, color: COLORS.major, label: `major ${thresholds.psiMajor}` },
+        ]),
+      ],
+    });
+  }
+
+  function renderPredictions(report, bucketMs) {
+    const buckets = report ? report.predictionOverTime : [];
+    const labels = buckets.map((b) => bucketLabel(b.startMs, bucketMs));
+    const ref = report?.prediction?.referenceQuantiles || [null, null, null];
+    const unit = report?.task === 'session-value' ? 'yuan' : 'probability';
+    const line = (label, data, color, dashed) => ({
+      label,
+      data,
+      borderColor: color,
+      backgroundColor: color,
+      borderWidth: dashed ? 1.5 : 2.5,
+      borderDash: dashed ? [6, 5] : [],
+      pointRadius: dashed ? 0 : 2,
+      spanGaps: true,
+      tension: 0.25,
+    });
+    const options = baseOptions();
+    options.scales.y.title = { display: true, text: unit, color: COLORS.muted };
+    upsertChart('prediction-chart', {
+      type: 'line',
+      data: {
+        labels,
+        datasets: [
+          line(
+            'p90',
+            buckets.map((b) => b.p90),
+            COLORS.violet,
+            false,
+          ),
+          line(
+            'p50',
+            buckets.map((b) => b.p50),
+            COLORS.blue,
+            false,
+          ),
+          line(
+            'p10',
+            buckets.map((b) => b.p10),
+            COLORS.teal,
+            false,
+          ),
+          line(
+            'training p90',
+            labels.map(() => ref[2]),
+            COLORS.violet,
+            true,
+          ),
+          line(
+            'training p50',
+            labels.map(() => ref[1]),
+            COLORS.blue,
+            true,
+          ),
+          line(
+            'training p10',
+            labels.map(() => ref[0]),
+            COLORS.teal,
+            true,
+          ),
+        ],
+      },
+      options,
+    });
+  }
+
+  function renderVolume(ops) {
+    const labels = ops.overTime.map((b) => bucketLabel(b.startMs, ops.bucketMs));
+    const options = baseOptions();
+    options.scales.x.stacked = true;
+    options.scales.y.stacked = true;
+    options.scales.y.title = { display: true, text: 'requests per bucket', color: COLORS.muted };
+    upsertChart('volume-chart', {
+      type: 'bar',
+      data: {
+        labels,
+        datasets: [
+          {
+            label: 'answered',
+            data: ops.overTime.map((b) => b.requests - b.clientErrors - b.serverErrors),
+            backgroundColor: COLORS.blue,
+            borderRadius: 2,
+          },
+          {
+            label: 'rejected (4xx)',
+            data: ops.overTime.map((b) => b.clientErrors),
+            backgroundColor: COLORS.moderate,
+            borderRadius: 2,
+          },
+          {
+            label: 'failed (5xx)',
+            data: ops.overTime.map((b) => b.serverErrors),
+            backgroundColor: COLORS.major,
+            borderRadius: 2,
+          },
+        ],
+      },
+      options,
+    });
+  }
+
+  function renderLatency(ops) {
+    const labels = ops.overTime.map((b) => bucketLabel(b.startMs, ops.bucketMs));
+    const options = baseOptions();
+    options.scales.y.title = { display: true, text: 'milliseconds', color: COLORS.muted };
+    options.scales.y.beginAtZero = true;
+    const line = (label, key, color) => ({
+      label,
+      data: ops.overTime.map((b) => b[key]),
+      borderColor: color,
+      backgroundColor: color,
+      borderWidth: 2,
+      pointRadius: 2,
+      spanGaps: true,
+      tension: 0.25,
+    });
+    upsertChart('latency-chart', {
+      type: 'line',
+      data: {
+        labels,
+        datasets: [
+          line('p99', 'p99LatencyMs', COLORS.major),
+          line('p95', 'p95LatencyMs', COLORS.moderate),
+          line('p50', 'p50LatencyMs', COLORS.stable),
+        ],
+      },
+      options,
+    });
+  }
+
+  function renderPerformance(task, report, bucketMs) {
+    const buckets = report ? report.overTime : [];
+    const labels = buckets.map((b) => bucketLabel(b.startMs, bucketMs));
+    const options = baseOptions();
+    const line = (label, data, color, axis) => ({
+      label,
+      data,
+      borderColor: color,
+      backgroundColor: color,
+      borderWidth: 2,
+      pointRadius: 2,
+      spanGaps: true,
+      tension: 0.25,
+      yAxisID: axis,
+    });
+    let datasets;
+    if (task === 'churn') {
+      datasets = [
+        line(
+          'ROC AUC',
+          buckets.map((b) => b.rocAuc),
+          COLORS.blue,
+          'y',
+        ),
+        line(
+          'F1',
+          buckets.map((b) => b.f1),
+          COLORS.violet,
+          'y',
+        ),
+        line(
+          'Brier',
+          buckets.map((b) => b.brier),
+          COLORS.major,
+          'y',
+        ),
+      ];
+      options.scales.y.min = 0;
+      options.scales.y.max = 1;
+      options.scales.y.title = { display: true, text: 'score', color: COLORS.muted };
+    } else {
+      datasets = [
+        line(
+          'MAE (yuan)',
+          buckets.map((b) => b.maeYuan),
+          COLORS.blue,
+          'y',
+        ),
+        line(
+          'RMSE (yuan)',
+          buckets.map((b) => b.rmseYuan),
+          COLORS.violet,
+          'y',
+        ),
+        line(
+          'Σpred/Σactual',
+          buckets.map((b) => b.calibration),
+          COLORS.teal,
+          'y1',
+        ),
+      ];
+      options.scales.y.title = { display: true, text: 'yuan', color: COLORS.muted };
+      options.scales.y1 = {
+        position: 'right',
+        grid: { display: false },
+        ticks: { color: COLORS.muted },
+        title: { display: true, text: 'calibration ×', color: COLORS.muted },
+      };
+    }
+    upsertChart('performance-chart', { type: 'line', data: { labels, datasets }, options });
+    const rows = (report?.byVersion || []).map((v) =>
+      task === 'churn'
+        ? [v.modelVersion, int(v.labelled), fmt(v.rocAuc), fmt(v.brier), fmt(v.f1), pct(v.observedChurnRate)]
+        : [
+            v.modelVersion,
+            int(v.labelled),
+            `${fmt(v.maeYuan, 2)} ¥`,
+            `${fmt(v.rmseYuan, 2)} ¥`,
+            `${fmt(v.calibration, 2)} ×`,
+          ],
+    );
+    const headers =
+      task === 'churn'
+        ? ['model version', 'labelled', 'ROC AUC', 'Brier', 'F1', 'churn rate']
+        : ['model version', 'labelled', 'MAE', 'RMSE', 'Σpred/Σactual'];
+    $('performance-table').replaceChildren(
+      table(
+        headers,
+        rows,
+        headers.map((_, i) => i > 0),
+      ),
+    );
+  }
+
+  function renderOpsTable(ops) {
+    const rows = ops.byEndpoint.map((e) => [
+      e.endpoint,
+      e.modelVersion,
+      int(e.requests),
+      int(e.clientErrors),
+      int(e.serverErrors),
+      `${fmt(e.p50LatencyMs, 2)} ms`,
+      `${fmt(e.p95LatencyMs, 2)} ms`,
+      `${fmt(e.p99LatencyMs, 2)} ms`,
+    ]);
+    const headers = ['endpoint', 'model', 'requests', '4xx', '5xx', 'p50', 'p95', 'p99'];
+    $('ops-table').replaceChildren(
+      table(
+        headers,
+        rows,
+        headers.map((_, i) => i > 1),
+      ),
+    );
+  }
+
+  function renderQualityTable(quality) {
+    const reasons = quality.rejectedByReason.map((r) => [
+      r.endpoint,
+      String(r.status),
+      r.reason,
+      int(r.requests),
+    ]);
+    const features = [];
+    for (const t of quality.tasks) {
+      for (const f of t.features) {
+        if (f.missing || f.belowRange || f.aboveRange)
+          features.push([
+            t.task,
+            f.name,
+            int(f.missing),
+            int(f.belowRange),
+            int(f.aboveRange),
+            pct(f.outOfRangeShare, 2),
+          ]);
+      }
+    }
+    $('quality-table').replaceChildren(
+      el('h3', { class: 'empty', text: 'Rejected requests' }),
+      table(['endpoint', 'status', 'reason', 'requests'], reasons, [false, true, false, true]),
+      el('h3', { class: 'empty', text: 'Feature values' }),
+      table(['task', 'feature', 'missing', 'below min', 'above max', 'out of range'], features, [
+        false,
+        false,
+        true,
+        true,
+        true,
+        true,
+      ]),
+    );
+  }
+
+  // ---- wiring ------------------------------------------------------------------------------------
+  document.addEventListener('DOMContentLoaded', () => {
+    takeTokenFromFragment();
+    $('controls').addEventListener('submit', (event) => {
+      event.preventDefault();
+      load();
+    });
+    for (const id of ['task', 'since', 'window']) $(id).addEventListener('change', load);
+    $('signout').addEventListener('click', () => {
+      sessionStorage.removeItem(TOKEN_KEY);
+      askForToken();
+    });
+    $('token-form').addEventListener('submit', () => {
+      sessionStorage.setItem(TOKEN_KEY, $('token-input').value.trim());
+      $('token-input').value = '';
+      load();
+    });
+    load();
+  });
+})();
