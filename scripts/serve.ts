@@ -1,0 +1,64 @@
+import { parseArgs } from 'node:util';
+import pino from 'pino';
+import { ConfigError, loadConfig } from '../src/api/config.ts';
+import { runService } from '../src/api/server.ts';
+
+const HELP = `Usage: npm run serve [-- --help]
+
+Serve the churn and session-value models over HTTP (docs at /docs, spec at /openapi.json).
+Configuration comes from environment variables (docs/api.md, "Configuration"):
+
+  PORT=8080  HOST=0.0.0.0  MODELS_DIR=models  DB_PATH=var/requests.sqlite
+  ADMIN_TOKEN=<16+ chars, enables /admin/* and /monitoring/*>  LOG_LEVEL=info
+  BODY_LIMIT_BYTES=1048576  BATCH_MAX_SESSIONS=100  LOG_FLUSH_INTERVAL_MS=50
+  RETENTION_DAYS=30  WATCH_MODELS=true  WATCH_INTERVAL_MS=2000  SHUTDOWN_TIMEOUT_MS=10000
+
+SIGTERM/SIGINT stop gracefully: in-flight requests finish, the request log is flushed.
+Exit codes: 0 stopped cleanly, 1 failed to start or run, 2 bad configuration or usage.
+`;
+
+async function main(): Promise<number> {
+  try {
+    const { values } = parseArgs({ options: { help: { type: 'boolean', short: 'h' } } });
+    if (values.help) {
+      process.stdout.write(HELP);
+      return 0;
+    }
+  } catch (error) {
+    process.stderr.write(`${(error as Error).message}\n\n${HELP}`);
+    return 2;
+  }
+  let config: ReturnType<typeof loadConfig>;
+  try {
+    config = loadConfig(process.env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      return 2;
+    }
+    throw error;
+  }
+  const logger = pino({ level: config.LOG_LEVEL, base: { service: 'retention-service' } });
+  const service = await runService({ config, logger });
+  await new Promise<void>((resolve) => {
+    const stop = (signal: NodeJS.Signals) => {
+      service.shutdown(signal).then(resolve, (error) => {
+        logger.error({ err: error }, 'shutdown failed');
+        resolve();
+      });
+    };
+    process.once('SIGTERM', stop);
+    process.once('SIGINT', stop);
+  });
+  return 0;
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error) => {
+    process.stderr.write(`serve: ${(error as Error).stack ?? error}\n`);
+    process.exitCode = 1;
+  },
+);

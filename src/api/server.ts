@@ -1,0 +1,83 @@
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
+import type { Logger } from 'pino';
+import { openRequestLog, scheduleRetention } from '../monitoring/requestLog/index.ts';
+import { createApp } from './app.ts';
+import type { Config } from './config.ts';
+import { ModelStore, watchModels } from './models/index.ts';
+
+export interface RunningService {
+  /** The port actually bound (useful with PORT=0). */
+  port: number;
+  /** Stop accepting, drain in-flight requests, flush the request log, close the database. */
+  shutdown(reason: string): Promise<void>;
+}
+
+/**
+ * Start the whole service: open and migrate the request log, load the production models, serve
+ * HTTP, watch the registry for promotions and expire old log rows. A missing or invalid model does
+ * not stop the start: the service runs unready (/readyz 503) until a valid model is promoted.
+ *
+ * @example
+ * const service = await runService({ config: loadConfig(), logger: pino() });
+ * process.once('SIGTERM', () => service.shutdown('SIGTERM'));
+ */
+export async function runService({
+  config,
+  logger,
+}: {
+  config: Config;
+  logger: Logger;
+}): Promise<RunningService> {
+  const { db, migration } = openRequestLog(config.DB_PATH, { busyTimeoutMs: 1_000 });
+  logger.info({ dbPath: config.DB_PATH, ...migration }, 'request log open');
+  const models = new ModelStore({ modelsDir: config.MODELS_DIR, logger });
+  models.reloadAll();
+  if (!config.ADMIN_TOKEN) logger.warn('ADMIN_TOKEN is not set: /admin/* and /monitoring/* answer 503');
+  const service = createApp({ config, db, models, logger });
+  const stopWatching = config.WATCH_MODELS
+    ? watchModels(models, { intervalMs: config.WATCH_INTERVAL_MS, logger })
+    : () => {};
+  const stopRetention = scheduleRetention(db, config.RETENTION_DAYS, {
+    onDeleted: (deleted) =>
+      logger.info({ ...deleted, retentionDays: config.RETENTION_DAYS }, 'expired log rows deleted'),
+    onError: (error) => logger.error({ err: (error as Error).message }, 'retention failed'),
+  });
+
+  const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
+    const s = serve({ fetch: service.app.fetch, port: config.PORT, hostname: config.HOST }, () => resolve(s));
+    s.once('error', reject);
+  });
+  const port = (server.address() as AddressInfo).port;
+  logger.info({ port, host: config.HOST, ready: models.complete }, 'listening');
+
+  let stopping: Promise<void> | null = null;
+  const shutdown = (reason: string) => {
+    stopping ??= (async () => {
+      logger.info({ reason }, 'shutting down: draining in-flight requests');
+      stopWatching();
+      stopRetention();
+      await new Promise<void>((resolve) => {
+        const force = setTimeout(() => {
+          logger.warn({ timeoutMs: config.SHUTDOWN_TIMEOUT_MS }, 'drain timed out; closing open connections');
+          if ('closeAllConnections' in server) server.closeAllConnections();
+        }, config.SHUTDOWN_TIMEOUT_MS);
+        force.unref();
+        server.close(() => {
+          clearTimeout(force);
+          resolve();
+        });
+        if ('closeIdleConnections' in server) server.closeIdleConnections();
+      });
+      const rows = service.requestLog.stats;
+      service.close();
+      db.close();
+      logger.info(
+        { loggedRows: rows.writtenRows + rows.queuedRows, droppedRows: rows.droppedRows },
+        'stopped',
+      );
+    })();
+    return stopping;
+  };
+  return { port, shutdown };
+}
