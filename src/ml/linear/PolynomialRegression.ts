@@ -1,0 +1,139 @@
+import type { FitOptions, ModelArtifact, Predictor, Regressor } from '../estimator.ts';
+import { LINEAR_PREDICTORS } from '../inference/linear.ts';
+import { expandTermsInto, packTerms, standardiseInto } from '../inference/linearScore.ts';
+import type { Matrix } from '../matrix.ts';
+import { checkCount } from '../tree/checkInput.ts';
+import { predictMatrix, requireFitted } from '../tree/predictMatrix.ts';
+import { checkLinearData, checkNumber } from './checkData.ts';
+import type { StandardisedLinearState } from './LinearRegression.ts';
+import { polynomialTerms } from './polynomialTerms.ts';
+import { fitRidge } from './ridge.ts';
+import { StandardisationAccumulator } from './standardisation.ts';
+
+export interface PolynomialRegressionParams {
+  /** Highest total degree of a term (2 = squares and pairwise products). */
+  degree: number;
+  /** Only products of distinct features (x₀x₁, never x₀²). */
+  interactionOnly: boolean;
+  /** Ridge penalty α on the standardised term coefficients; some penalty is wise with many terms. */
+  alpha: number;
+  /**
+   * Names of the features that get higher-order terms (null = all). Every feature still enters
+   * linearly; this is how the model stays usable at 40+ inputs (e.g. the 8 strongest features).
+   */
+  features: string[] | null;
+  /** Refuse expansions with more terms than this (fit cost ∝ rows × terms², memory ∝ terms²). */
+  maxTerms: number;
+}
+
+export const POLYNOMIAL_REGRESSION_DEFAULTS: PolynomialRegressionParams = {
+  degree: 2,
+  interactionOnly: false,
+  alpha: 1,
+  features: null,
+  maxTerms: 1000,
+};
+
+export interface PolynomialRegressionState extends StandardisedLinearState {
+  /** Each term is a list of input indices to multiply (on standardised inputs). */
+  terms: number[][];
+  termMeans: number[];
+  termScales: number[];
+}
+
+export type PolynomialRegressionArtifact = ModelArtifact<
+  'polynomial-regression',
+  PolynomialRegressionParams,
+  PolynomialRegressionState
+>;
+
+/**
+ * Ridge regression on a degree-d polynomial expansion of the standardised inputs. The terms are
+ * standardised again before the penalty, the intercept is unpenalised, and rows stream through
+ * the exact Cholesky solver without ever materialising the n × terms design matrix.
+ *
+ * @example
+ * const model = new PolynomialRegression({ degree: 2, features: ['pageCount', 'cartValueYuan'] }).fit(X, y);
+ */
+export class PolynomialRegression implements Regressor {
+  readonly params: PolynomialRegressionParams;
+  private artifact: PolynomialRegressionArtifact | null = null;
+  private predictor: Predictor | null = null;
+
+  constructor(params: Partial<PolynomialRegressionParams> = {}) {
+    this.params = { ...POLYNOMIAL_REGRESSION_DEFAULTS, ...params };
+  }
+
+  fit(X: Matrix, y: Float64Array, options: FitOptions = {}): this {
+    const model = 'PolynomialRegression';
+    const { degree, interactionOnly, alpha, features, maxTerms } = this.params;
+    checkCount(model, 'degree', degree, 1);
+    checkCount(model, 'maxTerms', maxTerms, 1);
+    checkNumber(model, 'alpha', alpha, 0, false);
+    const weight = checkLinearData(model, X, y, 'real', options.sampleWeight);
+    const expandable = (features ?? X.featureNames).map((name) => {
+      const j = X.featureNames.indexOf(name);
+      if (j < 0) throw new Error(`${model}: features lists "${name}", which is not a column of X.`);
+      return j;
+    });
+    const terms = polynomialTerms(X.nCols, expandable, degree, interactionOnly, maxTerms);
+    const packed = packTerms(terms);
+    const nTerms = terms.length;
+
+    const inputs = new StandardisationAccumulator(X.nCols);
+    const row = new Float64Array(X.nCols);
+    for (let i = 0; i < X.nRows; i++) inputs.add(X.row(i, row), weight[i]);
+    const { means: inputMeans, scales: inputScales } = inputs.finish(true);
+    const z = new Float64Array(X.nCols);
+    const rawTerms = new Float64Array(nTerms);
+    const expandRow = (i: number) =>
+      expandTermsInto(standardiseInto(X.row(i, row), inputMeans, inputScales, z), packed, rawTerms);
+
+    const termStats = new StandardisationAccumulator(nTerms);
+    for (let i = 0; i < X.nRows; i++) termStats.add(expandRow(i), weight[i]);
+    const { means: termMeans, scales: termScales } = termStats.finish(true);
+    options.onProgress?.(1, 2);
+    const { coefficients, intercept } = fitRidge({
+      model,
+      nRows: X.nRows,
+      p: nTerms,
+      fillDesign: (i, out) => standardiseInto(expandRow(i), termMeans, termScales, out),
+      columnName: (k) => terms[k].map((j) => X.featureNames[j]).join('·'),
+      y,
+      weight,
+      alpha,
+    });
+    options.onProgress?.(2, 2);
+    this.artifact = {
+      kind: 'polynomial-regression',
+      schemaVersion: 1,
+      featureNames: [...X.featureNames],
+      params: { ...this.params, features: features === null ? null : [...features] },
+      state: {
+        inputMeans: Array.from(inputMeans),
+        inputScales: Array.from(inputScales),
+        terms,
+        termMeans: Array.from(termMeans),
+        termScales: Array.from(termScales),
+        coefficients: Array.from(coefficients),
+        intercept,
+      },
+    };
+    this.predictor = LINEAR_PREDICTORS[this.artifact.kind](this.artifact);
+    return this;
+  }
+
+  predict(X: Matrix): Float64Array {
+    return predictMatrix('PolynomialRegression', requireFitted('PolynomialRegression', this.predictor), X);
+  }
+
+  /** Human-readable term names in coefficient order, e.g. `pageCount·cartValueYuan`. */
+  termNames(): string[] {
+    const { featureNames, state } = requireFitted('PolynomialRegression', this.artifact);
+    return state.terms.map((term) => term.map((j) => featureNames[j]).join('·'));
+  }
+
+  toJSON(): PolynomialRegressionArtifact {
+    return requireFitted('PolynomialRegression', this.artifact);
+  }
+}
