@@ -5,11 +5,13 @@ import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
+import type { MonitoringThresholds } from '../monitoring/config.ts';
 import { RequestLogWriter } from '../monitoring/requestLog/index.ts';
 import type { AppEnv } from './appEnv.ts';
 import type { Config } from './config.ts';
 import { createMetrics } from './metrics.ts';
 import type { ModelStore } from './models/index.ts';
+import { createMonitoringRouter } from './monitoring/index.ts';
 import { registerOpenApiDocument } from './openApiDocument.ts';
 import { predictionLog } from './predictionLog.ts';
 import { ApiError, problemJson, problemValidationHook, toApiError } from './problem.ts';
@@ -34,6 +36,8 @@ export interface CreateAppOptions {
   /** The served models (loaded or not: /readyz tells). */
   models: ModelStore;
   logger: Logger;
+  /** Alert thresholds of the monitoring endpoints (default: the monitoring defaults). */
+  monitoringThresholds?: MonitoringThresholds;
 }
 
 export interface ServiceApp {
@@ -66,7 +70,13 @@ const CONTENT_SECURITY_POLICY = {
  * const { app, close } = createApp({ config: loadConfig(), db, models, logger });
  * await app.request('/healthz');
  */
-export function createApp({ config, db, models, logger }: CreateAppOptions): ServiceApp {
+export function createApp({
+  config,
+  db,
+  models,
+  logger,
+  monitoringThresholds,
+}: CreateAppOptions): ServiceApp {
   const writer = new RequestLogWriter(db, {
     flushIntervalMs: config.LOG_FLUSH_INTERVAL_MS,
     onFlushError: (error, queuedRows) =>
@@ -113,6 +123,16 @@ export function createApp({ config, db, models, logger }: CreateAppOptions): Ser
   app.route('/', predictionRoutes({ models, batchMaxSessions: config.BATCH_MAX_SESSIONS }));
   app.route('/', feedbackRoutes({ db }));
   app.route('/', adminRoutes({ models, adminToken: config.ADMIN_TOKEN }));
+  app.route(
+    '/',
+    createMonitoringRouter({
+      db,
+      // Re-read per request: monitoring sees a hot-reloaded model at once.
+      servedModels: () => models.served(),
+      adminToken: config.ADMIN_TOKEN,
+      thresholds: monitoringThresholds,
+    }),
+  );
   app.route('/', docsRoutes());
   registerOpenApiDocument(app);
 

@@ -33,6 +33,8 @@ export const ConfigSchema = z.object({
   WATCH_MODELS: booleanFlag.default(true),
   /** Period of the stat() fallback of the model watcher (fs.watch misses events on some volumes). */
   WATCH_INTERVAL_MS: positiveInt('WATCH_INTERVAL_MS', 3_600_000).default(2_000),
+  /** Alert thresholds of /monitoring/* (a missing file means the defaults). */
+  MONITORING_CONFIG: z.string().min(1).default('config/monitoring.json'),
   /** How long a graceful stop waits for in-flight requests before closing their connections. */
   SHUTDOWN_TIMEOUT_MS: positiveInt('SHUTDOWN_TIMEOUT_MS', 600_000).default(10_000),
 });

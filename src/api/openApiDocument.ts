@@ -17,6 +17,7 @@ export const OPENAPI_INFO = {
     { name: 'Feedback', description: 'Report true outcomes for live performance monitoring' },
     { name: 'Operations', description: 'Health, readiness, served models, Prometheus metrics' },
     { name: 'Admin', description: 'Bearer-token protected (ADMIN_TOKEN)' },
+    { name: 'Monitoring', description: 'Drift, data quality, operations and live performance (ADMIN_TOKEN)' },
   ],
 } as const;
 

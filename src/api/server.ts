@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import type { Logger } from 'pino';
+import { loadThresholds } from '../monitoring/config.ts';
 import { openRequestLog, scheduleRetention } from '../monitoring/requestLog/index.ts';
 import { createApp } from './app.ts';
 import type { Config } from './config.ts';
@@ -34,7 +35,8 @@ export async function runService({
   const models = new ModelStore({ modelsDir: config.MODELS_DIR, logger });
   models.reloadAll();
   if (!config.ADMIN_TOKEN) logger.warn('ADMIN_TOKEN is not set: /admin/* and /monitoring/* answer 503');
-  const service = createApp({ config, db, models, logger });
+  const monitoringThresholds = loadThresholds(config.MONITORING_CONFIG);
+  const service = createApp({ config, db, models, logger, monitoringThresholds });
   const stopWatching = config.WATCH_MODELS
     ? watchModels(models, { intervalMs: config.WATCH_INTERVAL_MS, logger })
     : () => {};

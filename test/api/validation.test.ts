@@ -127,7 +127,7 @@ describe('malformed requests', () => {
   it('logs every rejected prediction request with its status and a reason', async () => {
     const bad = await request(service.server)
       .post('/session-value')
-      .send(mutate((b) => (b.hour = 99)))
+      .send(mutate((b) => (b.hour = 99)) as object)
       .expect(422);
     const rows = loggedRows(service);
     const row = rows.find((r) => r.request_id === bad.body.requestId);
