@@ -49,6 +49,7 @@ export function growCartTree(
     maxLeaves: params.maxLeaves ?? Number.POSITIVE_INFINITY,
     minSamplesSplit: params.minSamplesSplit,
     minSamplesLeaf: params.minSamplesLeaf,
+    countRows: true,
     rng,
   });
 }

@@ -21,6 +21,8 @@ export interface GrowInput {
   maxLeaves: number;
   minSamplesSplit: number;
   minSamplesLeaf: number;
+  /** Keep per-bin row counts (CART's minSamplesLeaf); boosting bounds children by hessian instead. */
+  countRows: boolean;
   rng: () => number;
 }
 
@@ -119,8 +121,7 @@ class TreeGrower {
         this.release(node);
         continue;
       }
-      this.split(node, open);
-      leaves++;
+      if (this.split(node, open)) leaves++;
     }
     return this.tree;
   }
@@ -162,7 +163,7 @@ class TreeGrower {
         : this.input.features;
       node.hist = this.buildHistogram(node.start, node.end, node.histFeatures);
     }
-    const { data, criterion, minSamplesLeaf } = this.input;
+    const { data, criterion, minSamplesLeaf, countRows } = this.input;
     node.split = findBestSplit(
       node.hist,
       data,
@@ -172,6 +173,7 @@ class TreeGrower {
       node.sum1,
       node.end - node.start,
       minSamplesLeaf,
+      countRows,
     );
     if (node.split === null) {
       this.release(node);
@@ -191,15 +193,21 @@ class TreeGrower {
       o1[k - start] = channel1[rows[k]];
     }
     const hist = this.pool.take();
-    accumulateHistograms(hist, data, features, rows, start, end, o0, o1);
+    accumulateHistograms(hist, data, features, rows, start, end, o0, o1, this.input.countRows);
     return hist;
   }
 
-  private split(node: OpenNode, open: OpenNode[]): void {
+  /** Split `node` and queue its children; false when the split turned out empty on one side. */
+  private split(node: OpenNode, open: OpenNode[]): boolean {
     const split = node.split!;
     const { data } = this.input;
     const t = this.tree;
     const mid = this.partition(node.start, node.end, split.feature, split.bin);
+    if (mid === node.start || mid === node.end) {
+      // Only rounding in subtracted histograms can propose a split with an empty side: keep a leaf.
+      this.release(node);
+      return false;
+    }
     const leftNode = this.openNode(node.depth + 1, node.start, mid, split.left0, split.left1);
     const rightNode = this.openNode(
       node.depth + 1,
@@ -215,10 +223,13 @@ class TreeGrower {
     t.right[node.id] = rightNode.id;
     t.gain[node.id] = split.gain;
 
+    if (node.hist !== null && !this.canSplit(leftNode) && !this.canSplit(rightNode)) {
+      this.release(node); // both children are final leaves: no histogram needed
+    }
     if (node.hist === null) {
       this.prepare(leftNode, open, null);
       this.prepare(rightNode, open, null);
-      return;
+      return true;
     }
     // Histogram subtraction: build the smaller child, the parent's buffer becomes the larger one.
     const leftIsSmaller = mid - node.start <= node.end - mid;
@@ -232,6 +243,7 @@ class TreeGrower {
     node.hist = null;
     this.prepare(leftNode, open, leftIsSmaller ? smallHist : largeHist);
     this.prepare(rightNode, open, leftIsSmaller ? largeHist : smallHist);
+    return true;
   }
 
   /** Stable in-place partition of `rows[start..end)`: left rows keep their order, then right rows. */

@@ -15,7 +15,8 @@ export interface SplitChoice {
 /**
  * Scan each feature's histogram left to right and keep the split of highest gain. The missing bin
  * (0) always stays on the left, as in inference, so the first candidate boundary is after bin 1.
- * Returns null when no split has positive gain under the constraints.
+ * Returns null when no split has positive gain under the constraints. Without row counts
+ * (boosting), children are bounded by the criterion alone (minimum hessian).
  */
 export function findBestSplit(
   hist: Float64Array,
@@ -26,6 +27,7 @@ export function findBestSplit(
   total1: number,
   totalCount: number,
   minSamplesLeaf: number,
+  countRows: boolean,
 ): SplitChoice | null {
   const parentScore = criterion.score(total0, total1);
   let best: SplitChoice | null = null;
@@ -41,9 +43,11 @@ export function findBestSplit(
       left0 += hist[at];
       left1 += hist[at + 1];
       leftCount += hist[at + 2];
-      if (hist[at + 2] === 0 || leftCount < minSamplesLeaf) continue;
-      const rightCount = totalCount - leftCount;
-      if (rightCount < minSamplesLeaf) break;
+      if (countRows) {
+        // An empty bin repeats the previous boundary; a child below minSamplesLeaf is not allowed.
+        if (hist[at + 2] === 0 || leftCount < minSamplesLeaf) continue;
+        if (totalCount - leftCount < minSamplesLeaf) break;
+      }
       const right0 = total0 - left0;
       const right1 = total1 - left1;
       if (!criterion.childrenAllowed(left0, left1, right0, right1)) continue;

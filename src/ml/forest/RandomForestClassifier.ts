@@ -1,0 +1,92 @@
+import type { Classifier, FitOptions, ModelArtifact, Predictor } from '../estimator.ts';
+import { TREE_PREDICTORS } from '../inference/trees.ts';
+import type { Matrix } from '../matrix.ts';
+import { rocAuc } from '../metrics/index.ts';
+import { predictMatrix, requireFitted } from '../tree/predictMatrix.ts';
+import { type ForestState, fitForest } from './fitForest.ts';
+import type { ForestParams } from './forestParams.ts';
+
+export interface RandomForestClassifierParams extends ForestParams {
+  criterion: 'gini' | 'entropy';
+}
+
+/** scikit-learn's defaults: 100 fully grown trees, √features per split, bootstrap. */
+export const RANDOM_FOREST_CLASSIFIER_DEFAULTS: RandomForestClassifierParams = {
+  criterion: 'gini',
+  nEstimators: 100,
+  bootstrap: true,
+  oobScore: false,
+  maxDepth: null,
+  maxLeaves: null,
+  minSamplesSplit: 2,
+  minSamplesLeaf: 1,
+  maxFeatures: 'sqrt',
+  maxBins: 255,
+  seed: 0,
+};
+
+export type RandomForestClassifierArtifact = ModelArtifact<
+  'random-forest-classifier',
+  RandomForestClassifierParams,
+  ForestState
+>;
+
+/**
+ * Random forest of CART trees for 0/1 labels; P(y = 1) is the mean of the trees' leaf
+ * probabilities. With `oobScore: true`, `oobScore` is the out-of-bag ROC AUC.
+ *
+ * @example
+ * const forest = new RandomForestClassifier({ nEstimators: 200, minSamplesLeaf: 5, oobScore: true }).fit(X, churn);
+ * forest.oobScore; // out-of-bag AUC
+ */
+export class RandomForestClassifier implements Classifier {
+  readonly params: RandomForestClassifierParams;
+  private artifact: RandomForestClassifierArtifact | null = null;
+  private predictor: Predictor | null = null;
+
+  constructor(params: Partial<RandomForestClassifierParams> = {}) {
+    this.params = { ...RANDOM_FOREST_CLASSIFIER_DEFAULTS, ...params };
+  }
+
+  fit(X: Matrix, y: Float64Array, options: FitOptions = {}): this {
+    this.artifact = fitForest(
+      'RandomForestClassifier',
+      'random-forest-classifier',
+      this.params,
+      this.params.criterion,
+      'binary',
+      rocAuc,
+      X,
+      y,
+      options,
+    );
+    this.predictor = TREE_PREDICTORS[this.artifact.kind](this.artifact);
+    return this;
+  }
+
+  predictProba(X: Matrix): Float64Array {
+    return predictMatrix(
+      'RandomForestClassifier',
+      requireFitted('RandomForestClassifier', this.predictor),
+      X,
+    );
+  }
+
+  /** Class labels (1 where P(y = 1) ≥ 0.5). */
+  predict(X: Matrix): Float64Array {
+    return this.predictProba(X).map((p) => (p >= 0.5 ? 1 : 0));
+  }
+
+  /** Out-of-bag ROC AUC (null unless fitted with `oobScore: true`). */
+  get oobScore(): number | null {
+    return requireFitted('RandomForestClassifier', this.artifact).state.oobScore;
+  }
+
+  get featureImportances(): number[] {
+    return requireFitted('RandomForestClassifier', this.artifact).state.featureImportances;
+  }
+
+  toJSON(): RandomForestClassifierArtifact {
+    return requireFitted('RandomForestClassifier', this.artifact);
+  }
+}
