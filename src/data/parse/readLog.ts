@@ -12,6 +12,8 @@ export interface ReadLogOptions extends ParseOptions {
   onChunk?: (chunk: Uint8Array) => void;
   /** Called after every chunk with the parse so far. */
   onProgress?: (progress: Readonly<ParseSummary>) => void;
+  /** Awaited after every chunk: lets a consumer apply back-pressure (e.g. wait for its writes). */
+  afterChunk?: () => Promise<void> | undefined;
 }
 
 async function* fileChunks(path: string, chunkBytes: number): AsyncGenerator<Buffer> {
@@ -56,6 +58,7 @@ export async function parseLogFile(
     options.onChunk?.(chunk);
     parser.push(chunk);
     options.onProgress?.(parser.progress);
+    await options.afterChunk?.();
   }
   return parser.end();
 }

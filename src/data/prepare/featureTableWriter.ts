@@ -1,0 +1,166 @@
+import { once } from 'node:events';
+import { createWriteStream, type WriteStream } from 'node:fs';
+import {
+  type Data,
+  type DataType,
+  Field,
+  Float64,
+  Int16,
+  Int32,
+  makeData,
+  RecordBatch,
+  RecordBatchFileWriter,
+  Schema,
+  Struct,
+  Utf8,
+} from 'apache-arrow';
+import { SPLIT_NAMES } from './splits.ts';
+
+/** One row's values besides the features, handed to {@link FeatureTableWriter.append}. */
+export interface RowMeta {
+  sessionId: number;
+  pageId: number;
+  lineNumber: number;
+  inputIndex: number;
+  /** 0 train, 1 validation, 2 test. */
+  split: number;
+  churn: number;
+  remainingRevenue: number;
+  sessionRevenue: number;
+  revenueSoFar: number;
+  oracleChurnProbability: number;
+  oracleRemainingRevenue: number;
+}
+
+const SPLIT_BYTES = SPLIT_NAMES.map((name) => Buffer.from(name, 'latin1'));
+const LABELS = ['churn', 'remainingRevenue', 'sessionRevenue', 'revenueSoFar'] as const;
+const ORACLE = ['oracleChurnProbability', 'oracleRemainingRevenue'] as const;
+
+/**
+ * Writes `features.arrow` in record batches of `batchRows` rows, so memory stays bounded whatever
+ * the input size. Columns: the features (Float64), `sessionId` (Int32), `pageId` (Int16, only when
+ * no feature is already named `pageId` — the feature holds the same value), `lineNumber` (Int32),
+ * `inputIndex` (Int16), `split` (Utf8), the labels (Float64) and, with an oracle, the oracle columns.
+ *
+ * @example
+ * const writer = new FeatureTableWriter('out/features.arrow', FEATURE_NAMES, { hasOracle: false });
+ * writer.append(x, meta);
+ * await writer.close();
+ */
+export class FeatureTableWriter {
+  readonly columnNames: string[];
+  private readonly schema: Schema;
+  private readonly writer = new RecordBatchFileWriter();
+  private readonly out: WriteStream;
+  private readonly features: Float64Array[];
+  private readonly sessionId: Int32Array;
+  private readonly pageId: Int16Array;
+  private readonly lineNumber: Int32Array;
+  private readonly inputIndex: Int16Array;
+  private readonly split: Uint8Array;
+  private readonly labels: Float64Array[];
+  private readonly oracle: Float64Array[];
+  private readonly writesPageId: boolean;
+  private rows = 0;
+  private failure: Error | null = null;
+
+  constructor(
+    path: string,
+    featureNames: readonly string[],
+    private readonly options: { hasOracle: boolean; batchRows?: number },
+  ) {
+    const batchRows = options.batchRows ?? 32_768;
+    this.writesPageId = !featureNames.includes('pageId');
+    const fields: Field[] = featureNames.map((name) => new Field(name, new Float64(), false));
+    const add = (name: string, type: DataType) => fields.push(new Field(name, type, false));
+    add('sessionId', new Int32());
+    if (this.writesPageId) add('pageId', new Int16());
+    add('lineNumber', new Int32());
+    add('inputIndex', new Int16());
+    add('split', new Utf8());
+    for (const name of LABELS) add(name, new Float64());
+    if (options.hasOracle) for (const name of ORACLE) add(name, new Float64());
+    this.schema = new Schema(fields);
+    this.columnNames = fields.map((field) => field.name);
+    this.features = featureNames.map(() => new Float64Array(batchRows));
+    this.sessionId = new Int32Array(batchRows);
+    this.pageId = new Int16Array(batchRows);
+    this.lineNumber = new Int32Array(batchRows);
+    this.inputIndex = new Int16Array(batchRows);
+    this.split = new Uint8Array(batchRows);
+    this.labels = LABELS.map(() => new Float64Array(batchRows));
+    this.oracle = options.hasOracle ? ORACLE.map(() => new Float64Array(batchRows)) : [];
+    this.out = createWriteStream(path);
+    this.out.on('error', (error) => {
+      this.failure = error;
+    });
+    this.writer.pipe(this.out);
+  }
+
+  /** Append one row (features in `FEATURE_NAMES` order). Returns a promise to await when the batch was full. */
+  append(features: Float64Array, meta: RowMeta): Promise<void> | undefined {
+    const row = this.rows++;
+    for (let j = 0; j < this.features.length; j++) this.features[j][row] = features[j];
+    this.sessionId[row] = meta.sessionId;
+    this.pageId[row] = meta.pageId;
+    this.lineNumber[row] = meta.lineNumber;
+    this.inputIndex[row] = meta.inputIndex;
+    this.split[row] = meta.split;
+    this.labels[0][row] = meta.churn;
+    this.labels[1][row] = meta.remainingRevenue;
+    this.labels[2][row] = meta.sessionRevenue;
+    this.labels[3][row] = meta.revenueSoFar;
+    if (this.options.hasOracle) {
+      this.oracle[0][row] = meta.oracleChurnProbability;
+      this.oracle[1][row] = meta.oracleRemainingRevenue;
+    }
+    return this.rows === this.sessionId.length ? this.flush() : undefined;
+  }
+
+  /** Write the pending rows as one record batch; waits while the file stream is saturated. */
+  async flush(): Promise<void> {
+    if (this.failure !== null) throw this.failure;
+    if (this.rows === 0) return;
+    this.writer.write(this.buildBatch(this.rows));
+    this.rows = 0;
+    if (this.out.writableLength > 64 * 1024 * 1024) await once(this.out, 'drain');
+  }
+
+  /** Flush, write the Arrow footer and close the file. */
+  async close(): Promise<void> {
+    await this.flush();
+    const finished = once(this.out, 'finish');
+    this.writer.finish();
+    await finished;
+    if (this.failure !== null) throw this.failure;
+  }
+
+  private buildBatch(n: number): RecordBatch {
+    // Copies (slice): the buffers are reused for the next batch while this one is being written.
+    const float = (values: Float64Array) =>
+      makeData({ type: new Float64(), length: n, data: values.slice(0, n) });
+    const children: Data[] = this.features.map(float);
+    children.push(makeData({ type: new Int32(), length: n, data: this.sessionId.slice(0, n) }));
+    if (this.writesPageId)
+      children.push(makeData({ type: new Int16(), length: n, data: this.pageId.slice(0, n) }));
+    children.push(makeData({ type: new Int32(), length: n, data: this.lineNumber.slice(0, n) }));
+    children.push(makeData({ type: new Int16(), length: n, data: this.inputIndex.slice(0, n) }));
+    children.push(this.splitData(n));
+    for (const label of this.labels) children.push(float(label));
+    for (const column of this.oracle) children.push(float(column));
+    const data = makeData({ type: new Struct(this.schema.fields), length: n, nullCount: 0, children });
+    return new RecordBatch(this.schema, data);
+  }
+
+  private splitData(n: number) {
+    const offsets = new Int32Array(n + 1);
+    let bytes = 0;
+    for (let i = 0; i < n; i++) {
+      bytes += SPLIT_BYTES[this.split[i]].length;
+      offsets[i + 1] = bytes;
+    }
+    const text = new Uint8Array(bytes);
+    for (let i = 0; i < n; i++) text.set(SPLIT_BYTES[this.split[i]], offsets[i]);
+    return makeData({ type: new Utf8(), length: n, valueOffsets: offsets, data: text });
+  }
+}

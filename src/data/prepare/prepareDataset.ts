@@ -1,0 +1,157 @@
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { FEATURE_NAMES, FEATURE_VERSION } from '../../features/index.ts';
+import { emptyRejectCounts, LogInputError, REJECT_REASONS } from '../parse/index.ts';
+import { MIN_FOLLOW_RATE, MIN_LATER_PAGES_TO_JUDGE } from '../sessions/index.ts';
+import { FEATURES_FILE, MANIFEST_FILE, type ProcessedManifest } from './manifest.ts';
+import type { PrepareProgressCallback } from './progress.ts';
+import { type ScanResult, scanInputs } from './scanInputs.ts';
+import { DEFAULT_SPLIT_FRACTIONS, type SplitFractions } from './splits.ts';
+import { writeFeatureTable } from './writeFeatureTable.ts';
+
+export interface PrepareOptions {
+  inputs: readonly string[];
+  outDir: string;
+  /** Any bad line is fatal (throws `BadLineError` before anything is written). */
+  strict?: boolean;
+  fractions?: SplitFractions;
+  onProgress?: PrepareProgressCallback;
+  /** Summary lines and warnings, as they happen. */
+  onMessage?: (line: string) => void;
+}
+
+export interface PrepareReport {
+  manifest: ProcessedManifest;
+  warnings: string[];
+  featuresPath: string;
+  manifestPath: string;
+}
+
+const ORDER_RULE =
+  `sessions rebuilt from consecutive lines; page-level fallback when fewer than ${MIN_FOLLOW_RATE * 100} % ` +
+  `of pages with page id > 0 continue the previous line (any miss when fewer than ${MIN_LATER_PAGES_TO_JUDGE} such pages)`;
+
+/**
+ * `data:prepare`: raw logs → `features.arrow` + `manifest.json` (docs/data.md). Two passes over the
+ * inputs: a scan (bad lines, hashes, session order, session count), then featurize-and-write. The
+ * table is written to a temporary name and renamed at the end, so a failed run leaves no half file.
+ *
+ * @example
+ * const { manifest } = await prepareDataset({ inputs: ['data/raw/alibaba_behavior.txt'], outDir: 'data/processed' });
+ */
+export async function prepareDataset(options: PrepareOptions): Promise<PrepareReport> {
+  if (options.inputs.length === 0) {
+    throw new LogInputError('no input files: pass --input FILE (or put the log in data/raw/*.txt).');
+  }
+  const say = options.onMessage ?? (() => {});
+  const fractions = options.fractions ?? DEFAULT_SPLIT_FRACTIONS;
+  const warnings: string[] = [];
+  const warn = (text: string) => {
+    warnings.push(text);
+    say(`warning: ${text}`);
+  };
+
+  const scan = await scanInputs(options.inputs, {
+    strict: options.strict ?? false,
+    onProgress: options.onProgress,
+    onSummary: (lines) => lines.forEach(say),
+  });
+  if (scan.order.pages === 0) {
+    throw new LogInputError(
+      `no good page in ${options.inputs.join(', ')}: every line was rejected (see the summary above).`,
+    );
+  }
+  reportOrder(scan, say, warn);
+  const withOracle = scan.inputs.filter((input) => input.oraclePath !== null).length;
+  const hasOracle = withOracle === scan.inputs.length;
+  if (withOracle > 0 && !hasOracle) {
+    warn(
+      `only ${withOracle} of ${scan.inputs.length} inputs have an oracle file: the oracle columns are left out.`,
+    );
+  }
+
+  await mkdir(options.outDir, { recursive: true });
+  const featuresPath = join(options.outDir, FEATURES_FILE);
+  const manifestPath = join(options.outDir, MANIFEST_FILE);
+  const partialPath = `${featuresPath}.partial`;
+  let written: Awaited<ReturnType<typeof writeFeatureTable>>;
+  try {
+    written = await writeFeatureTable(scan, {
+      outPath: partialPath,
+      featureNames: FEATURE_NAMES,
+      fractions,
+      hasOracle,
+      onProgress: options.onProgress,
+    });
+  } catch (error) {
+    await rm(partialPath, { force: true });
+    throw error;
+  }
+  const manifest = buildManifest(scan, written, fractions, hasOracle);
+  await rename(partialPath, featuresPath);
+  await writeFile(manifestPath, `${JSON.stringify(manifest, null, 2)}\n`);
+  return { manifest, warnings, featuresPath, manifestPath };
+}
+
+function reportOrder(scan: ScanResult, say: (line: string) => void, warn: (line: string) => void): void {
+  const { order } = scan;
+  say(
+    `sessions: ${order.sessions} rebuilt from ${order.pages} pages; continuation rate ${(order.continuationRate * 100).toFixed(1)} % ` +
+      `of pages continue the previous line (${(order.followRate * 100).toFixed(1)} % of pages with page id > 0); ` +
+      `${order.sessionsStartingLate} sessions start after page 0, ${order.unterminatedSessions} end without terminal = 1`,
+  );
+  if (scan.fallbackToPageLevel) {
+    warn(
+      `the log is not in session order (only ${(order.followRate * 100).toFixed(1)} % of pages with page id > 0 continue the ` +
+        'previous line): falling back to page-level features (each page alone, no history); the revenue labels ' +
+        '(remainingRevenue, sessionRevenue, revenueSoFar) are unknown (NaN) and each page is its own session.',
+    );
+  }
+}
+
+function buildManifest(
+  scan: ScanResult,
+  written: Awaited<ReturnType<typeof writeFeatureTable>>,
+  fractions: SplitFractions,
+  hasOracle: boolean,
+): ProcessedManifest {
+  const rejected = emptyRejectCounts();
+  for (const input of scan.inputs)
+    for (const reason of REJECT_REASONS) rejected[reason] += input.summary.rejected[reason];
+  const separators = [...new Set(scan.inputs.map((input) => input.summary.separator ?? ';'))];
+  return {
+    featureVersion: FEATURE_VERSION,
+    featureNames: [...FEATURE_NAMES],
+    columns: written.columns,
+    createdAt: new Date().toISOString(),
+    inputs: scan.inputs.map((input) => ({
+      path: input.path,
+      sizeBytes: input.sizeBytes,
+      sha256: input.sha256,
+      separator: input.summary.separator ?? ';',
+      linesRead: input.summary.linesRead,
+      pagesKept: input.summary.pagesKept,
+      rejected: input.summary.rejectedTotal,
+      oraclePath: hasOracle ? input.oraclePath : null,
+    })),
+    rows: written.rows,
+    sessions: written.sessions,
+    splitFractions: fractions,
+    splits: {
+      train: { rows: written.splitRows[0], sessions: written.splitSessions[0] },
+      validation: { rows: written.splitRows[1], sessions: written.splitSessions[1] },
+      test: { rows: written.splitRows[2], sessions: written.splitSessions[2] },
+    },
+    separator: separators.join(''),
+    sessionOrder: {
+      continuationRate: scan.order.continuationRate,
+      followRate: scan.order.followRate,
+      fallbackToPageLevel: scan.fallbackToPageLevel,
+      sessionsStartingLate: scan.order.sessionsStartingLate,
+      unterminatedSessions: scan.order.unterminatedSessions,
+      rule: ORDER_RULE,
+    },
+    rejected,
+    hasOracle,
+  };
+}
