@@ -1,0 +1,108 @@
+import type { TaskRun } from '../models/trainTask.ts';
+import type { Importances } from './importanceFigures.ts';
+import { displayName, formatMetric, formatPercent, markdownTable } from './markdown.ts';
+import type { ReportContext } from './reportContext.ts';
+import { dataSection, gridSection, importanceSection, modelCell } from './sections.ts';
+
+/**
+ * The churn report in markdown: headline (candidate, AUC against the oracle, the decision at the
+ * threshold), comparison table, figures, importance, grid, data.
+ *
+ * @example
+ * writeFileSync('report.md', churnReportMarkdown(run, importances, context));
+ */
+export function churnReportMarkdown(run: TaskRun, importances: Importances, context: ReportContext): string {
+  const w = run.winner;
+  const m = w.testMetrics;
+  const oracle = run.oracleMetrics;
+  const flagged = (m.truePositive + m.falsePositive) / m.rows;
+  const headline = [
+    `**${displayName(w.name)}** is the churn candidate. On ${m.rows.toLocaleString('en-US')} test pages from ${context.splits.test.sessions.toLocaleString('en-US')} sessions that no model saw while fitting or tuning, it ranks churners above stayers with ROC AUC **${formatMetric(m.rocAuc, 3)}**.`,
+  ];
+  if (oracle) {
+    const captured = (m.rocAuc - 0.5) / (oracle.rocAuc - 0.5);
+    headline.push(
+      `The simulator's true churn probabilities (the oracle, the best any model could do) reach **${formatMetric(oracle.rocAuc, 3)}** on the same pages, so the model achieves **${formatPercent(captured)}** of the oracle's lift over chance ((AUC − 0.5) / (oracle AUC − 0.5)).`,
+    );
+  }
+  headline.push(
+    `At the threshold **${formatMetric(m.threshold, 3)}** (${w.thresholdNote}), it flags ${formatPercent(flagged)} of pages and catches **${formatPercent(m.recall)}** of churns with precision **${formatPercent(m.precision)}** (churn rate ${formatPercent(m.churnRate)}).`,
+  );
+  const rows = run.models.map((model) => {
+    const t = model.testMetrics;
+    return [
+      modelCell(model, w),
+      formatMetric(t.rocAuc),
+      formatMetric(t.prAuc),
+      formatMetric(t.logLoss),
+      formatMetric(t.brier),
+      formatMetric(t.precision, 3),
+      formatMetric(t.recall, 3),
+      formatMetric(t.f1, 3),
+      formatMetric(t.threshold, 3),
+      formatMetric(model.validationScore),
+      model.fitSeconds.toFixed(1),
+    ];
+  });
+  if (oracle) {
+    rows.push([
+      '*oracle (true probabilities)*',
+      formatMetric(oracle.rocAuc),
+      formatMetric(oracle.prAuc),
+      formatMetric(oracle.logLoss),
+      formatMetric(oracle.brier),
+      formatMetric(oracle.precision, 3),
+      formatMetric(oracle.recall, 3),
+      formatMetric(oracle.f1, 3),
+      formatMetric(oracle.threshold, 3),
+      '–',
+      '–',
+    ]);
+  }
+  const header = [
+    'model',
+    'ROC AUC',
+    'PR AUC',
+    'log loss',
+    'Brier',
+    'precision',
+    'recall',
+    'F1',
+    'threshold',
+  ];
+  return [
+    `# Churn model report — ${context.version}`,
+    '',
+    headline.join(' '),
+    '',
+    '## Comparison on the test sessions',
+    '',
+    `Higher is better for AUCs, precision, recall and F1; lower for log loss and Brier. Precision, recall and F1 are at each model's own threshold, chosen on validation. The candidate is the best validation ${run.evaluation.selectionMetric}.`,
+    '',
+    markdownTable([...header, `validation ${run.evaluation.selectionMetric}`, 'fit s'], rows),
+    '',
+    '![ROC curves](roc.svg)',
+    '',
+    '![Precision-recall curves](pr.svg)',
+    '',
+    `## The candidate's decisions`,
+    '',
+    markdownTable(
+      ['', 'predicted stay', 'predicted churn'],
+      [
+        ['actual stay', m.trueNegative.toLocaleString('en-US'), m.falsePositive.toLocaleString('en-US')],
+        ['actual churn', m.falseNegative.toLocaleString('en-US'), m.truePositive.toLocaleString('en-US')],
+      ],
+    ),
+    '',
+    '![Confusion matrix](confusion.svg)',
+    '',
+    `Calibration: mean predicted probability ${formatMetric(m.meanPredicted, 3)} against an observed churn rate of ${formatMetric(m.churnRate, 3)}; points on the diagonal mean the probabilities can be read at face value.`,
+    '',
+    '![Calibration](calibration.svg)',
+    '',
+    importanceSection(importances),
+    gridSection(run.models, run.evaluation.selectionMetric, context.useGrid),
+    dataSection(context),
+  ].join('\n');
+}

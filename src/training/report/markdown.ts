@@ -1,0 +1,36 @@
+/**
+ * A GitHub-flavoured markdown table; numbers are right-aligned when a column is numeric.
+ *
+ * @example
+ * markdownTable(['model', 'AUC'], [['gbm', '0.81']], ['left', 'right']);
+ */
+export function markdownTable(
+  header: readonly string[],
+  rows: readonly (readonly string[])[],
+  align: readonly ('left' | 'right')[] = header.map((_, i) => (i === 0 ? 'left' : 'right')),
+): string {
+  const escapeCell = (cell: string) => cell.replace(/\|/g, '\\|');
+  const lines = [
+    `| ${header.map(escapeCell).join(' | ')} |`,
+    `| ${align.map((a) => (a === 'right' ? '---:' : ':---')).join(' | ')} |`,
+    ...rows.map((row) => `| ${row.map(escapeCell).join(' | ')} |`),
+  ];
+  return lines.join('\n');
+}
+
+/** A metric for a table: 4 significant digits, thousands grouped; "–" when missing or NaN. */
+export function formatMetric(value: number | null | undefined, digits = 4): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return '–';
+  if (Math.abs(value) >= 1000) return Math.round(value).toLocaleString('en-US');
+  return Number(value.toPrecision(digits)).toString();
+}
+
+/** A share as a percentage with one decimal: 0.1234 → "12.3 %". */
+export function formatPercent(share: number): string {
+  return Number.isFinite(share) ? `${(share * 100).toFixed(1)} %` : '–';
+}
+
+/** Human names of model families for prose and tables. */
+export function displayName(name: string): string {
+  return name.replace(/-/g, ' ');
+}
