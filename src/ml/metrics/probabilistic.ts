@@ -11,9 +11,9 @@ import { checkBinary, weightAt } from './checkInputs.ts';
 export function logLoss(
   yTrue: ArrayLike<number>,
   proba: ArrayLike<number>,
-  options: { sampleWeight?: ArrayLike<number>; eps?: number } = {},
+  sampleWeight?: ArrayLike<number>,
+  eps = 1e-15,
 ): number {
-  const { sampleWeight, eps = 1e-15 } = options;
   checkBinary('logLoss', yTrue, proba, sampleWeight, true);
   let total = 0;
   let totalWeight = 0;
