@@ -2,6 +2,7 @@ import {
   axes,
   DEFAULT_LAYOUT,
   type Layout,
+  type LegendCorner,
   type LegendEntry,
   legend,
   plotBox,
