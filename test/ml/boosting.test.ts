@@ -77,12 +77,12 @@ describe('GradientBoostingClassifier', () => {
 
   it('gives the same model for the same seed with row and column subsampling', () => {
     const { X, y } = synthetic(400, 61);
-    const fit = (seed: number) =>
+    const fitWithSeed = (seed: number) =>
       new GradientBoostingClassifier({ nEstimators: 10, subsample: 0.7, colsampleBytree: 0.5, seed })
         .fit(X, y)
         .toJSON();
-    expect(fit(7)).toEqual(fit(7));
-    expect(fit(8).state.trees).not.toEqual(fit(7).state.trees);
+    expect(fitWithSeed(7)).toEqual(fitWithSeed(7));
+    expect(fitWithSeed(8).state.trees).not.toEqual(fitWithSeed(7).state.trees);
   });
 
   it('predicts bit-identically after a JSON round-trip, and explains each row additively', () => {

@@ -35,11 +35,11 @@ describe('RandomForestClassifier', () => {
 
   it('draws a fresh bootstrap and feature subsets per tree, reproducibly from the seed', () => {
     const { X, y } = synthetic(300, 4);
-    const fit = (seed: number) =>
+    const fitWithSeed = (seed: number) =>
       new RandomForestClassifier({ nEstimators: 5, maxDepth: 4, seed }).fit(X, y).toJSON();
-    const first = fit(1);
-    expect(fit(1)).toEqual(first);
-    expect(fit(2).state.trees).not.toEqual(first.state.trees);
+    const first = fitWithSeed(1);
+    expect(fitWithSeed(1)).toEqual(first);
+    expect(fitWithSeed(2).state.trees).not.toEqual(first.state.trees);
     expect(first.state.trees[0]).not.toEqual(first.state.trees[1]);
   });
 
