@@ -15,7 +15,7 @@ export function separatorName(separator: Separator): string {
 
 /**
  * Detect the column separator from the first lines of a file: the candidate that appears exactly 14
- * times (15 columns) on most of the first non-blank lines (up to 20), so one bad line at the top
+ * times (15 columns) on at least half of the first non-blank lines (up to 20), so one bad line at the top
  * does not mislead it. Commas never qualify: they separate values inside the item lists.
  *
  * @param head the first bytes of the file (a few lines are enough)
@@ -40,7 +40,7 @@ export function detectSeparator(head: Uint8Array, source: string): Separator {
   for (const separator of SEPARATORS) {
     let fitting = 0;
     for (const line of lines) if (countChar(line, separator) === SEPARATORS_PER_LINE) fitting++;
-    if (fitting * 2 > lines.length) return separator;
+    if (fitting > 0 && fitting * 2 >= lines.length) return separator;
     firstLineCounts.push(`${countChar(lines[0], separator)} × ${separatorName(separator)}`);
   }
   throw new SeparatorDetectionError(
