@@ -1,0 +1,3 @@
+export { RETRAIN_HELP, runRetrainCli } from './retrainCli.ts';
+export { ROLLBACK_HELP, runRollbackCli } from './rollbackCli.ts';
+export { runTrainCli, TRAIN_HELP } from './trainCli.ts';

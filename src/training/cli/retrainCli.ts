@@ -1,0 +1,115 @@
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { DEFAULT_TRAINING_CONFIG_PATH, loadTrainingConfig } from '../config.ts';
+import { consoleProgress, type TrainingProgress } from '../progress.ts';
+import { gitCommit } from '../run/codeVersion.ts';
+import { retrain } from '../run/retrain.ts';
+import { scheduleRuns } from '../run/schedule.ts';
+import { trainingSummary } from './summary.ts';
+import { type CliIo, PROCESS_IO, parseFlags, UsageError, withExitCodes } from './usageError.ts';
+
+export const RETRAIN_HELP = `Usage: npm run retrain -- [options]
+
+Prepare the newest raw data, train candidates for both tasks, score candidate AND production on the
+same newest test sessions, and promote a candidate only when it beats production by the configured
+margin on the main metric (ROC AUC; Tweedie deviance) without being worse beyond tolerance on the
+guard metrics. Every decision is appended to models/<task>/history.jsonl.
+
+Options:
+  --input FILE      raw log(s) to prepare (repeatable)                 default data/raw/*.txt
+  --skip-prepare    use --data as already prepared
+  --data DIR        prepared data folder (written by the prepare step) default data/processed
+  --models DIR      model registry                                     default models
+  --config FILE     hyperparameters and promotion rules                default ${DEFAULT_TRAINING_CONFIG_PATH}
+  --grid            grid-search each model's "grid" on validation
+  --schedule CRON   keep running and retrain on this cron expression, e.g. "0 3 * * 0"
+                    (Sundays 03:00); SIGTERM or SIGINT stops it cleanly
+  --timezone TZ     time zone of --schedule (IANA name)                default the system's
+  -h, --help        show this help
+
+Exit codes: 0 done (promoted or kept), 1 failure, 2 bad usage.`;
+
+function defaultInputs(rawDir = 'data/raw'): string[] {
+  if (!existsSync(rawDir)) return [];
+  return readdirSync(rawDir)
+    .filter((name) => name.endsWith('.txt'))
+    .sort()
+    .map((name) => join(rawDir, name));
+}
+
+/**
+ * The retrain command, once or on a schedule. Returns the exit code (after SIGTERM when scheduled).
+ *
+ * @example
+ * process.exitCode = await runRetrainCli(['--schedule', '0 3 * * 0']);
+ */
+export async function runRetrainCli(
+  argv: string[],
+  io: CliIo = PROCESS_IO,
+  progress: TrainingProgress = consoleProgress(),
+  signals: NodeJS.EventEmitter = process,
+): Promise<number> {
+  return withExitCodes('retrain', io, async () => {
+    const flags = parseFlags(argv, {
+      input: { type: 'string', multiple: true },
+      'skip-prepare': { type: 'boolean', default: false },
+      data: { type: 'string', default: 'data/processed' },
+      models: { type: 'string', default: 'models' },
+      config: { type: 'string', default: DEFAULT_TRAINING_CONFIG_PATH },
+      grid: { type: 'boolean', default: false },
+      schedule: { type: 'string' },
+      timezone: { type: 'string' },
+      help: { type: 'boolean', short: 'h', default: false },
+    });
+    if (flags.help) {
+      io.stdout(RETRAIN_HELP);
+      return 0;
+    }
+    if (flags['skip-prepare'] && flags.input)
+      throw new UsageError('--skip-prepare and --input contradict each other.');
+    const inputs = flags['skip-prepare'] ? null : (flags.input ?? defaultInputs());
+    if (inputs && inputs.length === 0) {
+      throw new UsageError(
+        'no raw data: put logs in data/raw/*.txt, pass --input FILE, or use --skip-prepare.',
+      );
+    }
+    const config = loadTrainingConfig(flags.config);
+    const runOnce = async () => {
+      const outcomes = await retrain({
+        inputs,
+        dataDir: flags.data,
+        modelsDir: flags.models,
+        config,
+        useGrid: flags.grid,
+        progress,
+        command: `npm run retrain -- ${argv.join(' ')}`.trim().replace(/ --$/, ''),
+        codeVersion: gitCommit(),
+      });
+      const summary = trainingSummary(
+        outcomes.map((o) => o.trained),
+        outcomes.map((o) => o.decision),
+      );
+      for (const line of summary) io.stdout(line);
+    };
+    if (flags.schedule === undefined) {
+      await runOnce();
+      return 0;
+    }
+    const schedule = scheduleRuns(flags.schedule, runOnce, (line) => io.stdout(line), {
+      timezone: flags.timezone,
+    });
+    io.stdout(
+      `retrain scheduled "${flags.schedule}"; next run: ${schedule.nextRun()?.toISOString() ?? 'none'}`,
+    );
+    await new Promise<void>((resolve) => {
+      const stop = (signal: string) => {
+        io.stdout(`${signal}: stopping the schedule (waiting for a run in progress)…`);
+        schedule.stop().then(resolve, resolve);
+      };
+      signals.once('SIGTERM', () => stop('SIGTERM'));
+      signals.once('SIGINT', () => stop('SIGINT'));
+    });
+    io.stdout('retrain schedule stopped.');
+    return 0;
+  });
+}

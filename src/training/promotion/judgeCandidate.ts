@@ -1,0 +1,86 @@
+import { FEATURE_NAMES, FEATURE_VERSION } from '../../features/index.ts';
+import type { Matrix } from '../../ml/matrix.ts';
+import { type PromotionDecision, readProductionPointer, type Task } from '../../registry/index.ts';
+import type { PromotionRule } from '../config.ts';
+import type { TaskEvaluation } from '../models/taskEvaluation.ts';
+import { NO_SCORES, recordDecision } from '../run/promoteVersion.ts';
+import { decidePromotion } from './decidePromotion.ts';
+import { scoreVersion } from './scoreVersion.ts';
+
+export interface JudgeInputs {
+  modelsDir: string;
+  task: Task;
+  candidateVersion: string;
+  /** The newest test rows: both models are scored on exactly these. */
+  test: { X: Matrix; y: Float64Array };
+  evaluation: TaskEvaluation;
+  rule: PromotionRule;
+  now?: Date;
+}
+
+/**
+ * Retraining's gate: load the candidate from disk (a corrupted or mismatched artifact is refused and
+ * production stays), score it and the current production on the same newest test rows, and promote
+ * only when the rule says so. Production that cannot be scored on the current features (another
+ * feature version) or cannot be loaded at all is replaced, with the reason recorded. Every outcome
+ * is appended to history.jsonl.
+ *
+ * @example
+ * judgeCandidate({ modelsDir: 'models', task: 'churn', candidateVersion, test, evaluation, rule }).action;
+ */
+export function judgeCandidate(inputs: JudgeInputs): PromotionDecision {
+  const { modelsDir, task, candidateVersion, test, evaluation, rule } = inputs;
+  const now = inputs.now ?? new Date();
+  const expected = { featureVersion: FEATURE_VERSION, featureNames: FEATURE_NAMES };
+  const keep = (reason: string) =>
+    recordDecision(modelsDir, task, candidateVersion, { promote: false, reason, scores: NO_SCORES }, now);
+  const promote = (reason: string) =>
+    recordDecision(modelsDir, task, candidateVersion, { promote: true, reason, scores: NO_SCORES }, now);
+
+  let candidate: ReturnType<typeof scoreVersion>;
+  try {
+    candidate = scoreVersion(modelsDir, task, candidateVersion, test.X, test.y, evaluation, expected);
+  } catch (error) {
+    return keep(`candidate refused: ${(error as Error).message}`);
+  }
+  const pointer = readProductionPointer(modelsDir, task);
+  if (!pointer) return promote('no production model yet');
+  if (pointer.version === candidateVersion) return keep('candidate is already in production');
+
+  let production: ReturnType<typeof scoreVersion>;
+  try {
+    production = scoreVersion(modelsDir, task, pointer.version, test.X, test.y, evaluation, {});
+  } catch (error) {
+    return promote(
+      `production ${pointer.version} cannot be loaded (${(error as Error).message}); replaced by a valid candidate`,
+    );
+  }
+  const productionBundle = production.loaded.bundle;
+  const sameFeatures =
+    productionBundle.featureVersion === FEATURE_VERSION &&
+    productionBundle.featureNames.length === FEATURE_NAMES.length &&
+    productionBundle.featureNames.every((name, i) => name === FEATURE_NAMES[i]);
+  if (!sameFeatures) {
+    return promote(
+      `feature version changed (${productionBundle.featureVersion} → ${FEATURE_VERSION}): production cannot be served with the current features, so the candidate replaces it without comparison`,
+    );
+  }
+  const verdict = decidePromotion(rule, candidate.metrics, production.metrics);
+  return recordDecision(
+    modelsDir,
+    task,
+    candidateVersion,
+    {
+      promote: verdict.promote,
+      reason: verdict.reason,
+      scores: {
+        mainMetric: verdict.mainMetric,
+        candidateScore: verdict.candidateScore,
+        productionScore: verdict.productionScore,
+        requiredMargin: verdict.requiredMargin,
+        guards: verdict.guards,
+      },
+    },
+    now,
+  );
+}
