@@ -26,6 +26,38 @@ function drawPrice(rng: SeededRandom, logMean: number, price: PriceParams): numb
   return Math.max(0.01, rounded);
 }
 
+/**
+ * A blank record for `drawPage(…, reuse)`: allocated once, overwritten page after page.
+ *
+ * @example
+ * const record = emptyPageRecordForReuse();
+ * drawPage(rng, tables, state, 0, 1, record);
+ */
+export function emptyPageRecordForReuse(): PageRecord {
+  return {
+    ...emptyPageItems(),
+    lineNumber: 0,
+    pageId: 0,
+    hour: 0,
+    profile: { ageLevel: 0, gender: 0, purchasePower: 0 },
+    terminal: 0,
+  };
+}
+
+function clearItems(page: PageRecord): PageRecord {
+  page.itemCount = 0;
+  page.position.fill(0);
+  page.ctr.fill(0);
+  page.cvr.fill(0);
+  page.priceYuan.fill(0);
+  page.click.fill(0);
+  page.cart.fill(0);
+  page.fav.fill(0);
+  page.purchaseYuan.fill(0);
+  page.state.fill(0);
+  return page;
+}
+
 /** The drawn page and the hazard the simulator used for it. */
 export interface DrawnPage {
   record: PageRecord;
@@ -35,6 +67,7 @@ export interface DrawnPage {
 /**
  * Draw page `pageId` of a session: item count, shuffled positions, item attributes, the user's
  * clicks, saves and purchases, and the page's churn probability (its terminal flag is drawn from it).
+ * With `reuse`, that record is overwritten and returned instead of a new one (no allocation).
  *
  * @example
  * const { record, churnProbability } = drawPage(rng, tables, state, 0, 1);
@@ -45,9 +78,10 @@ export function drawPage(
   state: SessionState,
   pageId: number,
   lineNumber: number,
+  reuse?: PageRecord,
 ): DrawnPage {
   const { params, positionFactor } = tables;
-  const page = emptyPageItems();
+  const page = reuse === undefined ? emptyPageItems() : clearItems(reuse);
   const itemCount =
     rng.uniform() < params.shortPageShare
       ? params.shortPageMinItems + rng.int(ITEMS_PER_PAGE - params.shortPageMinItems)
@@ -93,13 +127,22 @@ export function drawPage(
   }
   page.itemCount = itemCount;
   const churn = churnProbability(state.hazardLogit, pageId, clicks, saves, bought, params.hazard);
+  const terminal = rng.uniform() < churn ? 1 : 0;
+  if (reuse !== undefined) {
+    reuse.lineNumber = lineNumber;
+    reuse.pageId = pageId;
+    reuse.hour = state.hour;
+    reuse.profile = state.profile;
+    reuse.terminal = terminal;
+    return { record: reuse, churnProbability: churn };
+  }
   const record: PageRecord = {
     ...page,
     lineNumber,
     pageId,
     hour: state.hour,
     profile: state.profile,
-    terminal: rng.uniform() < churn ? 1 : 0,
+    terminal,
   };
   return { record, churnProbability: churn };
 }

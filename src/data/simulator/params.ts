@@ -154,7 +154,7 @@ export const DEFAULT_SIMULATOR_PARAMS: SimulatorParams = {
   },
   purchase: {
     cvrScale: 1,
-    perPowerLevel: 0.12,
+    perPowerLevel: 0.2,
     intentWeight: 0.4,
     affordableYuan: 150,
     affordablePerPowerLevel: 0.25,

@@ -1,5 +1,5 @@
 import type { PageRecord } from '../page.ts';
-import { drawPage } from './drawPage.ts';
+import { drawPage, emptyPageRecordForReuse } from './drawPage.ts';
 import { createOracleScratch, remainingValueByDepth } from './oracle.ts';
 import type { SimulatorParamsOverride } from './params.ts';
 import { SeededRandom } from './random.ts';
@@ -30,6 +30,11 @@ export interface SimulateOptions {
   seed: number;
   /** Knobs to change from DEFAULT_SIMULATOR_PARAMS, group by group. */
   params?: SimulatorParamsOverride;
+  /**
+   * Yield the same record object every time, overwritten page after page (no allocation per page):
+   * for writers that consume each page at once. Off by default, so records can be kept.
+   */
+  reuseRecords?: boolean;
 }
 
 /**
@@ -52,12 +57,13 @@ export function* simulateSessions(options: SimulateOptions): Generator<Simulated
   const tables = buildSimulatorTables(resolveSimulatorParams(options.params));
   const rng = new SeededRandom(seed);
   const scratch = createOracleScratch(tables);
+  const reuse = options.reuseRecords === true ? emptyPageRecordForReuse() : undefined;
   let lineNumber = 0;
   for (let sessionIndex = 0; sessionIndex < sessions; sessionIndex++) {
     const state = drawSessionState(rng, tables);
     const valueByDepth = remainingValueByDepth(state, tables, scratch);
     for (let pageId = 0; ; pageId++) {
-      const { record, churnProbability } = drawPage(rng, tables, state, pageId, ++lineNumber);
+      const { record, churnProbability } = drawPage(rng, tables, state, pageId, ++lineNumber, reuse);
       yield {
         record,
         oracle: {

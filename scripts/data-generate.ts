@@ -1,0 +1,96 @@
+import { parseArgs } from 'node:util';
+import { SingleBar } from 'cli-progress';
+import { LINE_SEPARATORS, type LineSeparator } from '../src/data/lineFormat.ts';
+import { writeSimulatedLog } from '../src/data/simulator/index.ts';
+
+const HELP = `Usage: npm run data:generate -- [--sessions N] [--seed S] [--out FILE] [--separator SEP]
+
+Simulate shopping sessions in the behaviour-log format (docs/simulator.md) and write
+FILE plus FILE.oracle.csv (true churn probability and expected remaining revenue per line).
+
+  --sessions N     sessions to simulate (default 50000)
+  --seed S         integer seed; the same seed writes the same bytes (default 42)
+  --out FILE       log path (default data/raw/alibaba_behavior.txt)
+  --separator SEP  column separator: ';' (default), 'tab' or '|'
+  --help           show this help
+
+Exit codes: 0 written, 1 failed while writing, 2 bad usage.`;
+
+function usageError(message: string): never {
+  process.stderr.write(`data:generate: ${message}\nRun with --help for usage.\n`);
+  process.exit(2);
+}
+
+function parseInteger(flag: string, text: string, min: number): number {
+  const value = Number(text);
+  if (!/^-?\d+$/.test(text.trim()) || !Number.isSafeInteger(value) || value < min) {
+    usageError(`--${flag} ${JSON.stringify(text)} is not a whole number ≥ ${min}.`);
+  }
+  return value;
+}
+
+function parseSeparator(text: string): LineSeparator {
+  const separator = text === 'tab' || text === '\\t' ? '\t' : text;
+  if (!(LINE_SEPARATORS as readonly string[]).includes(separator)) {
+    usageError(`--separator ${JSON.stringify(text)} is not one of ';', 'tab', '|'.`);
+  }
+  return separator as LineSeparator;
+}
+
+let flags: ReturnType<typeof parse>;
+function parse() {
+  return parseArgs({
+    options: {
+      sessions: { type: 'string', default: '50000' },
+      seed: { type: 'string', default: '42' },
+      out: { type: 'string', default: 'data/raw/alibaba_behavior.txt' },
+      separator: { type: 'string', default: ';' },
+      help: { type: 'boolean', default: false },
+    },
+    strict: true,
+    allowPositionals: false,
+  }).values;
+}
+try {
+  flags = parse();
+} catch (error) {
+  usageError((error as Error).message);
+}
+if (flags.help) {
+  process.stdout.write(`${HELP}\n`);
+  process.exit(0);
+}
+const sessions = parseInteger('sessions', flags.sessions, 1);
+const seed = parseInteger('seed', flags.seed, Number.MIN_SAFE_INTEGER);
+const separator = parseSeparator(flags.separator);
+
+const bar = process.stderr.isTTY
+  ? new SingleBar({
+      format: 'simulating [{bar}] {percentage}% | {value}/{total} sessions | {eta}s left',
+      hideCursor: true,
+    })
+  : undefined;
+bar?.start(sessions, 0);
+try {
+  const summary = await writeSimulatedLog({
+    outPath: flags.out,
+    sessions,
+    seed,
+    separator,
+    onProgress: (done) => bar?.update(done),
+  });
+  bar?.stop();
+  const { sessions: done, pages, pagesWithPurchase, seconds } = summary;
+  const lines = [
+    `wrote ${summary.logPath} (${(summary.logBytes / 1e6).toFixed(1)} MB) and ${summary.oraclePath} (${(summary.oracleBytes / 1e6).toFixed(1)} MB)`,
+    `sessions ${done}, pages ${pages} (${(pages / done).toFixed(2)} a session), pages with a purchase ${pagesWithPurchase} ` +
+      `(${((100 * pagesWithPurchase) / pages).toFixed(2)} %), churn rate ${(100 * summary.churnRate).toFixed(1)} % of pages, ` +
+      `revenue ${summary.revenueYuan.toFixed(0)} yuan`,
+    `seed ${seed}, separator ${JSON.stringify(separator)}, ${seconds.toFixed(1)} s (${(summary.logBytes / 1e6 / seconds).toFixed(0)} MB/s)`,
+  ];
+  process.stdout.write(`${lines.join('\n')}\n`);
+} catch (error) {
+  bar?.stop();
+  process.stderr.write(`data:generate: failed: ${(error as Error).message}\n`);
+  process.exit(1);
+}
