@@ -1,5 +1,5 @@
 import type { Matrix } from '../../ml/matrix.ts';
-import { createRng } from '../../ml/tree/index.ts';
+import { sampleIndexes } from './sampleIndexes.ts';
 
 /** The columns of `readProcessedTable(dir)` (src/data/processedTable.ts) that training reads. */
 export interface ProcessedRows {
@@ -46,7 +46,7 @@ export function splitTable(
   for (const [name, code] of Object.entries(SPLIT_CODES) as [keyof TrainingSplits, number][]) {
     let indexes = rowsWhere(table.split, code);
     if (name === 'train' && options.maxTrainRows !== null && indexes.length > options.maxTrainRows) {
-      indexes = sampleSorted(indexes, options.maxTrainRows, options.seed);
+      indexes = sampleIndexes(indexes, options.maxTrainRows, options.seed);
     }
     if (indexes.length === 0) {
       throw new Error(
@@ -65,19 +65,6 @@ function rowsWhere(split: Uint8Array, code: number): Int32Array {
   let k = 0;
   for (let i = 0; i < split.length; i++) if (split[i] === code) out[k++] = i;
   return out;
-}
-
-/** `k` of `indexes` drawn without replacement (seeded), kept in their original order. */
-function sampleSorted(indexes: Int32Array, k: number, seed: number): Int32Array {
-  const rng = createRng(seed);
-  const pool = Int32Array.from(indexes);
-  for (let i = 0; i < k; i++) {
-    const j = i + Math.floor(rng() * (pool.length - i));
-    const swap = pool[i];
-    pool[i] = pool[j];
-    pool[j] = swap;
-  }
-  return pool.subarray(0, k).sort();
 }
 
 function take(values: ArrayLike<number>, indexes: Int32Array): Float64Array {

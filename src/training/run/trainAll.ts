@@ -72,7 +72,11 @@ export function trainAll(options: TrainAllOptions): TrainedTask[] {
   for (const task of options.tasks ?? TASKS) {
     options.progress.log(`Training ${task} models on ${splits.train.rows.toLocaleString('en-US')} rows…`);
     const run = trainTask(task, splits, config, { useGrid: options.useGrid, progress: options.progress });
-    const importances = runImportances(run, splits, { rows: config.permutationRows, seed: config.seed });
+    const importances = runImportances(run, splits, {
+      rows: config.permutationRows,
+      seed: config.seed,
+      tweediePower: config['session-value'].tweediePower,
+    });
     const { version, dir } = writeVersion({
       modelsDir,
       run,
