@@ -3,35 +3,19 @@ import { pino } from 'pino';
 import { createApp } from '../../../src/api/app.ts';
 import { loadConfig } from '../../../src/api/config.ts';
 import { ModelStore } from '../../../src/api/models/index.ts';
-import { createMonitoringRouter } from '../../../src/api/monitoring/index.ts';
-import type { ServedModel } from '../../../src/monitoring/servedModel.ts';
 
 export const ADMIN_TOKEN = 'test-admin-token-0123456789';
 
 /**
- * The service's real app (createApp: its middleware, security headers, onError → problem+json)
- * with the monitoring router mounted as the app mounts it, over a given request log.
+ * The service's real app (createApp mounts the monitoring router itself) over a request log and a
+ * registry folder, with its models loaded as at start-up.
  */
-export function monitoringApp({
-  db,
-  models,
-  nowMs,
-}: {
-  db: Database.Database;
-  models: ServedModel[];
-  nowMs?: () => number;
-}) {
+export function monitoringApp({ db, modelsDir }: { db: Database.Database; modelsDir: string }) {
   const logger = pino({ level: 'silent' });
-  const config = loadConfig({ ADMIN_TOKEN, MODELS_DIR: 'models-not-needed-here' });
-  const service = createApp({
-    config,
-    db,
-    models: new ModelStore({ modelsDir: config.MODELS_DIR, logger }),
-    logger,
-  });
-  service.app.route(
-    '/',
-    createMonitoringRouter({ db, servedModels: () => models, adminToken: ADMIN_TOKEN, nowMs }),
-  );
-  return service;
+  const config = loadConfig({ ADMIN_TOKEN, MODELS_DIR: modelsDir });
+  const models = new ModelStore({ modelsDir, logger });
+  const outcomes = models.reloadAll();
+  const refused = outcomes.filter((o) => o.outcome !== 'loaded');
+  if (refused.length) throw new Error(`test registry did not load: ${JSON.stringify(refused)}`);
+  return createApp({ config, db, models, logger });
 }

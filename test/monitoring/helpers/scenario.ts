@@ -3,6 +3,10 @@ import { join } from 'node:path';
 import type Database from 'better-sqlite3';
 import type { SimulatorParamsOverride } from '../../../src/data/simulator/index.ts';
 import { FEATURE_NAMES, FEATURE_VERSION } from '../../../src/features/index.ts';
+import type { Predictor } from '../../../src/ml/estimator.ts';
+import { loadPredictor } from '../../../src/ml/inference/index.ts';
+import { LinearRegression, LogisticRegression } from '../../../src/ml/linear/index.ts';
+import { Matrix } from '../../../src/ml/matrix.ts';
 import { buildReference, type Reference } from '../../../src/monitoring/reference.ts';
 import { RequestLogWriter } from '../../../src/monitoring/requestLog/index.ts';
 import type { ServedModel } from '../../../src/monitoring/servedModel.ts';
@@ -58,8 +62,17 @@ export function servedModels(references: { churn: Reference; value: Reference })
 }
 
 /** A registry folder serving both models with their references (as training writes it). */
-export function writeModelsDir(modelsDir: string, references: { churn: Reference; value: Reference }): void {
+export function writeModelsDir(
+  modelsDir: string,
+  references: { churn: Reference; value: Reference },
+  artifacts?: { churn: object; value: object },
+): void {
   for (const model of servedModels(references)) {
+    const artifact = artifacts
+      ? model.task === 'churn'
+        ? artifacts.churn
+        : artifacts.value
+      : { kind: 'oracle', schemaVersion: 1, featureNames: FEATURE_NAMES, params: {}, state: {} };
     const dir = join(modelsDir, model.task, model.version);
     mkdirSync(dir, { recursive: true });
     const bundle = {
@@ -67,11 +80,11 @@ export function writeModelsDir(modelsDir: string, references: { churn: Reference
       task: model.task,
       version: model.version,
       createdAt: '2026-11-23T08:00:00.000Z',
-      modelName: 'simulator-oracle',
+      modelName: artifacts ? 'linear' : 'simulator-oracle',
       target: model.task === 'churn' ? 'churn' : 'remainingRevenue',
       featureVersion: FEATURE_VERSION,
       featureNames: FEATURE_NAMES,
-      artifact: { kind: 'oracle', schemaVersion: 1, featureNames: FEATURE_NAMES, params: {}, state: {} },
+      artifact,
       ...(model.threshold === undefined ? {} : { threshold: model.threshold }),
       params: {},
       metrics: {},
@@ -91,15 +104,47 @@ export function writeModelsDir(modelsDir: string, references: { churn: Reference
 }
 
 /**
+ * Real, small models trained on simulated default traffic (logistic regression for churn, ridge
+ * linear regression for value), written to a registry folder with the references of their own
+ * predictions — what `npm run train` writes, in miniature, so the real app can serve them.
+ */
+export function writeTrainedRegistry(modelsDir: string, sessions = 3000, seed = 1) {
+  const rows = simulatedRows({ sessions, seed, params: CONFINED_PARAMS });
+  const X = Matrix.fromColumns(FEATURE_NAMES, rows.columns);
+  const churnModel = new LogisticRegression().fit(X, Float64Array.from(rows.churned));
+  const valueModel = new LinearRegression({ alpha: 1 }).fit(X, rows.remainingRevenueYuan);
+  const artifacts = { churn: churnModel.toJSON(), value: valueModel.toJSON() };
+  const predictors = { churn: loadPredictor(artifacts.churn), value: loadPredictor(artifacts.value) };
+  const references = {
+    churn: buildReference(FEATURE_VERSION, FEATURE_NAMES, rows.columns, churnModel.predictProba(X)),
+    value: buildReference(FEATURE_VERSION, FEATURE_NAMES, rows.columns, valueModel.predict(X)),
+  };
+  writeModelsDir(modelsDir, references, artifacts);
+  return { predictors, references };
+}
+
+/**
  * Replay simulated traffic into a request log through the service's batched writer: every page is
  * one /churn and one /session-value request, spread evenly over `[fromMs, toMs)`, predictions from
- * the oracle, latencies from a fixed pseudo-random curve. With `feedback`, outcomes of every page
+ * the oracle (or the given predictors), latencies from a fixed pseudo-random curve. With `feedback`, outcomes of every page
  * follow through /feedback's recorder (by client session id and page count).
  */
 export function replayTraffic(
   db: Database.Database,
   rows: SimulatedRows,
-  { fromMs, toMs, tag, feedback = false }: { fromMs: number; toMs: number; tag: string; feedback?: boolean },
+  {
+    fromMs,
+    toMs,
+    tag,
+    feedback = false,
+    predictors,
+  }: {
+    fromMs: number;
+    toMs: number;
+    tag: string;
+    feedback?: boolean;
+    predictors?: { churn: Predictor; value: Predictor };
+  },
 ): void {
   const writer = new RequestLogWriter(db, { flushIntervalMs: 60_000, maxQueueRows: 5_000 });
   const stepMs = (toMs - fromMs) / rows.rows;
@@ -116,7 +161,10 @@ export function replayTraffic(
       status: 200,
       errorReason: null,
     };
-    const churn = rows.churnProbability[r];
+    const churn = predictors ? predictors.churn.predictRow(rows.vectors[r]) : rows.churnProbability[r];
+    const value = predictors
+      ? predictors.value.predictRow(rows.vectors[r])
+      : rows.expectedRemainingRevenueYuan[r];
     writer.write({
       ...common,
       endpoint: '/churn',
@@ -133,7 +181,7 @@ export function replayTraffic(
       requestId: `${tag}-value-${r}`,
       task: 'session-value',
       modelVersion: VALUE_VERSION,
-      prediction: rows.expectedRemainingRevenueYuan[r],
+      prediction: value,
       decision: null,
       latencyMs: 1 + 3 * jitter ** 4,
     });

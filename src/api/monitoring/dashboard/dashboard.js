@@ -312,9 +312,13 @@
         ctx.lineTo(x, chartArea.bottom);
         ctx.stroke();
         ctx.setLineDash([]);
+        // Label under the plot area, beside the axis, so it never covers a bar.
+        ctx.font = '600 11px system-ui, sans-serif';
+        const width = ctx.measureText(label).width;
+        ctx.fillStyle = 'rgba(255, 255, 255, 0.9)';
+        ctx.fillRect(x + 3, chartArea.bottom - 17, width + 6, 15);
         ctx.fillStyle = color;
-        ctx.font = '11px system-ui, sans-serif';
-        ctx.fillText(label, x + 4, chartArea.top + 10);
+        ctx.fillText(label, x + 6, chartArea.bottom - 6);
       }
       ctx.restore();
     },
@@ -649,16 +653,22 @@
       }
     }
     $('quality-table').replaceChildren(
-      el('h3', { class: 'empty', text: 'Rejected requests' }),
-      table(['endpoint', 'status', 'reason', 'requests'], reasons, [false, true, false, true]),
-      el('h3', { class: 'empty', text: 'Feature values' }),
-      table(['task', 'feature', 'missing', 'below min', 'above max', 'out of range'], features, [
-        false,
-        false,
-        true,
-        true,
-        true,
-        true,
+      el('div', { class: 'split' }, [
+        el('section', {}, [
+          el('h3', { text: 'Rejected requests by reason' }),
+          table(['endpoint', 'status', 'reason', 'requests'], reasons, [false, true, false, true]),
+        ]),
+        el('section', {}, [
+          el('h3', { text: 'Missing and out-of-range feature values' }),
+          table(['task', 'feature', 'missing', 'below min', 'above max', 'out of range'], features, [
+            false,
+            false,
+            true,
+            true,
+            true,
+            true,
+          ]),
+        ]),
       ]),
     );
   }

@@ -1,0 +1,152 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { serve } from '@hono/node-server';
+import { type Browser, chromium } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ADMIN_TOKEN, monitoringApp } from './helpers/monitoringApp.ts';
+import { createTempRequestLog, insertRequests } from './helpers/requestLogDb.ts';
+import { CONFINED_PARAMS, replayTraffic, SHIFTED_PARAMS, writeTrainedRegistry } from './helpers/scenario.ts';
+import { simulatedRows } from './helpers/simulatedTraffic.ts';
+
+const CHROMIUM = '/usr/bin/chromium';
+const OUTPUT = join(import.meta.dirname, '..', '..', 'test-output');
+const HOUR = 3_600_000;
+
+let log: ReturnType<typeof createTempRequestLog>;
+let service: ReturnType<typeof monitoringApp>;
+let server: ReturnType<typeof serve>;
+let baseUrl: string;
+let browser: Browser;
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(
+      `${CHROMIUM} is missing: the dashboard test needs Debian's chromium — run \`apt-get install chromium\`.`,
+    );
+  }
+  log = createTempRequestLog();
+  const modelsDir = join(log.dir, 'models');
+  const { predictors } = writeTrainedRegistry(modelsDir, 3000, 1);
+  const now = Date.now();
+  // 18 steady hours, then 6 hours of shifted traffic (older users, gender 2), with outcomes.
+  replayTraffic(log.db, simulatedRows({ sessions: 700, seed: 2, params: CONFINED_PARAMS }), {
+    fromMs: now - 24 * HOUR,
+    toMs: now - 6 * HOUR,
+    tag: 'steady',
+    feedback: true,
+    predictors,
+  });
+  replayTraffic(log.db, simulatedRows({ sessions: 600, seed: 3, params: SHIFTED_PARAMS }), {
+    fromMs: now - 6 * HOUR,
+    toMs: now - 1000,
+    tag: 'shifted',
+    feedback: true,
+    predictors,
+  });
+  // Some rejected and failed requests, so the quality table and the stacked bars have them.
+  insertRequests(
+    log.db,
+    Array.from({ length: 120 }, (_, i) => ({
+      tsMs: now - ((i * 7) % 24) * HOUR - 1000,
+      task: null,
+      modelVersion: null,
+      latencyMs: 0.3,
+      status: i % 10 === 0 ? 500 : 422,
+      errorReason:
+        i % 10 === 0 ? 'internal-error' : i % 3 ? 'invalid:pages.items.ctr' : 'invalid:profile.ageLevel',
+    })),
+  );
+  service = monitoringApp({ db: log.db, modelsDir });
+  server = serve({ fetch: service.app.fetch, hostname: '127.0.0.1', port: 0 });
+  await new Promise((resolve) => server.once('listening', resolve));
+  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  if (server) await new Promise((resolve) => server.close(resolve));
+  service?.close();
+  log?.cleanup();
+});
+
+describe('the monitoring dashboard in headless Chromium', () => {
+  it('loads with the token from the URL fragment and renders every chart with data', async () => {
+    const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
+    const failures: string[] = [];
+    page.on('pageerror', (error) => failures.push(error.message));
+    page.on('requestfailed', (r) => failures.push(`${r.url()} ${r.failure()?.errorText}`));
+    await page.goto(`${baseUrl}/dashboard#token=${ADMIN_TOKEN}`);
+    await page.waitForFunction(
+      () => (window as unknown as { monitoringDashboard: { ready: boolean } }).monitoringDashboard?.ready,
+      null,
+      {
+        timeout: 20_000,
+      },
+    );
+    expect(failures).toEqual([]);
+    expect(page.url()).not.toContain(ADMIN_TOKEN); // moved to sessionStorage, out of the address bar
+
+    const canvases = await page.evaluate(() => {
+      const charts = (window as unknown as { monitoringDashboard: { charts: Record<string, unknown> } })
+        .monitoringDashboard.charts;
+      return [...document.querySelectorAll('canvas')].map((canvas) => {
+        const { width, height } = canvas;
+        const pixels =
+          canvas.getContext('2d')?.getImageData(0, 0, width, height).data ?? new Uint8ClampedArray();
+        let painted = 0;
+        for (let i = 3; i < pixels.length; i += 4) if (pixels[i] > 0) painted++;
+        return {
+          id: canvas.id,
+          hasChart: canvas.id in charts,
+          width,
+          height,
+          paintedShare: painted / (width * height),
+        };
+      });
+    });
+    expect(canvases.map((c) => c.id)).toEqual([
+      'drift-chart',
+      'prediction-chart',
+      'volume-chart',
+      'latency-chart',
+      'performance-chart',
+    ]);
+    for (const canvas of canvases) {
+      expect(canvas.hasChart).toBe(true);
+      expect(canvas.width).toBeGreaterThan(200);
+      expect(canvas.paintedShare, `${canvas.id} is blank`).toBeGreaterThan(0.01);
+    }
+
+    mkdirSync(OUTPUT, { recursive: true });
+    await page.screenshot({ path: join(OUTPUT, 'dashboard.png'), fullPage: true });
+
+    // The shifted hours make age and gender drift: the page says so.
+    await expect(page.locator('#status').innerText()).resolves.toMatch(/features drift: ageLevel, gender\./);
+    const kpis = await page.locator('#kpis').innerText();
+    expect(kpis).toMatch(/Drifting features\s*2\s*\/ 45/i);
+    expect(await page.locator('#quality-table').innerText()).toContain('invalid:pages.items.ctr');
+
+    await page.close();
+  });
+
+  it('asks for the token when none is stored, and again when the token is wrong', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${baseUrl}/dashboard`);
+    await expect(page.locator('#token-dialog').isVisible()).resolves.toBe(true);
+    await page.fill('#token-input', 'wrong-token-of-some-length');
+    await page.click('#token-form button[type=submit]');
+    await page.locator('#token-error').waitFor({ state: 'visible' });
+    expect(await page.locator('#token-error').innerText()).toMatch(/not the configured ADMIN_TOKEN/);
+    await page.fill('#token-input', ADMIN_TOKEN);
+    await page.click('#token-form button[type=submit]');
+    await page.waitForFunction(
+      () => (window as unknown as { monitoringDashboard: { ready: boolean } }).monitoringDashboard.ready,
+    );
+    await page.close();
+  });
+});
