@@ -67,9 +67,16 @@ const badValueArb = fc.oneof(
 type Json = Record<string, unknown> | unknown[];
 /** Every (container, key) pair inside a JSON value, for picking a place to mutate. */
 function slots(value: unknown, out: [Json, string | number][] = []): [Json, string | number][] {
-  if (Array.isArray(value)) value.forEach((v, i) => out.push([value, i]) && slots(v, out));
-  else if (value !== null && typeof value === 'object') {
-    for (const [k, v] of Object.entries(value)) out.push([value as Json, k]) && slots(v, out);
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      out.push([value, i]);
+      slots(value[i], out);
+    }
+  } else if (value !== null && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) {
+      out.push([value as Json, k]);
+      slots(v, out);
+    }
   }
   return out;
 }
@@ -86,8 +93,10 @@ function mutate([session, at, how, bad]: [unknown, number, string, unknown]): un
   const target = container as Record<string | number, unknown>;
   if (how === 'replace') target[key] = bad;
   else if (how === 'delete') Array.isArray(container) ? container.splice(Number(key), 1) : delete target[key];
-  else if (how === 'addKey') (Array.isArray(container) ? session : target)['\u{1F600}ünïcode'] = bad;
-  else {
+  else if (how === 'addKey') {
+    const host = (Array.isArray(container) ? session : target) as Record<string, unknown>;
+    host['\u{1F600}ünïcode'] = bad;
+  } else {
     let nested: unknown = bad;
     for (let d = 0; d < 200; d++) nested = [nested];
     target[key] = nested;
