@@ -13,6 +13,10 @@ import { countRealItems, paddingFailureDetail, paddingFailureReason } from './pa
 import type { RejectReason } from './rejectReasons.ts';
 
 const COMMA = 44;
+const DOT = 46;
+const ZERO = 48;
+const MAX_EXACT_MANTISSA = 2 ** 53;
+const POW10 = Array.from({ length: 23 }, (_, i) => 10 ** i);
 const LAST_ITEM = ITEMS_PER_PAGE - 1;
 const PROFILE_MAX = [0, 0, MAX_HOUR, MAX_AGE_LEVEL, MAX_GENDER, MAX_PURCHASE_POWER];
 
@@ -31,6 +35,8 @@ export class LineParser {
   /** After a successful parse: some real item's position lies outside its page's 50 slots. */
   positionsOutsidePageWindow = false;
   private readonly cursor = new ByteNumberCursor();
+  /** Scratch for lists stored in narrower arrays (positions, flags). */
+  private readonly values = new Float64Array(ITEMS_PER_PAGE);
   private lineStart = 0;
 
   parse(buf: Uint8Array, start: number, end: number, separator: number, record: PageRecord): boolean {
@@ -139,10 +145,71 @@ export class LineParser {
     return this.expectSeparator(column);
   }
 
-  private readPositions(out: Int16Array): boolean {
+  /**
+   * Read the 50 values of list `column` into `out`. The hot loop of the parser: the common token
+   * (unsigned decimal, ≤ 2^53 mantissa, then a comma) is read inline with locals only; anything else
+   * goes through the cursor's general path, which yields exactly `Number(text)` or a failure.
+   */
+  private readList(column: number, out: Float64Array): boolean {
+    const cursor = this.cursor;
+    const buf = cursor.buf;
+    const end = cursor.end;
+    const separator = cursor.separator;
+    let p = cursor.pos;
     for (let i = 0; i < ITEMS_PER_PAGE; i++) {
-      const value = this.readNumberAt(6, i);
-      if (Number.isNaN(value)) return false;
+      const start = p;
+      let mantissa = 0;
+      let digits = 0;
+      let scale = 0;
+      while (p < end) {
+        const digit = buf[p] - ZERO;
+        if (digit < 0 || digit > 9) break;
+        mantissa = mantissa * 10 + digit;
+        digits++;
+        p++;
+      }
+      if (p < end && buf[p] === DOT) {
+        p++;
+        while (p < end) {
+          const digit = buf[p] - ZERO;
+          if (digit < 0 || digit > 9) break;
+          mantissa = mantissa * 10 + digit;
+          digits++;
+          scale++;
+          p++;
+        }
+      }
+      const next = p < end ? buf[p] : -1;
+      if (
+        digits > 0 &&
+        mantissa <= MAX_EXACT_MANTISSA &&
+        scale <= 22 &&
+        (next === COMMA || next === separator || next === -1)
+      ) {
+        out[i] = scale === 0 ? mantissa : mantissa / POW10[scale];
+      } else {
+        cursor.pos = start;
+        const value = this.readNumberAt(column, i);
+        if (Number.isNaN(value)) return false;
+        out[i] = value;
+        p = cursor.pos;
+      }
+      if (i < LAST_ITEM && p < end && buf[p] === COMMA) {
+        p++;
+        continue;
+      }
+      cursor.pos = p;
+      if (!this.expectItemEnd(column, i)) return false;
+      p = cursor.pos;
+    }
+    return true;
+  }
+
+  private readPositions(out: Int16Array): boolean {
+    const values = this.values;
+    if (!this.readList(6, values)) return false;
+    for (let i = 0; i < ITEMS_PER_PAGE; i++) {
+      const value = values[i];
       if (!isIntegerIn(value, 0, MAX_POSITION)) {
         return this.fail(
           'position-out-of-range',
@@ -150,7 +217,6 @@ export class LineParser {
         );
       }
       out[i] = value;
-      if (!this.expectItemEnd(6, i)) return false;
     }
     return true;
   }
@@ -162,33 +228,51 @@ export class LineParser {
     max: number,
     reason: RejectReason,
   ): boolean {
+    if (!this.readList(column, out)) return false;
     for (let i = 0; i < ITEMS_PER_PAGE; i++) {
-      const value = this.readNumberAt(column, i);
-      if (Number.isNaN(value)) return false;
+      const value = out[i];
       if (value < min || value > max) {
         const range = max === 1 ? 'expected 0–1' : 'expected ≥ 0';
         return this.fail(reason, `${columnLabel(column)} item ${i + 1} is ${value}, ${range}`);
       }
-      out[i] = value;
-      if (!this.expectItemEnd(column, i)) return false;
     }
     return true;
   }
 
+  /** Flags are almost always `0,` or `1,`: two bytes checked at once, the general path otherwise. */
   private readFlags(column: number, out: Uint8Array): boolean {
-    for (let i = 0; i < ITEMS_PER_PAGE; i++) {
+    const cursor = this.cursor;
+    const buf = cursor.buf;
+    const end = cursor.end;
+    let p = cursor.pos;
+    for (let i = 0; i < LAST_ITEM; i++) {
+      const flag = buf[p] - ZERO;
+      if (p + 1 < end && (flag === 0 || flag === 1) && buf[p + 1] === COMMA) {
+        out[i] = flag;
+        p += 2;
+        continue;
+      }
+      cursor.pos = p;
       const value = this.readNumberAt(column, i);
       if (Number.isNaN(value)) return false;
-      if (value !== 0 && value !== 1) {
-        return this.fail(
-          'flag-not-binary',
-          `${columnLabel(column)} item ${i + 1} is ${value}, expected 0 or 1`,
-        );
-      }
+      if (value !== 0 && value !== 1) return this.flagFailure(column, i, value);
       out[i] = value;
       if (!this.expectItemEnd(column, i)) return false;
+      p = cursor.pos;
     }
-    return true;
+    cursor.pos = p;
+    const value = this.readNumberAt(column, LAST_ITEM);
+    if (Number.isNaN(value)) return false;
+    if (value !== 0 && value !== 1) return this.flagFailure(column, LAST_ITEM, value);
+    out[LAST_ITEM] = value;
+    return this.expectItemEnd(column, LAST_ITEM);
+  }
+
+  private flagFailure(column: number, index: number, value: number): false {
+    return this.fail(
+      'flag-not-binary',
+      `${columnLabel(column)} item ${index + 1} is ${value}, expected 0 or 1`,
+    );
   }
 
   /** Record a failure; a wrong number of columns overrides the specific reason. */
