@@ -35,6 +35,8 @@ export interface TrainAllOptions {
   command: string;
   codeVersion: string | null;
   now?: Date;
+  /** How the data was made, when a fixed recipe made it (recorded in the bundle's params). */
+  recipe?: Record<string, unknown>;
 }
 
 /** One task's outcome of a training run. */
@@ -83,7 +85,12 @@ export function trainAll(options: TrainAllOptions): TrainedTask[] {
       splits,
       importances,
       dataFingerprint: fingerprint,
-      trainingParams: { maxTrainRows: config.maxTrainRows, seed: config.seed, useGrid: options.useGrid },
+      trainingParams: {
+        maxTrainRows: config.maxTrainRows,
+        seed: config.seed,
+        useGrid: options.useGrid,
+        ...(options.recipe ? { recipe: options.recipe } : {}),
+      },
       tweediePower: config['session-value'].tweediePower,
       createdAt,
       codeVersion: options.codeVersion,

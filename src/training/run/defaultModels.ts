@@ -1,0 +1,71 @@
+import { existsSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { prepareDataset } from '../../data/prepare/prepareDataset.ts';
+import { readProcessedTable } from '../../data/processedTable.ts';
+import { writeSimulatedLog } from '../../data/simulator/index.ts';
+import { TASKS } from '../../registry/index.ts';
+import type { TrainingConfig } from '../config.ts';
+import type { TrainingProgress } from '../progress.ts';
+import { type TrainedTask, trainAll } from './trainAll.ts';
+
+/**
+ * How the committed default models are made: the simulator's default data set (the defaults of
+ * `npm run data:generate`), prepared, trained with config/training.json. Recorded in every default
+ * bundle (`params.training.recipe`) so a test can tell the committed models came from this recipe.
+ */
+export const DEFAULT_MODELS_RECIPE = {
+  command: 'npm run models:default',
+  sessions: 50000,
+  seed: 42,
+  rawPath: 'data/raw/default/alibaba_behavior.txt',
+  dataDir: 'data/processed/default',
+} as const;
+
+/**
+ * Rebuild the default production models from scratch: simulate, prepare, train, promote, and
+ * replace `modelsDir/<task>/` for both tasks (the new registry is built beside it and moved in
+ * place, so a failed run leaves the old models).
+ *
+ * @example
+ * await buildDefaultModels({ modelsDir: 'models', config, progress: consoleProgress(), codeVersion: gitCommit() });
+ */
+export async function buildDefaultModels(options: {
+  modelsDir: string;
+  config: TrainingConfig;
+  progress: TrainingProgress;
+  codeVersion: string | null;
+}): Promise<TrainedTask[]> {
+  const recipe = DEFAULT_MODELS_RECIPE;
+  const { progress } = options;
+  progress.log(`Simulating ${recipe.sessions} sessions (seed ${recipe.seed}) → ${recipe.rawPath}`);
+  await writeSimulatedLog({ outPath: recipe.rawPath, sessions: recipe.sessions, seed: recipe.seed });
+  progress.log(`Preparing → ${recipe.dataDir}`);
+  await prepareDataset({
+    inputs: [recipe.rawPath],
+    outDir: recipe.dataDir,
+    onMessage: (line) => progress.log(line),
+  });
+  const staging = mkdtempSync(join(options.modelsDir, '.default-'));
+  try {
+    const results = trainAll({
+      dataDir: recipe.dataDir,
+      table: readProcessedTable(recipe.dataDir),
+      modelsDir: staging,
+      config: options.config,
+      useGrid: false,
+      promote: 'always',
+      progress,
+      command: recipe.command,
+      codeVersion: options.codeVersion,
+      recipe: { command: recipe.command, sessions: recipe.sessions, seed: recipe.seed },
+    });
+    for (const task of TASKS) {
+      const target = join(options.modelsDir, task);
+      if (existsSync(target)) rmSync(target, { recursive: true });
+      renameSync(join(staging, task), target);
+    }
+    return results.map((r) => ({ ...r, dir: r.dir.replace(staging, options.modelsDir) }));
+  } finally {
+    rmSync(staging, { recursive: true, force: true });
+  }
+}
