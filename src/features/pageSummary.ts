@@ -36,7 +36,10 @@ export const PAGE_SUMMARY_SIZE = 20;
 
 /**
  * Summarise the real items `0 … itemCount-1` of `page` into `into[offset … offset+PAGE_SUMMARY_SIZE-1]`.
- * Padding slots are never read. The position offset within the page is `position mod 50`, which is
+ * Padding slots are never read. With `currentPage` false (an earlier page of the session) only the
+ * sums the history features use are filled (items, engagement, revenue, sums of ctr and of ctr·cvr·price,
+ * cart value); the per-page statistics (maxima, log-prices, positions) are left 0, which saves the
+ * logarithms on every earlier page. The position offset within the page is `position mod 50`, which is
  * the offset for positions laid out as DATA.md documents (page p shows p·50 … p·50+49).
  *
  * @example
@@ -44,7 +47,7 @@ export const PAGE_SUMMARY_SIZE = 20;
  * summarizePage(page, into, 0);
  * into[S.clicks]; // clicks on the page
  */
-export function summarizePage(page: PageItems, into: Float64Array, offset: number): void {
+export function summarizePage(page: PageItems, into: Float64Array, offset: number, currentPage = true): void {
   const n = page.itemCount;
   const { ctr, cvr, priceYuan, click, cart, fav, purchaseYuan, position } = page;
   let clicks = 0;
@@ -71,7 +74,6 @@ export function summarizePage(page: PageItems, into: Float64Array, offset: numbe
     const v = cvr[i];
     const p = priceYuan[i];
     const clicked = click[i];
-    const positionOffset = position[i] % 50;
     clicks += clicked;
     carts += cart[i];
     favs += fav[i];
@@ -80,18 +82,20 @@ export function summarizePage(page: PageItems, into: Float64Array, offset: numbe
       revenueYuan += purchaseYuan[i];
     }
     sumCtr += c;
+    expectedValueYuan += c * v * p;
+    if (cart[i] === 1) cartValueYuan += p;
+    if (!currentPage) continue;
     if (c > maxCtr) maxCtr = c;
     sumCvr += v;
     if (v > maxCvr) maxCvr = v;
     sumPriceYuan += p;
     if (p > maxPriceYuan) maxPriceYuan = p;
     sumLogPrice += Math.log1p(p);
-    expectedValueYuan += c * v * p;
     if (clicked === 1) {
       clickedPriceYuan += p;
       clickedExpectedValueYuan += v * p;
     }
-    if (cart[i] === 1) cartValueYuan += p;
+    const positionOffset = position[i] % 50;
     sumPositionOffset += positionOffset;
     if (positionOffset < TOP_POSITION_OFFSETS) {
       topItems++;

@@ -49,7 +49,7 @@ export function sessionFeatures(session: ObservedSession, out?: Float64Array): F
   let noClickStreakPages = 0;
   let previousPageClicks = 0;
   for (let i = 0; i <= t; i++) {
-    summarizePage(pages[i], scratch, 0);
+    summarizePage(pages[i], scratch, 0, i === t);
     const clicks = scratch[S.clicks];
     if (i === t - 1) previousPageClicks = clicks;
     clicksSoFar += clicks;
