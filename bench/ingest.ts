@@ -1,0 +1,153 @@
+/**
+ * Ingest benchmark: a simulated log of ≥ 200 MB (generated once under .tmp/bench/ if absent), timed
+ * in the same run as a baseline that reads the file and counts newlines without parsing:
+ *   1. baseline: read + count newlines (native Buffer.indexOf, the floor of any line reader)
+ *   2. read + a JS loop touching every byte (the floor of any parser written in JS)
+ *   3. parse only (parseLogFile, no-op callback)
+ *   4. parse + session rebuild + labels + features of every prefix (no writing)
+ *   5. data:prepare end to end (two passes and the Arrow file)
+ * Each step runs `--repeat` times (best kept). Throughput is given per wall second and per CPU second
+ * (user + system of this process): on a shared machine the CPU figure is the one that compares.
+ *
+ *   npm run bench:ingest [-- --file PATH] [--min-mb 200] [--repeat 3] [--skip-prepare]
+ */
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { parseLogFile } from '../src/data/parse/index.ts';
+import { prepareDataset, SessionFeaturizer } from '../src/data/prepare/index.ts';
+import { computeSessionLabels, createSessionLabels, SessionRebuilder } from '../src/data/sessions/index.ts';
+import { writeSimulatedLog } from '../src/data/simulator/writeSimulatedLog.ts';
+
+const { values } = parseArgs({
+  options: {
+    file: { type: 'string', default: '.tmp/bench/ingest-log.txt' },
+    'min-mb': { type: 'string', default: '200' },
+    repeat: { type: 'string', default: '3' },
+    'skip-prepare': { type: 'boolean', default: false },
+  },
+});
+const file = values.file;
+const minBytes = Number(values['min-mb']) * 1e6;
+const repeat = Math.max(1, Number(values.repeat));
+
+if (!existsSync(file) || statSync(file).size < minBytes) {
+  // ~6.9 KB of log per simulated session; 10 % margin so one generation is enough.
+  const sessions = Math.ceil((minBytes * 1.1) / 6900);
+  process.stdout.write(`generating ${file} (${sessions} sessions, ≥ ${minBytes / 1e6} MB)…\n`);
+  await writeSimulatedLog({ outPath: file, sessions, seed: 2024 });
+}
+const bytes = statSync(file).size;
+
+interface Timing {
+  wallS: number;
+  cpuS: number;
+  pages: number;
+}
+
+async function measure(run: () => Promise<number>): Promise<Timing> {
+  let best: Timing | null = null;
+  for (let r = 0; r < repeat; r++) {
+    const wallStart = performance.now();
+    const cpuStart = process.cpuUsage();
+    const pages = await run();
+    const cpu = process.cpuUsage(cpuStart);
+    const timing = { wallS: (performance.now() - wallStart) / 1000, cpuS: (cpu.user + cpu.system) / 1e6, pages };
+    if (best === null || timing.cpuS < best.cpuS) best = timing;
+  }
+  return best as Timing;
+}
+
+async function readAndCountNewlines(): Promise<number> {
+  const handle = await open(file, 'r');
+  const buffer = Buffer.allocUnsafe(4 * 1024 * 1024);
+  let lines = 0;
+  try {
+    for (;;) {
+      const { bytesRead } = await handle.read(buffer, 0, buffer.length, null);
+      if (bytesRead === 0) return lines;
+      const chunk = buffer.subarray(0, bytesRead);
+      for (let i = chunk.indexOf(10); i >= 0; i = chunk.indexOf(10, i + 1)) lines++;
+    }
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Touch every byte in a JS loop (count digits): the floor of any parser written in JS. */
+async function readAndTouchEveryByte(): Promise<number> {
+  const handle = await open(file, 'r');
+  const buffer = Buffer.allocUnsafe(4 * 1024 * 1024);
+  let digits = 0;
+  try {
+    for (;;) {
+      const { bytesRead } = await handle.read(buffer, 0, buffer.length, null);
+      if (bytesRead === 0) return digits;
+      for (let i = 0; i < bytesRead; i++) {
+        const digit = buffer[i] - 48;
+        if (digit >= 0 && digit <= 9) digits++;
+      }
+    }
+  } finally {
+    await handle.close();
+  }
+}
+
+async function parseOnly(): Promise<number> {
+  let pages = 0;
+  await parseLogFile(file, () => {
+    pages++;
+  });
+  return pages;
+}
+
+async function parseSessionsFeatures(): Promise<number> {
+  const featurizer = new SessionFeaturizer();
+  const labels = createSessionLabels(12);
+  let rows = 0;
+  let checksum = 0;
+  const rebuilder = new SessionRebuilder((pages, count) => {
+    computeSessionLabels(pages, count, labels);
+    for (let t = 0; t < count; t++) checksum += featurizer.featurize(pages, t)[0] + labels.remainingRevenue[t];
+    rows += count;
+  });
+  await parseLogFile(file, (page) => rebuilder.push(page));
+  rebuilder.endInput();
+  if (Number.isNaN(checksum)) throw new Error('bench: NaN in features');
+  return rows;
+}
+
+async function prepareEndToEnd(): Promise<number> {
+  const outDir = mkdtempSync(join(tmpdir(), 'bench-ingest-'));
+  try {
+    const { manifest } = await prepareDataset({ inputs: [file], outDir });
+    return manifest.rows;
+  } finally {
+    rmSync(outDir, { recursive: true, force: true });
+  }
+}
+
+const steps: [string, () => Promise<number>][] = [
+  ['baseline: read + count newlines', readAndCountNewlines],
+  ['read + touch every byte in JS (no parsing)', readAndTouchEveryByte],
+  ['parse only', parseOnly],
+  ['parse + sessions + labels + features', parseSessionsFeatures],
+];
+if (!values['skip-prepare']) steps.push(['data:prepare end to end (2 passes + Arrow)', prepareEndToEnd]);
+
+process.stdout.write(`file ${file}: ${(bytes / 1e6).toFixed(1)} MB, best of ${repeat}\n\n`);
+const header = '| step | MB/s wall | MB/s CPU | pages/s CPU | CPU time vs baseline |';
+process.stdout.write(`${header}\n|---|---:|---:|---:|---:|\n`);
+let baselineCpuS = 0;
+for (const [name, run] of steps) {
+  const timing = await measure(run);
+  if (baselineCpuS === 0) baselineCpuS = timing.cpuS;
+  const mbWall = bytes / 1e6 / timing.wallS;
+  const mbCpu = bytes / 1e6 / timing.cpuS;
+  const pagesPerS = name.startsWith('baseline') || name.startsWith('read') ? '–' : Math.round(timing.pages / timing.cpuS).toLocaleString('en');
+  process.stdout.write(
+    `| ${name} | ${mbWall.toFixed(1)} | ${mbCpu.toFixed(1)} | ${pagesPerS} | ${(timing.cpuS / baselineCpuS).toFixed(1)}× |\n`,
+  );
+}
