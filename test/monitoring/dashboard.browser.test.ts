@@ -13,6 +13,24 @@ const CHROMIUM = '/usr/bin/chromium';
 const OUTPUT = join(import.meta.dirname, '..', '..', 'test-output');
 const HOUR = 3_600_000;
 
+// In-page code as source text: this project compiles without DOM types.
+const DASHBOARD_READY = 'window.monitoringDashboard?.ready === true';
+interface CanvasProbe {
+  id: string;
+  hasChart: boolean;
+  width: number;
+  height: number;
+  paintedShare: number;
+}
+/** Every canvas: is a Chart instance attached, and what share of its pixels is painted. */
+const CANVAS_PROBE = `[...document.querySelectorAll('canvas')].map((canvas) => {
+  const { width, height } = canvas;
+  const pixels = canvas.getContext('2d').getImageData(0, 0, width, height).data;
+  let painted = 0;
+  for (let i = 3; i < pixels.length; i += 4) if (pixels[i] > 0) painted++;
+  return { id: canvas.id, hasChart: canvas.id in window.monitoringDashboard.charts, width, height, paintedShare: painted / (width * height) };
+})`;
+
 let log: ReturnType<typeof createTempRequestLog>;
 let service: ReturnType<typeof monitoringApp>;
 let server: ReturnType<typeof serve>;
@@ -81,34 +99,11 @@ describe('the monitoring dashboard in headless Chromium', () => {
     page.on('pageerror', (error) => failures.push(error.message));
     page.on('requestfailed', (r) => failures.push(`${r.url()} ${r.failure()?.errorText}`));
     await page.goto(`${baseUrl}/dashboard#token=${ADMIN_TOKEN}`);
-    await page.waitForFunction(
-      () => (window as unknown as { monitoringDashboard: { ready: boolean } }).monitoringDashboard?.ready,
-      null,
-      {
-        timeout: 20_000,
-      },
-    );
+    await page.waitForFunction(DASHBOARD_READY, null, { timeout: 20_000 });
     expect(failures).toEqual([]);
     expect(page.url()).not.toContain(ADMIN_TOKEN); // moved to sessionStorage, out of the address bar
 
-    const canvases = await page.evaluate(() => {
-      const charts = (window as unknown as { monitoringDashboard: { charts: Record<string, unknown> } })
-        .monitoringDashboard.charts;
-      return [...document.querySelectorAll('canvas')].map((canvas) => {
-        const { width, height } = canvas;
-        const pixels =
-          canvas.getContext('2d')?.getImageData(0, 0, width, height).data ?? new Uint8ClampedArray();
-        let painted = 0;
-        for (let i = 3; i < pixels.length; i += 4) if (pixels[i] > 0) painted++;
-        return {
-          id: canvas.id,
-          hasChart: canvas.id in charts,
-          width,
-          height,
-          paintedShare: painted / (width * height),
-        };
-      });
-    });
+    const canvases = await page.evaluate<CanvasProbe[]>(CANVAS_PROBE);
     expect(canvases.map((c) => c.id)).toEqual([
       'drift-chart',
       'prediction-chart',
@@ -144,9 +139,7 @@ describe('the monitoring dashboard in headless Chromium', () => {
     expect(await page.locator('#token-error').innerText()).toMatch(/not the configured ADMIN_TOKEN/);
     await page.fill('#token-input', ADMIN_TOKEN);
     await page.click('#token-form button[type=submit]');
-    await page.waitForFunction(
-      () => (window as unknown as { monitoringDashboard: { ready: boolean } }).monitoringDashboard.ready,
-    );
+    await page.waitForFunction(DASHBOARD_READY);
     await page.close();
   });
 });

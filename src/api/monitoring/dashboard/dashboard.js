@@ -345,11 +345,19 @@
         },
       },
     };
+    // Decades plus the band limits, instead of Chart.js's crowded 1-2-3-5 log ticks.
+    const marks = [0.0001, 0.001, 0.01, thresholds.psiModerate, thresholds.psiMajor, 1, 10];
     options.scales.x = {
       type: 'logarithmic',
       min: floor,
       grid: { color: COLORS.grid },
-      ticks: { color: COLORS.muted },
+      // The log scale's default labels only mantissas 1, 2, 5 (so never 0.25): label every mark.
+      ticks: { color: COLORS.muted, maxRotation: 0, autoSkip: false, callback: (value) => String(value) },
+      afterBuildTicks: (axis) => {
+        axis.ticks = marks
+          .filter((value) => value >= axis.min && value <= axis.max)
+          .map((value) => ({ value }));
+      },
       title: { display: true, text: 'PSI (log scale)', color: COLORS.muted },
     };
     options.scales.y = {
