@@ -1,9 +1,14 @@
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { SingleBar } from 'cli-progress';
 import { LINE_SEPARATORS, type LineSeparator } from '../src/data/lineFormat.ts';
-import { writeSimulatedLog } from '../src/data/simulator/index.ts';
+import {
+  resolveSimulatorParams,
+  type SimulatorParamsOverride,
+  writeSimulatedLog,
+} from '../src/data/simulator/index.ts';
 
-const HELP = `Usage: npm run data:generate -- [--sessions N] [--seed S] [--out FILE] [--separator SEP]
+const HELP = `Usage: npm run data:generate -- [--sessions N] [--seed S] [--out FILE] [--separator SEP] [--params JSON]
 
 Simulate shopping sessions in the behaviour-log format (docs/simulator.md) and write
 FILE plus FILE.oracle.csv (true churn probability and expected remaining revenue per line).
@@ -12,6 +17,8 @@ FILE plus FILE.oracle.csv (true churn probability and expected remaining revenue
   --seed S         integer seed; the same seed writes the same bytes (default 42)
   --out FILE       log path (default data/raw/alibaba_behavior.txt)
   --separator SEP  column separator: ';' (default), 'tab' or '|'
+  --params JSON    knob overrides, inline or @file.json, e.g. '{"price":{"logMean":4.6}}'
+                   (every knob: docs/simulator.md)
   --help           show this help
 
 Exit codes: 0 written, 1 failed while writing, 2 bad usage.`;
@@ -37,6 +44,32 @@ function parseSeparator(text: string): LineSeparator {
   return separator as LineSeparator;
 }
 
+function parseParams(text: string): SimulatorParamsOverride {
+  let json = text;
+  if (text.startsWith('@')) {
+    try {
+      json = readFileSync(text.slice(1), 'utf8');
+    } catch (error) {
+      usageError(`--params ${text}: cannot read the file (${(error as Error).message}).`);
+    }
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(json);
+  } catch (error) {
+    usageError(`--params is not valid JSON (${(error as Error).message}).`);
+  }
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
+    usageError('--params must be a JSON object of knob groups, e.g. \'{"price":{"logMean":4.6}}\'.');
+  }
+  try {
+    resolveSimulatorParams(parsed as SimulatorParamsOverride);
+  } catch (error) {
+    usageError(`--params: ${(error as Error).message}`);
+  }
+  return parsed as SimulatorParamsOverride;
+}
+
 let flags: ReturnType<typeof parse>;
 function parse() {
   return parseArgs({
@@ -45,6 +78,7 @@ function parse() {
       seed: { type: 'string', default: '42' },
       out: { type: 'string', default: 'data/raw/alibaba_behavior.txt' },
       separator: { type: 'string', default: ';' },
+      params: { type: 'string' },
       help: { type: 'boolean', default: false },
     },
     strict: true,
@@ -63,6 +97,7 @@ if (flags.help) {
 const sessions = parseInteger('sessions', flags.sessions, 1);
 const seed = parseInteger('seed', flags.seed, Number.MIN_SAFE_INTEGER);
 const separator = parseSeparator(flags.separator);
+const params = flags.params === undefined ? undefined : parseParams(flags.params);
 
 const bar = process.stderr.isTTY
   ? new SingleBar({
@@ -77,6 +112,7 @@ try {
     sessions,
     seed,
     separator,
+    params,
     onProgress: (done) => bar?.update(done),
   });
   bar?.stop();
@@ -86,7 +122,7 @@ try {
     `sessions ${done}, pages ${pages} (${(pages / done).toFixed(2)} a session), pages with a purchase ${pagesWithPurchase} ` +
       `(${((100 * pagesWithPurchase) / pages).toFixed(2)} %), churn rate ${(100 * summary.churnRate).toFixed(1)} % of pages, ` +
       `revenue ${summary.revenueYuan.toFixed(0)} yuan`,
-    `seed ${seed}, separator ${JSON.stringify(separator)}, ${seconds.toFixed(1)} s (${(summary.logBytes / 1e6 / seconds).toFixed(0)} MB/s)`,
+    `seed ${seed}, separator ${JSON.stringify(separator)}, knobs ${flags.params ?? 'default'}, ${seconds.toFixed(1)} s (${(summary.logBytes / 1e6 / seconds).toFixed(0)} MB/s)`,
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
 } catch (error) {

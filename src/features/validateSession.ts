@@ -46,10 +46,20 @@ export function validateSession(session: ObservedSession): number {
   }
   for (let i = 0; i < pages.length; i++) {
     const page = pages[i];
-    if (!isIntegerIn(page.itemCount, 0, ITEMS_PER_PAGE) || page.ctr.length < page.itemCount) {
+    const shortest = Math.min(
+      page.position.length,
+      page.ctr.length,
+      page.cvr.length,
+      page.priceYuan.length,
+      page.click.length,
+      page.cart.length,
+      page.fav.length,
+      page.purchaseYuan.length,
+    );
+    if (!isIntegerIn(page.itemCount, 0, ITEMS_PER_PAGE) || shortest < page.itemCount) {
       throw new FeatureInputError(
-        `sessionFeatures: pages[${i}] has itemCount ${page.itemCount} with lists of ${page.ctr.length}; ` +
-          `itemCount must be an integer in 0–${ITEMS_PER_PAGE} and no larger than the item lists.`,
+        `sessionFeatures: pages[${i}] has itemCount ${page.itemCount} and its shortest item list has ${shortest} ` +
+          `values; itemCount must be an integer in 0–${ITEMS_PER_PAGE} and no larger than any item list.`,
       );
     }
   }

@@ -85,6 +85,10 @@ describe('simulator determinism and files', () => {
       /profile.ageLevelWeights/,
     );
     expect(() => resolveSimulatorParams({ ctr: { median: 0 } })).toThrow(/ctr.median/);
+    expect(() => resolveSimulatorParams({ prices: {} } as never)).toThrow(/unknown knob "prices"/);
+    expect(() => resolveSimulatorParams({ price: { logmean: 5 } } as never)).toThrow(
+      /unknown knob "price.logmean"; known: logMean/,
+    );
     expect(() => [...simulateSessions({ sessions: -1, seed: 1 })]).toThrow(/sessions = -1/);
     expect(() => [...simulateSessions({ sessions: 1, seed: 1.5 })]).toThrow(/seed = 1.5/);
   });

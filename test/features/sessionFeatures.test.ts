@@ -183,5 +183,9 @@ describe('sessionFeatures', () => {
     );
     const broken = { ...page0, itemCount: 51 };
     expect(() => sessionFeatures({ profile, hour: 6, pages: [broken] })).toThrow(/itemCount/);
+    const shortClicks = { ...page0, click: new Uint8Array(2) };
+    expect(() => sessionFeatures({ profile, hour: 6, pages: [shortClicks] })).toThrow(
+      /shortest item list has 2/,
+    );
   });
 });

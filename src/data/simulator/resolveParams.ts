@@ -22,6 +22,27 @@ function checkWeights(knob: string, weights: readonly number[], length: number):
   );
 }
 
+/** A misspelt knob would otherwise be ignored silently: name it and list the valid ones. */
+function rejectUnknownKnobs(override: SimulatorParamsOverride): void {
+  const defaults = DEFAULT_SIMULATOR_PARAMS as unknown as Record<string, unknown>;
+  for (const [group, value] of Object.entries(override)) {
+    if (!(group in defaults)) {
+      throw new SimulatorParamsError(
+        `simulator params: unknown knob "${group}"; known: ${Object.keys(defaults).join(', ')}.`,
+      );
+    }
+    const groupDefaults = defaults[group];
+    if (value === undefined || Array.isArray(groupDefaults) || typeof groupDefaults !== 'object') continue;
+    for (const knob of Object.keys(value as object)) {
+      if (!(knob in (groupDefaults as object))) {
+        throw new SimulatorParamsError(
+          `simulator params: unknown knob "${group}.${knob}"; known: ${Object.keys(groupDefaults as object).join(', ')}.`,
+        );
+      }
+    }
+  }
+}
+
 const probability = (x: number) => Number.isFinite(x) && x >= 0 && x <= 1;
 const positive = (x: number) => Number.isFinite(x) && x > 0;
 const finite = (x: number) => Number.isFinite(x);
@@ -34,6 +55,7 @@ const finite = (x: number) => Number.isFinite(x);
  */
 export function resolveSimulatorParams(override: SimulatorParamsOverride = {}): SimulatorParams {
   const d = DEFAULT_SIMULATOR_PARAMS;
+  rejectUnknownKnobs(override);
   const p: SimulatorParams = {
     profile: { ...d.profile, ...override.profile },
     hourWeights: override.hourWeights ?? d.hourWeights,
