@@ -112,11 +112,17 @@ describe('bad lines', () => {
     const { summary } = parseLines([
       mutated((c) => c.lists.state.push('0')),
       mutated((c) => (c.head[2] = '1,2')),
+      mutated((c) => (c.terminal = '0,1')),
       mutated((c) => (c.terminal = '0.5')),
     ]);
-    expect(summary.rejected['list-length']).toBe(2);
+    expect(summary.rejected['list-length']).toBe(3);
     expect(summary.rejected['flag-not-binary']).toBe(1);
-    expect(summary.firstBadLines[0].detail).toContain('more than 50 values');
+    expect(summary.firstBadLines.map((bad) => bad.detail)).toEqual([
+      'column 14 (state feature) has more than 50 values',
+      'column 3 (age level) holds more than one value',
+      'column 15 (terminal) holds more than one value',
+      'column 15 (terminal) is 0.5, expected 0 or 1',
+    ]);
   });
 
   it('lists only the first N bad lines but counts them all', () => {

@@ -86,7 +86,9 @@ export class LineParser {
     const terminal = this.readNumberAt(COLUMN_COUNT, -1);
     if (Number.isNaN(terminal)) return false;
     if (cursor.pos !== end) {
-      return this.fail('column-count', 'the line has more than 15 columns');
+      if (buf[cursor.pos] === separator)
+        return this.fail('column-count', 'the line has more than 15 columns');
+      return this.fail('list-length', `${columnLabel(15)} holds more than one value`);
     }
     if (terminal !== 0 && terminal !== 1) {
       return this.fail('flag-not-binary', `${columnLabel(15)} is ${terminal}, expected 0 or 1`);
