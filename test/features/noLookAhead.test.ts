@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ITEMS_PER_PAGE, type PageItems } from '../../src/data/page.ts';
-import { sessionFeatures } from '../../src/features/index.ts';
+import { FEATURE_INDEX as F, sessionFeatures } from '../../src/features/index.ts';
 import { handMadePage } from './pageBuilder.ts';
 
 const item = fc.record({
@@ -59,6 +59,31 @@ describe('no look-ahead', () => {
         expect(prefixOfOther).toEqual(before);
       }),
       { numRuns: 200 },
+    );
+  });
+
+  it('accumulates history page by page: the so-far sums of page t are those of page t−1 plus page t', () => {
+    fc.assert(
+      fc.property(session, ({ profile, hour, pages }) => {
+        const built = pages.map((p, id) => toPage(p, id, 'zeros'));
+        for (let t = 1; t < built.length; t++) {
+          const before = sessionFeatures({ profile, hour, pages: built.slice(0, t) });
+          const now = sessionFeatures({ profile, hour, pages: built.slice(0, t + 1) });
+          expect(now[F.clicksSoFar]).toBe(before[F.clicksSoFar] + now[F.clicks]);
+          expect(now[F.cartsSoFar]).toBe(before[F.cartsSoFar] + now[F.carts]);
+          expect(now[F.purchasesSoFar]).toBe(before[F.purchasesSoFar] + now[F.purchases]);
+          expect(now[F.revenueSoFarYuan]).toBeCloseTo(before[F.revenueSoFarYuan] + now[F.revenueYuan], 6);
+          expect(now[F.itemsSoFar]).toBe(before[F.itemsSoFar] + now[F.itemCount]);
+          expect(now[F.expectedValueSoFarYuan]).toBeCloseTo(
+            before[F.expectedValueSoFarYuan] + now[F.expectedValueYuan],
+            6,
+          );
+          expect(now[F.previousPageClicks]).toBe(before[F.clicks]);
+          expect(now[F.noClickStreakPages]).toBe(now[F.clicks] > 0 ? 0 : before[F.noClickStreakPages] + 1);
+          expect(now[F.pageId]).toBe(before[F.pageId] + 1);
+        }
+      }),
+      { numRuns: 100 },
     );
   });
 
