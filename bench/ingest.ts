@@ -54,7 +54,11 @@ async function measure(run: () => Promise<number>): Promise<Timing> {
     const cpuStart = process.cpuUsage();
     const pages = await run();
     const cpu = process.cpuUsage(cpuStart);
-    const timing = { wallS: (performance.now() - wallStart) / 1000, cpuS: (cpu.user + cpu.system) / 1e6, pages };
+    const timing = {
+      wallS: (performance.now() - wallStart) / 1000,
+      cpuS: (cpu.user + cpu.system) / 1e6,
+      pages,
+    };
     if (best === null || timing.cpuS < best.cpuS) best = timing;
   }
   return best as Timing;
@@ -110,7 +114,8 @@ async function parseSessionsFeatures(): Promise<number> {
   let checksum = 0;
   const rebuilder = new SessionRebuilder((pages, count) => {
     computeSessionLabels(pages, count, labels);
-    for (let t = 0; t < count; t++) checksum += featurizer.featurize(pages, t)[0] + labels.remainingRevenue[t];
+    for (let t = 0; t < count; t++)
+      checksum += featurizer.featurize(pages, t)[0] + labels.remainingRevenue[t];
     rows += count;
   });
   await parseLogFile(file, (page) => rebuilder.push(page));
@@ -146,7 +151,10 @@ for (const [name, run] of steps) {
   if (baselineCpuS === 0) baselineCpuS = timing.cpuS;
   const mbWall = bytes / 1e6 / timing.wallS;
   const mbCpu = bytes / 1e6 / timing.cpuS;
-  const pagesPerS = name.startsWith('baseline') || name.startsWith('read') ? '–' : Math.round(timing.pages / timing.cpuS).toLocaleString('en');
+  const pagesPerS =
+    name.startsWith('baseline') || name.startsWith('read')
+      ? '–'
+      : Math.round(timing.pages / timing.cpuS).toLocaleString('en');
   process.stdout.write(
     `| ${name} | ${mbWall.toFixed(1)} | ${mbCpu.toFixed(1)} | ${pagesPerS} | ${(timing.cpuS / baselineCpuS).toFixed(1)}× |\n`,
   );
