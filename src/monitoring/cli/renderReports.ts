@@ -17,7 +17,7 @@ const driftRow = (c: ColumnDrift) => [
 ];
 
 /** Terminal text of one drift report per served model. */
-export function renderDrift(reports: readonly DriftReport[]): string {
+export function renderDrift(reports: readonly DriftReport[], datasetDriftShare: number): string {
   return reports
     .map((r) => {
       const head = `Drift · ${r.task} ${r.modelVersion} · ${period(r.fromMs, r.toMs)} · ${r.rows} scored requests`;
@@ -28,7 +28,7 @@ export function renderDrift(reports: readonly DriftReport[]): string {
       );
       const verdict = r.datasetDrifted
         ? `DATASET DRIFTED: ${r.driftedFeatures.length} of ${r.features.length} features drift`
-        : `${r.driftedFeatures.length} of ${r.features.length} features drift (dataset drift at ≥ ${pct(0.5, 0)})`;
+        : `${r.driftedFeatures.length} of ${r.features.length} features drift (dataset drift at ≥ ${pct(datasetDriftShare, 0)})`;
       return `${head}\n\n${table}\n\n${verdict}`;
     })
     .join('\n\n');

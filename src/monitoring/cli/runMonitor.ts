@@ -101,7 +101,11 @@ function buildReport(
   switch (command) {
     case 'drift': {
       const reports = models.map((m) => driftReport(db, m, window, thresholds));
-      return { report: reports, text: renderDrift(reports), alerts: reports.flatMap((r) => r.alerts) };
+      return {
+        report: reports,
+        text: renderDrift(reports, thresholds.datasetDriftShare),
+        alerts: reports.flatMap((r) => r.alerts),
+      };
     }
     case 'quality': {
       const report = qualityReport(db, models, window, thresholds);
