@@ -1,0 +1,55 @@
+import { statSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { FEATURE_NAMES, FEATURE_VERSION } from '../../src/features/index.ts';
+import { listVersions, loadProductionModel, TASKS } from '../../src/registry/index.ts';
+import { loadTrainingConfig } from '../../src/training/config.ts';
+import { DEFAULT_MODELS_RECIPE } from '../../src/training/run/defaultModels.ts';
+
+const MODELS_DIR = 'models';
+const MAX_BUNDLE_BYTES = 400_000;
+const config = loadTrainingConfig();
+
+describe.each(TASKS)('the committed default %s model', (task) => {
+  const served = loadProductionModel(MODELS_DIR, task, {
+    featureVersion: FEATURE_VERSION,
+    featureNames: FEATURE_NAMES,
+  });
+
+  it('is in production, loads, and matches the current feature version and names', () => {
+    expect(served).not.toBeNull();
+    expect(served?.bundle.featureVersion).toBe(FEATURE_VERSION);
+    expect(served?.bundle.featureNames).toEqual([...FEATURE_NAMES]);
+    expect(listVersions(MODELS_DIR, task)).toEqual([served?.pointer.version]);
+  });
+
+  it('was made by `npm run models:default` with the current config', () => {
+    const bundle = served!.bundle;
+    const training = bundle.params.training as Record<string, unknown>;
+    expect(training.recipe).toEqual({
+      command: DEFAULT_MODELS_RECIPE.command,
+      sessions: DEFAULT_MODELS_RECIPE.sessions,
+      seed: DEFAULT_MODELS_RECIPE.seed,
+    });
+    expect(training).toMatchObject({ useGrid: false, seed: config.seed, maxTrainRows: config.maxTrainRows });
+    const spec = config[task].models.find((m) => m.name === bundle.modelName);
+    expect(spec, `config/training.json no longer has a model named ${bundle.modelName}`).toBeDefined();
+    expect(bundle.params.family).toBe(spec?.family);
+    expect(bundle.params.model).toEqual(spec?.params);
+    expect(bundle.dataFingerprint.files[0].path).toBe(DEFAULT_MODELS_RECIPE.rawPath);
+    expect(bundle.dataFingerprint.sessions).toBe(DEFAULT_MODELS_RECIPE.sessions);
+  });
+
+  it('stays small enough to commit and load fast', () => {
+    const path = join(MODELS_DIR, task, served!.pointer.version, 'model.json');
+    expect(statSync(path).size).toBeLessThan(MAX_BUNDLE_BYTES);
+  });
+
+  it('predicts a finite value in the target range', () => {
+    const prediction = served!.predictor.predictRow(new Float64Array(FEATURE_NAMES.length));
+    expect(Number.isFinite(prediction)).toBe(true);
+    if (task === 'churn') expect(prediction).toBeGreaterThanOrEqual(0);
+    if (task === 'churn') expect(prediction).toBeLessThanOrEqual(1);
+    if (task === 'churn') expect(served!.bundle.threshold).toBeGreaterThan(0);
+  });
+});
