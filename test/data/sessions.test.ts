@@ -81,6 +81,20 @@ describe('session rebuild', () => {
     expect(stats.unterminatedSessions).toBe(1);
   });
 
+  it('measures the same statistics without a callback (statistics-only mode, no page copies)', () => {
+    const lines = [
+      ...handMadeSession(3),
+      handMadeLine({ pageId: 2 }),
+      handMadeLine({ pageId: 0 }),
+      ...handMadeSession(2),
+    ];
+    const statsOnly = new SessionRebuilder(null);
+    parseLogText(lines.join('\n'), (page) => statsOnly.push(page));
+    statsOnly.endInput();
+    expect(statsOnly.stats()).toEqual(rebuild(lines).stats);
+    expect(statsOnly.stats().unterminatedSessions).toBe(2);
+  });
+
   it('measures the real sample as out of session order and falls back to page level', async () => {
     const rebuilder = new SessionRebuilder(() => {});
     await parseLogFile('test/fixtures/data/alibaba_sample_15col.txt', (page) => rebuilder.push(page));

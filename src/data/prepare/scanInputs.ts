@@ -37,7 +37,7 @@ export async function scanInputs(
 ): Promise<ScanResult> {
   const sizes = await Promise.all(paths.map(async (path) => (await stat(path).catch(() => null))?.size ?? 0));
   const totalBytes = sizes.reduce((sum, size) => sum + size, 0);
-  const rebuilder = new SessionRebuilder(() => {});
+  const rebuilder = new SessionRebuilder(null);
   const inputs: InputScan[] = [];
   let bytesBefore = 0;
   let pagesBefore = 0;

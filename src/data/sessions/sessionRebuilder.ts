@@ -48,8 +48,12 @@ export class SessionRebuilder {
   private sessionsStartingLate = 0;
   private unterminatedSessions = 0;
 
+  /** Terminal flag of the open session's last page (the pool is not filled in statistics-only mode). */
+  private openLastTerminal = 0;
+
+  /** @param onSession receives each closed session; null measures the statistics only (no page copies). */
   constructor(
-    private readonly onSession: SessionCallback,
+    private readonly onSession: SessionCallback | null,
     options: SessionRebuilderOptions = {},
   ) {
     this.pageLevel = options.pageLevel ?? false;
@@ -83,7 +87,9 @@ export class SessionRebuilder {
       if (this.open > 0) this.close('break');
       this.startSession(page);
     } else {
-      copyPageRecord(page, this.pool[this.open++]);
+      if (this.onSession !== null) copyPageRecord(page, this.pool[this.open]);
+      this.open++;
+      this.openLastTerminal = page.terminal;
     }
     if (page.terminal === 1) this.close('terminal');
   }
@@ -107,8 +113,9 @@ export class SessionRebuilder {
   }
 
   private startSession(page: PageRecord): void {
-    copyPageRecord(page, this.pool[0]);
+    if (this.onSession !== null) copyPageRecord(page, this.pool[0]);
     this.open = 1;
+    this.openLastTerminal = page.terminal;
     if (page.pageId > 0) this.sessionsStartingLate++;
   }
 
@@ -116,7 +123,7 @@ export class SessionRebuilder {
     const count = this.open;
     this.open = 0;
     this.sessions++;
-    if (this.pool[count - 1].terminal !== 1) this.unterminatedSessions++;
-    this.onSession(this.pool, count, endedBy);
+    if (this.openLastTerminal !== 1) this.unterminatedSessions++;
+    this.onSession?.(this.pool, count, endedBy);
   }
 }
