@@ -6,7 +6,7 @@ export const MAX_AMOUNT_YUAN = 1_000_000;
 /** Positions run 0–599 over 12 pages × 50 slots (DATA.md allows up to 600). */
 export const MAX_POSITION = 600;
 
-const flag = z.union([z.literal(0), z.literal(1)]);
+const flag = z.literal([0, 1]);
 const rate = z.number().min(0).max(1);
 const amountYuan = z.number().min(0).max(MAX_AMOUNT_YUAN);
 
