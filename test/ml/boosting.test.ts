@@ -85,6 +85,16 @@ describe('GradientBoostingClassifier', () => {
     expect(fitWithSeed(8).state.trees).not.toEqual(fitWithSeed(7).state.trees);
   });
 
+  it('builds the same model on two threads as on one (20k rows switch the worker on)', () => {
+    const { X, y } = synthetic(20_000, 111, 8);
+    const fitWithThreads = (nThreads: number) =>
+      new GradientBoostingClassifier({ nEstimators: 8, maxDepth: 5, nThreads }).fit(X, y).toJSON().state;
+    const one = fitWithThreads(1);
+    const two = fitWithThreads(2);
+    expect(two.trees).toEqual(one.trees);
+    expect(two.trainLoss).toEqual(one.trainLoss);
+  });
+
   it('predicts bit-identically after a JSON round-trip, and explains each row additively', () => {
     const { X, y } = synthetic(500, 71);
     const model = new GradientBoostingClassifier({

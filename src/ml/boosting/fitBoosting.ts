@@ -1,13 +1,12 @@
 import type { FitOptions, ModelArtifact } from '../estimator.ts';
 import type { Matrix } from '../matrix.ts';
-import { type BinnedMatrix, binMatrix, fitBinCuts } from '../tree/binning.ts';
+import { binMatrix, fitBinCuts } from '../tree/binning.ts';
 import { checkPredictColumns, checkTrainingData, type TargetKind } from '../tree/checkInput.ts';
-import { accumulateImportances, type FlatTree, leafOfBinnedRow, toFlatTree } from '../tree/flatTree.ts';
-import { type GrownTree, growTree } from '../tree/grower.ts';
-import { createRng, sampleWithoutReplacement } from '../tree/random.ts';
+import { accumulateImportances, type FlatTree, toFlatTree } from '../tree/flatTree.ts';
+import { HistogramWorkers } from '../tree/histogramWorkers.ts';
 import { type BoostingParams, checkBoostingParams } from './boostingParams.ts';
+import { runBoostingRounds, type ValidationSet } from './boostingRounds.ts';
 import type { BoostingLoss } from './losses.ts';
-import { SecondOrderCriterion } from './secondOrderCriterion.ts';
 
 export interface BoostingState {
   link: 'identity' | 'logit' | 'log';
@@ -25,11 +24,14 @@ export interface BoostingState {
   validationLoss: number[];
 }
 
+/** From this many rows on, a second thread builds half of each histogram. */
+const PARALLEL_MIN_ROWS = 20_000;
+/** Shared histogram slots: enough for the open nodes of a depth-first tree of moderate depth. */
+const MAX_SHARED_HISTOGRAMS = 64;
+
 /**
- * Histogram gradient boosting: bin once, then each round computes g and h, grows a tree on their
- * histograms with the shared grower (second-order gain), and adds the leaf values to the training
- * predictions leaf by leaf — rows are never re-walked down the tree, except those a row subsample
- * left out and the validation rows (walked on their bins).
+ * Histogram gradient boosting: check the input, bin once (validation rows with the training cuts),
+ * start the histogram worker for large data, run the rounds, and package the kept trees.
  */
 export function fitBoosting<K extends string, P extends BoostingParams>(
   model: string,
@@ -45,89 +47,36 @@ export function fitBoosting<K extends string, P extends BoostingParams>(
   const weight = checkTrainingData(model, X, y, target, options.sampleWeight);
   const cuts = fitBinCuts(X, params.maxBins);
   const data = binMatrix(X, cuts);
-  const validation = options.validation;
-  let valData: BinnedMatrix | null = null;
-  let valWeight: Float64Array = new Float64Array(0);
-  if (validation) {
-    checkPredictColumns(`${model}.fit validation`, X.featureNames, validation.X);
-    valWeight = checkTrainingData(
-      `${model} validation`,
-      validation.X,
-      validation.y,
-      target,
-      validation.sampleWeight,
-    );
-    valData = binMatrix(validation.X, cuts);
+  let validation: ValidationSet | null = null;
+  if (options.validation) {
+    const v = options.validation;
+    checkPredictColumns(`${model}.fit validation`, X.featureNames, v.X);
+    const validationWeight = checkTrainingData(`${model} validation`, v.X, v.y, target, v.sampleWeight);
+    validation = { data: binMatrix(v.X, cuts), y: v.y, weight: validationWeight };
   }
-  const n = X.nRows;
   const baseScore = loss.baseScore(model, y, weight);
-  const F = new Float64Array(n).fill(baseScore);
-  const valF = new Float64Array(validation ? validation.X.nRows : 0).fill(baseScore);
-  const g = new Float64Array(n);
-  const h = new Float64Array(n);
-  const rows = new Int32Array(n);
-  const inSample = new Uint8Array(n);
-  const allFeatures = Int32Array.from({ length: X.nCols }, (_, f) => f);
-  const featurePool = allFeatures.slice();
-  const nTreeFeatures = Math.max(1, Math.round(params.colsampleBytree * X.nCols));
-  const criterion = new SecondOrderCriterion(
-    params.lambda,
-    params.gamma,
-    params.minChildWeight,
-    params.learningRate,
+  const slots = Math.min(
+    MAX_SHARED_HISTOGRAMS,
+    (params.maxLeaves ?? params.maxDepth ?? MAX_SHARED_HISTOGRAMS) + 4,
   );
-  const rng = createRng(params.seed);
-  const grownTrees: GrownTree[] = [];
-  const trainLoss: number[] = [];
-  const validationLoss: number[] = [];
-  let bestIteration = -1;
-  let bestValidationLoss = Number.POSITIVE_INFINITY;
-
-  for (let round = 0; round < params.nEstimators; round++) {
-    loss.gradients(y, weight, F, g, h);
-    const nInTree = drawRows(rng, params.subsample, weight, rows, inSample);
-    const features =
-      nTreeFeatures < X.nCols
-        ? sampleWithoutReplacement(rng, featurePool, nTreeFeatures).slice().sort()
-        : allFeatures;
-    const tree = growTree({
+  const workers = X.nRows >= PARALLEL_MIN_ROWS ? HistogramWorkers.start(data, params.nThreads, slots) : null;
+  let rounds: ReturnType<typeof runBoostingRounds>;
+  try {
+    rounds = runBoostingRounds({
+      params,
+      loss,
       data,
-      rows: rows.subarray(0, nInTree),
-      channel0: g,
-      channel1: h,
-      criterion,
-      features,
-      maxFeaturesPerNode: features.length,
-      maxDepth: params.maxDepth ?? Number.POSITIVE_INFINITY,
-      maxLeaves: params.maxLeaves ?? Number.POSITIVE_INFINITY,
-      minSamplesSplit: 2,
-      minSamplesLeaf: 1,
-      countRows: false,
-      rng,
+      y,
+      weight,
+      baseScore,
+      validation,
+      workers,
+      onProgress: options.onProgress,
     });
-    grownTrees.push(tree);
-    updateByLeaf(tree, rows, F);
-    if (nInTree < n) {
-      for (let i = 0; i < n; i++) if (inSample[i] === 0) F[i] += tree.value[leafOfBinnedRow(tree, data, i)];
-    }
-    trainLoss.push(loss.meanLoss(y, weight, F));
-    if (valData && validation) {
-      for (let i = 0; i < valF.length; i++) valF[i] += tree.value[leafOfBinnedRow(tree, valData, i)];
-      const current = loss.meanLoss(validation.y, valWeight, valF);
-      validationLoss.push(current);
-      if (current < bestValidationLoss) {
-        bestValidationLoss = current;
-        bestIteration = round;
-      }
-      options.onProgress?.(round + 1, params.nEstimators);
-      if (params.earlyStoppingRounds !== null && round - bestIteration >= params.earlyStoppingRounds) break;
-    } else {
-      bestIteration = round;
-      options.onProgress?.(round + 1, params.nEstimators);
-    }
+  } finally {
+    workers?.stop();
   }
-
-  const kept = grownTrees.slice(0, bestIteration + 1);
+  const kept = rounds.trees.slice(0, rounds.bestIteration + 1);
   const gain = new Float64Array(X.nCols);
   const split = new Float64Array(X.nCols);
   for (const tree of kept) accumulateImportances(tree, gain, split);
@@ -140,36 +89,10 @@ export function fitBoosting<K extends string, P extends BoostingParams>(
       link: loss.link,
       baseScore,
       trees: kept.map(toFlatTree),
-      bestIteration,
+      bestIteration: rounds.bestIteration,
       featureImportances: { gain: Array.from(gain), split: Array.from(split) },
-      trainLoss,
-      validationLoss,
+      trainLoss: rounds.trainLoss,
+      validationLoss: rounds.validationLoss,
     },
   };
-}
-
-/** Rows of this round in ascending order (cache-friendly); a Bernoulli draw when subsampling. */
-function drawRows(
-  rng: () => number,
-  subsample: number,
-  weight: Float64Array,
-  rows: Int32Array,
-  inSample: Uint8Array,
-): number {
-  let k = 0;
-  for (let i = 0; i < weight.length; i++) {
-    const take = weight[i] > 0 && (subsample >= 1 || rng() < subsample);
-    inSample[i] = take ? 1 : 0;
-    if (take) rows[k++] = i;
-  }
-  return k;
-}
-
-/** Prediction update per leaf: each leaf owns a contiguous range of the partitioned rows. */
-function updateByLeaf(tree: GrownTree, rows: Int32Array, F: Float64Array): void {
-  for (let node = 0; node < tree.feature.length; node++) {
-    if (tree.left[node] !== -1) continue;
-    const v = tree.value[node];
-    for (let k = tree.rowStart[node]; k < tree.rowEnd[node]; k++) F[rows[k]] += v;
-  }
 }

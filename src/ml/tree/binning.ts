@@ -8,7 +8,8 @@ export const MAX_BINS = 255;
 const CUT_SAMPLE_ROWS = 100_000;
 
 /**
- * Features quantised once into byte-sized bins, column-major: `bins[f][row]`. Value bins are
+ * Features quantised once into byte-sized bins, column-major: `bins[f][row]` (views of one
+ * SharedArrayBuffer, readable by a histogram worker thread). Value bins are
  * `1..nBins[f]-1`; a value `x` falls in bin `1 + #{cuts[f] < x}`, so "bin ≤ b" is exactly
  * "x ≤ cuts[f][b-1]" — the real-valued threshold inference uses, with no bins at serving time.
  */
@@ -97,13 +98,16 @@ export function binMatrix(X: Matrix, cuts: readonly Float64Array[]): BinnedMatri
   if (cuts.length !== X.nCols) {
     throw new Error(`binMatrix: ${X.nCols} columns but cuts for ${cuts.length} features.`);
   }
-  const bins = X.columns.map((column, f) => binColumn(column, cuts[f]));
+  // One shared buffer for all columns, so a histogram worker thread can read the bins in place.
+  const shared = new SharedArrayBuffer(X.nRows * X.nCols);
+  const bins = X.columns.map((column, f) =>
+    binColumn(column, cuts[f], new Uint8Array(shared, f * X.nRows, X.nRows)),
+  );
   const nBins = Int32Array.from(cuts, (c) => c.length + 2);
   return { nRows: X.nRows, nCols: X.nCols, bins, cuts: cuts.slice(), nBins };
 }
 
-function binColumn(column: Float64Array, cuts: Float64Array): Uint8Array {
-  const out = new Uint8Array(column.length);
+function binColumn(column: Float64Array, cuts: Float64Array, out: Uint8Array): Uint8Array {
   // Branch-free binary search over cuts padded with +Infinity to a power of two: `position` ends
   // as the number of cuts strictly below x, with no unpredictable branches on random values.
   let size = 1;

@@ -1,6 +1,7 @@
 import type { BinnedMatrix } from './binning.ts';
 import type { SplitCriterion } from './criterion.ts';
 import { accumulateHistograms, HistogramPool, subtractHistograms } from './histogram.ts';
+import type { HistogramWorkers } from './histogramWorkers.ts';
 import { sampleWithoutReplacement } from './random.ts';
 import { findBestSplit, type SplitChoice } from './splitSearch.ts';
 
@@ -24,6 +25,8 @@ export interface GrowInput {
   /** Keep per-bin row counts (CART's minSamplesLeaf); boosting bounds children by hessian instead. */
   countRows: boolean;
   rng: () => number;
+  /** Build histograms on two threads; `rows` must then be `workers.rows` (shared memory). */
+  workers?: HistogramWorkers | null;
 }
 
 /** A grown tree as parallel arrays (node 0 is the root; children always have larger ids). */
@@ -68,6 +71,9 @@ export function growTree(input: GrowInput): GrownTree {
   return new TreeGrower(input).grow();
 }
 
+/** Below this many rows a node's histogram is not worth a handshake with the worker thread. */
+const PARALLEL_MIN_ROWS = 4096;
+
 /** Below this many rows, building both children directly beats subtracting full histograms. */
 const SUBTRACTION_MIN_ROWS = 2048;
 
@@ -93,9 +99,11 @@ class TreeGrower {
 
   constructor(private readonly input: GrowInput) {
     const n = input.rows.length;
-    this.pool = new HistogramPool(input.data.nCols);
-    this.ordered0 = new Float64Array(n);
-    this.ordered1 = new Float64Array(n);
+    const workers = input.workers ?? null;
+    workers?.arena.reset(); // the previous tree gave every slot back zeroed
+    this.pool = new HistogramPool(input.data.nCols, workers?.arena ?? null);
+    this.ordered0 = workers ? workers.ordered0 : new Float64Array(n);
+    this.ordered1 = workers ? workers.ordered1 : new Float64Array(n);
     this.partitionScratch = new Int32Array(n);
     this.featurePool = input.features.slice();
     this.samplesPerNode = input.maxFeaturesPerNode < input.features.length;
@@ -193,7 +201,12 @@ class TreeGrower {
       o1[k - start] = channel1[rows[k]];
     }
     const hist = this.pool.take();
-    accumulateHistograms(hist, data, features, rows, start, end, o0, o1, this.input.countRows);
+    const workers = this.input.workers;
+    if (workers?.owns(hist) && features.length >= 8 && end - start >= PARALLEL_MIN_ROWS) {
+      workers.accumulate(hist, data, features, start, end, this.input.countRows);
+    } else {
+      accumulateHistograms(hist, data, features, rows, start, end, o0, o1, this.input.countRows);
+    }
     return hist;
   }
 

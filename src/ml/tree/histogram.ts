@@ -113,18 +113,49 @@ export function clearHistograms(hist: Float64Array, data: BinnedMatrix, features
   }
 }
 
-/** A free list of histogram buffers: nodes borrow one and give it back zeroed. */
+/**
+ * A free list of histogram buffers: nodes borrow one and give it back zeroed. With an `arena`
+ * (shared memory a worker thread can write), new buffers come from it while it has room.
+ */
 export class HistogramPool {
   private readonly free: Float64Array[] = [];
 
-  constructor(private readonly nCols: number) {}
+  constructor(
+    private readonly nCols: number,
+    private readonly arena: HistogramArena | null = null,
+  ) {}
 
   take(): Float64Array {
-    return this.free.pop() ?? new Float64Array(this.nCols * FEATURE_STRIDE);
+    return this.free.pop() ?? this.arena?.allocate() ?? new Float64Array(this.nCols * FEATURE_STRIDE);
   }
 
   give(hist: Float64Array, data: BinnedMatrix, features: Int32Array): void {
     clearHistograms(hist, data, features);
     this.free.push(hist);
+  }
+}
+
+/** Fixed room for `slots` histograms in one SharedArrayBuffer. */
+export class HistogramArena {
+  readonly buffer: SharedArrayBuffer;
+  private used = 0;
+
+  constructor(
+    readonly nCols: number,
+    readonly slots: number,
+  ) {
+    this.buffer = new SharedArrayBuffer(slots * nCols * FEATURE_STRIDE * Float64Array.BYTES_PER_ELEMENT);
+  }
+
+  /** Hand out slots from the start again (every earlier slot was given back zeroed). */
+  reset(): void {
+    this.used = 0;
+  }
+
+  /** A zeroed histogram in shared memory, or null when the arena is full. */
+  allocate(): Float64Array | null {
+    if (this.used === this.slots) return null;
+    const size = this.nCols * FEATURE_STRIDE;
+    return new Float64Array(this.buffer, this.used++ * size * Float64Array.BYTES_PER_ELEMENT, size);
   }
 }

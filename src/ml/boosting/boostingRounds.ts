@@ -1,0 +1,131 @@
+import type { BinnedMatrix } from '../tree/binning.ts';
+import { leafOfBinnedRow } from '../tree/flatTree.ts';
+import { type GrownTree, growTree } from '../tree/grower.ts';
+import type { HistogramWorkers } from '../tree/histogramWorkers.ts';
+import { createRng, sampleWithoutReplacement } from '../tree/random.ts';
+import type { BoostingParams } from './boostingParams.ts';
+import type { BoostingLoss } from './losses.ts';
+import { SecondOrderCriterion } from './secondOrderCriterion.ts';
+
+export interface ValidationSet {
+  data: BinnedMatrix;
+  y: Float64Array;
+  weight: Float64Array;
+}
+
+export interface BoostingRoundsInput {
+  params: BoostingParams;
+  loss: BoostingLoss;
+  data: BinnedMatrix;
+  y: Float64Array;
+  weight: Float64Array;
+  baseScore: number;
+  validation: ValidationSet | null;
+  workers: HistogramWorkers | null;
+  onProgress?: (done: number, total: number) => void;
+}
+
+/**
+ * The boosting loop: each round computes g and h, grows a tree on their histograms with the shared
+ * grower (second-order gain), and adds the leaf values to the training predictions leaf by leaf —
+ * training rows are never walked down the tree, except those a row subsample left out; validation
+ * rows are walked on their bins. Stops early when the validation loss has not improved for
+ * `earlyStoppingRounds` rounds.
+ */
+export function runBoostingRounds(input: BoostingRoundsInput) {
+  const { params, loss, data, y, weight, validation, workers } = input;
+  const n = data.nRows;
+  const F = new Float64Array(n).fill(input.baseScore);
+  const validationF = new Float64Array(validation ? validation.data.nRows : 0).fill(input.baseScore);
+  const g = new Float64Array(n);
+  const h = new Float64Array(n);
+  const rows = workers ? workers.rows : new Int32Array(n);
+  const inSample = new Uint8Array(n);
+  const allFeatures = Int32Array.from({ length: data.nCols }, (_, f) => f);
+  const featurePool = allFeatures.slice();
+  const nTreeFeatures = Math.max(1, Math.round(params.colsampleBytree * data.nCols));
+  const criterion = new SecondOrderCriterion(
+    params.lambda,
+    params.gamma,
+    params.minChildWeight,
+    params.learningRate,
+  );
+  const rng = createRng(params.seed);
+  const trees: GrownTree[] = [];
+  const trainLoss: number[] = [];
+  const validationLoss: number[] = [];
+  let bestIteration = -1;
+  let bestValidationLoss = Number.POSITIVE_INFINITY;
+
+  for (let round = 0; round < params.nEstimators; round++) {
+    loss.gradients(y, weight, F, g, h);
+    const nInTree = drawRows(rng, params.subsample, weight, rows, inSample);
+    const features =
+      nTreeFeatures < data.nCols
+        ? sampleWithoutReplacement(rng, featurePool, nTreeFeatures).slice().sort()
+        : allFeatures;
+    const tree = growTree({
+      data,
+      rows: rows.subarray(0, nInTree),
+      channel0: g,
+      channel1: h,
+      criterion,
+      features,
+      maxFeaturesPerNode: features.length,
+      maxDepth: params.maxDepth ?? Number.POSITIVE_INFINITY,
+      maxLeaves: params.maxLeaves ?? Number.POSITIVE_INFINITY,
+      minSamplesSplit: 2,
+      minSamplesLeaf: 1,
+      countRows: false,
+      rng,
+      workers,
+    });
+    trees.push(tree);
+    updateByLeaf(tree, rows, F);
+    if (nInTree < n) {
+      for (let i = 0; i < n; i++) if (inSample[i] === 0) F[i] += tree.value[leafOfBinnedRow(tree, data, i)];
+    }
+    trainLoss.push(loss.meanLoss(y, weight, F));
+    input.onProgress?.(round + 1, params.nEstimators);
+    if (!validation) {
+      bestIteration = round;
+      continue;
+    }
+    for (let i = 0; i < validationF.length; i++)
+      validationF[i] += tree.value[leafOfBinnedRow(tree, validation.data, i)];
+    const current = loss.meanLoss(validation.y, validation.weight, validationF);
+    validationLoss.push(current);
+    if (current < bestValidationLoss) {
+      bestValidationLoss = current;
+      bestIteration = round;
+    }
+    if (params.earlyStoppingRounds !== null && round - bestIteration >= params.earlyStoppingRounds) break;
+  }
+  return { trees, bestIteration, trainLoss, validationLoss };
+}
+
+/** Rows of this round in ascending order (cache-friendly); a Bernoulli draw when subsampling. */
+function drawRows(
+  rng: () => number,
+  subsample: number,
+  weight: Float64Array,
+  rows: Int32Array,
+  inSample: Uint8Array,
+): number {
+  let k = 0;
+  for (let i = 0; i < weight.length; i++) {
+    const take = weight[i] > 0 && (subsample >= 1 || rng() < subsample);
+    inSample[i] = take ? 1 : 0;
+    if (take) rows[k++] = i;
+  }
+  return k;
+}
+
+/** Prediction update per leaf: each leaf owns a contiguous range of the partitioned rows. */
+function updateByLeaf(tree: GrownTree, rows: Int32Array, F: Float64Array): void {
+  for (let node = 0; node < tree.feature.length; node++) {
+    if (tree.left[node] !== -1) continue;
+    const v = tree.value[node];
+    for (let k = tree.rowStart[node]; k < tree.rowEnd[node]; k++) F[rows[k]] += v;
+  }
+}

@@ -1,0 +1,48 @@
+import type { BinnedMatrix } from './binning.ts';
+import type { accumulateHistograms } from './histogram.ts';
+import type { CONTROL, HistogramWorkerData } from './histogramWorkers.ts';
+
+/**
+ * Body of the histogram worker thread (shipped as source, so it may use only its arguments): wait on
+ * the shared control word, accumulate the histograms of the worker's share of the features for the
+ * node described there, signal completion, repeat until told to stop.
+ */
+export function histogramWorkerLoop(
+  shared: HistogramWorkerData,
+  accumulate: typeof accumulateHistograms,
+  slot: typeof CONTROL,
+): void {
+  const control = new Int32Array(shared.control);
+  const bins = Array.from(
+    { length: shared.nCols },
+    (_, f) => new Uint8Array(shared.bins, f * shared.nRows, shared.nRows),
+  );
+  const data = { nRows: shared.nRows, nCols: shared.nCols, bins } as unknown as BinnedMatrix;
+  const rows = new Int32Array(shared.rows);
+  const ordered0 = new Float64Array(shared.ordered0);
+  const ordered1 = new Float64Array(shared.ordered1);
+  const features = new Int32Array(shared.features);
+  const histogramSize = shared.nCols * shared.featureStride;
+  Atomics.store(control, slot.ready, 1);
+  Atomics.notify(control, slot.ready);
+  let seen = 0;
+  for (;;) {
+    Atomics.wait(control, slot.job, seen);
+    seen = Atomics.load(control, slot.job);
+    if (Atomics.load(control, slot.stop) === 1) return;
+    const hist = new Float64Array(shared.arena, control[slot.histSlot] * histogramSize * 8, histogramSize);
+    accumulate(
+      hist,
+      data,
+      features.subarray(0, control[slot.featureCount]),
+      rows,
+      control[slot.start],
+      control[slot.end],
+      ordered0,
+      ordered1,
+      control[slot.countRows] === 1,
+    );
+    Atomics.store(control, slot.done, seen);
+    Atomics.notify(control, slot.done);
+  }
+}

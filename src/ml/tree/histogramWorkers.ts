@@ -1,0 +1,153 @@
+import { Worker } from 'node:worker_threads';
+import type { BinnedMatrix } from './binning.ts';
+import { accumulateHistograms, BIN_STRIDE, FEATURE_STRIDE, HistogramArena } from './histogram.ts';
+import { histogramWorkerLoop } from './histogramWorkerLoop.ts';
+
+/** Slots of the shared control word. */
+export const CONTROL = {
+  job: 0,
+  done: 1,
+  ready: 2,
+  stop: 3,
+  histSlot: 4,
+  start: 5,
+  end: 6,
+  featureCount: 7,
+  countRows: 8,
+} as const;
+
+export interface HistogramWorkerData {
+  control: SharedArrayBuffer;
+  bins: SharedArrayBuffer;
+  rows: SharedArrayBuffer;
+  ordered0: SharedArrayBuffer;
+  ordered1: SharedArrayBuffer;
+  features: SharedArrayBuffer;
+  arena: SharedArrayBuffer;
+  nRows: number;
+  nCols: number;
+  featureStride: number;
+}
+
+/**
+ * The worker runs the very same histogram kernel, shipped as source: a worker cannot load a .ts
+ * module under every runner (tsx, vitest), but the already-transpiled function text runs anywhere.
+ */
+function workerSource(): string {
+  return [
+    `const BIN_STRIDE = ${BIN_STRIDE};`,
+    `const FEATURE_STRIDE = ${FEATURE_STRIDE};`,
+    `const accumulateHistograms = ${accumulateHistograms.toString()};`,
+    `(${histogramWorkerLoop.toString()})(require('node:worker_threads').workerData, accumulateHistograms, ${JSON.stringify(CONTROL)});`,
+  ].join('\n');
+}
+
+/** How long to wait for the worker to start before carrying on single-threaded. */
+const STARTUP_TIMEOUT_MS = 15_000;
+
+/**
+ * Feature-parallel histogram building on two threads: the main thread takes the first half of a
+ * node's features, one worker thread the second half, both writing disjoint parts of the same
+ * shared histogram. Each feature's histogram sums the same rows in the same order as on one thread,
+ * so the model is bit-identical whatever the thread count. Handshakes use Atomics on shared memory
+ * (no message passing per node).
+ */
+export class HistogramWorkers {
+  readonly rows: Int32Array;
+  readonly ordered0: Float64Array;
+  readonly ordered1: Float64Array;
+  readonly arena: HistogramArena;
+  private readonly control: Int32Array;
+  private readonly features: Int32Array;
+  private readonly worker: Worker;
+  private job = 0;
+
+  private constructor(data: BinnedMatrix, histogramSlots: number) {
+    const n = data.nRows;
+    this.arena = new HistogramArena(data.nCols, histogramSlots);
+    const shared: HistogramWorkerData = {
+      control: new SharedArrayBuffer(16 * 4),
+      bins: data.bins[0].buffer as SharedArrayBuffer,
+      rows: new SharedArrayBuffer(n * 4),
+      ordered0: new SharedArrayBuffer(n * 8),
+      ordered1: new SharedArrayBuffer(n * 8),
+      features: new SharedArrayBuffer(data.nCols * 4),
+      arena: this.arena.buffer,
+      nRows: n,
+      nCols: data.nCols,
+      featureStride: FEATURE_STRIDE,
+    };
+    this.control = new Int32Array(shared.control);
+    this.rows = new Int32Array(shared.rows);
+    this.ordered0 = new Float64Array(shared.ordered0);
+    this.ordered1 = new Float64Array(shared.ordered1);
+    this.features = new Int32Array(shared.features);
+    this.worker = new Worker(workerSource(), { eval: true, workerData: shared });
+    this.worker.on('error', () => {
+      // A worker that failed to start never signals ready; start() then stays single-threaded.
+    });
+    this.worker.unref();
+  }
+
+  /**
+   * Start one histogram worker for `data`, or return null (stay single-threaded) when `nThreads < 2`
+   * or the worker does not come up in time. `histogramSlots` bounds the shared histograms alive at once.
+   */
+  static start(data: BinnedMatrix, nThreads: number, histogramSlots: number): HistogramWorkers | null {
+    if (nThreads < 2 || data.nRows === 0 || !(data.bins[0].buffer instanceof SharedArrayBuffer)) return null;
+    const workers = new HistogramWorkers(data, histogramSlots);
+    if (Atomics.wait(workers.control, CONTROL.ready, 0, STARTUP_TIMEOUT_MS) === 'timed-out') {
+      workers.stop();
+      return null;
+    }
+    return workers;
+  }
+
+  /** Build `hist` (an arena slot) for `features` over `rows[start..end)`, half on each thread. */
+  accumulate(
+    hist: Float64Array,
+    data: BinnedMatrix,
+    features: Int32Array,
+    start: number,
+    end: number,
+    countRows: boolean,
+  ): void {
+    const c = this.control;
+    const half = features.length >> 1;
+    this.features.set(features.subarray(half));
+    c[CONTROL.histSlot] = hist.byteOffset / hist.byteLength; // arena slots are laid end to end
+    c[CONTROL.start] = start;
+    c[CONTROL.end] = end;
+    c[CONTROL.featureCount] = features.length - half;
+    c[CONTROL.countRows] = countRows ? 1 : 0;
+    const job = ++this.job;
+    Atomics.store(c, CONTROL.job, job);
+    Atomics.notify(c, CONTROL.job);
+    accumulateHistograms(
+      hist,
+      data,
+      features.subarray(0, half),
+      this.rows,
+      start,
+      end,
+      this.ordered0,
+      this.ordered1,
+      countRows,
+    );
+    for (let seen = Atomics.load(c, CONTROL.done); seen !== job; seen = Atomics.load(c, CONTROL.done)) {
+      Atomics.wait(c, CONTROL.done, seen);
+    }
+  }
+
+  /** True when `hist` lives in this arena (buffers beyond the arena are built on the main thread). */
+  owns(hist: Float64Array): boolean {
+    return hist.buffer === this.arena.buffer;
+  }
+
+  stop(): void {
+    Atomics.store(this.control, CONTROL.stop, 1);
+    Atomics.add(this.control, CONTROL.job, 1);
+    Atomics.notify(this.control, CONTROL.job);
+    void this.worker.terminate();
+  }
+}
