@@ -1,2 +1,3 @@
+export { BlockGram, type ColumnFiller, GRAM_BLOCK_ROWS } from './blockGram.ts';
 export { CholeskyError, choleskyInPlace, choleskySolve, solveSymmetricPositiveDefinite } from './cholesky.ts';
 export { addScaled, addWeightedOuterProduct, mirrorLowerToUpper } from './gram.ts';

@@ -1,6 +1,5 @@
 import type { FitOptions, ModelArtifact, Predictor, Regressor } from '../estimator.ts';
 import { LINEAR_PREDICTORS } from '../inference/linear.ts';
-import { standardiseInto } from '../inference/linearScore.ts';
 import type { Matrix } from '../matrix.ts';
 import { predictMatrix, requireFitted } from '../tree/predictMatrix.ts';
 import { checkLinearData, checkNumber } from './checkData.ts';
@@ -60,7 +59,10 @@ export class LinearRegression implements Regressor {
       model,
       nRows: X.nRows,
       p: X.nCols,
-      fillDesign: (i, out) => standardiseInto(X.row(i, row), means, scales, out),
+      fillColumn: (a, out, offset, start, m) => {
+        const column = X.columns[a];
+        for (let k = 0; k < m; k++) out[offset + k] = (column[start + k] - means[a]) / scales[a];
+      },
       columnName: (j) => X.featureNames[j],
       y,
       weight,

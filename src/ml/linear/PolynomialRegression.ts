@@ -1,11 +1,13 @@
 import type { FitOptions, ModelArtifact, Predictor, Regressor } from '../estimator.ts';
 import { LINEAR_PREDICTORS } from '../inference/linear.ts';
-import { expandTermsInto, packTerms, standardiseInto } from '../inference/linearScore.ts';
+import { packTerms } from '../inference/linearScore.ts';
+import { GRAM_BLOCK_ROWS } from '../linalg/index.ts';
 import type { Matrix } from '../matrix.ts';
 import { checkCount } from '../tree/checkInput.ts';
 import { predictMatrix, requireFitted } from '../tree/predictMatrix.ts';
 import { checkLinearData, checkNumber } from './checkData.ts';
 import type { StandardisedLinearState } from './LinearRegression.ts';
+import { PolynomialDesign } from './polynomialDesign.ts';
 import { polynomialTerms } from './polynomialTerms.ts';
 import { fitRidge } from './ridge.ts';
 import { StandardisationAccumulator } from './standardisation.ts';
@@ -84,20 +86,24 @@ export class PolynomialRegression implements Regressor {
     const row = new Float64Array(X.nCols);
     for (let i = 0; i < X.nRows; i++) inputs.add(X.row(i, row), weight[i]);
     const { means: inputMeans, scales: inputScales } = inputs.finish(true);
-    const z = new Float64Array(X.nCols);
-    const rawTerms = new Float64Array(nTerms);
-    const expandRow = (i: number) =>
-      expandTermsInto(standardiseInto(X.row(i, row), inputMeans, inputScales, z), packed, rawTerms);
+    const design = new PolynomialDesign(X, inputMeans, inputScales, packed, GRAM_BLOCK_ROWS);
 
     const termStats = new StandardisationAccumulator(nTerms);
-    for (let i = 0; i < X.nRows; i++) termStats.add(expandRow(i), weight[i]);
+    for (let start = 0; start < X.nRows; start += GRAM_BLOCK_ROWS) {
+      const m = Math.min(GRAM_BLOCK_ROWS, X.nRows - start);
+      termStats.addColumnBlock(design.block(start, m), GRAM_BLOCK_ROWS, m, weight, start);
+    }
     const { means: termMeans, scales: termScales } = termStats.finish(true);
     options.onProgress?.(1, 2);
     const { coefficients, intercept } = fitRidge({
       model,
       nRows: X.nRows,
       p: nTerms,
-      fillDesign: (i, out) => standardiseInto(expandRow(i), termMeans, termScales, out),
+      fillColumn: (a, out, offset, start, m) => {
+        const block = design.block(start, m);
+        for (let k = 0; k < m; k++)
+          out[offset + k] = (block[a * GRAM_BLOCK_ROWS + k] - termMeans[a]) / termScales[a];
+      },
       columnName: (k) => terms[k].map((j) => X.featureNames[j]).join('·'),
       y,
       weight,

@@ -1,9 +1,4 @@
-import {
-  addScaled,
-  addWeightedOuterProduct,
-  mirrorLowerToUpper,
-  solveSymmetricPositiveDefinite,
-} from '../linalg/index.ts';
+import { BlockGram, GRAM_BLOCK_ROWS, solveSymmetricPositiveDefinite } from '../linalg/index.ts';
 import type { Matrix } from '../matrix.ts';
 
 export interface LogisticSolution {
@@ -68,6 +63,19 @@ export function newtonLogistic(
   const directionScores = new Float64Array(n);
   const z = new Float64Array(q);
   z[p] = 1;
+  const curvatureWeight = new Float64Array(n);
+  const workingTarget = new Float64Array(n);
+  /** Standardised column a (the intercept's column of ones when a = p) of rows start.. into out. */
+  const fillColumn = (a: number, out: Float64Array, offset: number, start: number, m: number): void => {
+    if (a === p) {
+      out.fill(1, offset, offset + m);
+      return;
+    }
+    const column = X.columns[a];
+    const mean = means[a];
+    const scale = scales[a];
+    for (let k = 0; k < m; k++) out[offset + k] = (column[start + k] - mean) / scale;
+  };
 
   const objective = (trialBeta: Float64Array, step: number): number => {
     let total = 0;
@@ -82,25 +90,42 @@ export function newtonLogistic(
   let current = objective(beta, 0);
   let converged = false;
   let iteration = 0;
-  const gradient = new Float64Array(q);
-  const hessian = new Float64Array(q * q);
   while (iteration < maxIter && !converged) {
     iteration++;
-    gradient.fill(0);
-    hessian.fill(0);
+    // Hessian Σ wᵢpᵢ(1−pᵢ)·zzᵀ and gradient Σ wᵢ(pᵢ − yᵢ)·z in one pass: with row weight
+    // h = w·p(1−p) and target (p − y)/(p(1−p)), BlockGram's r is exactly the gradient. Rows whose
+    // probability saturated (h ≈ 0, where the division would overflow) get weight 0 and add their
+    // gradient directly.
+    const accumulator = new BlockGram(q, GRAM_BLOCK_ROWS);
+    const saturatedGradient = new Float64Array(q);
     for (let i = 0; i < n; i++) {
-      const w = weight[i];
-      if (w === 0) continue;
-      for (let j = 0; j < p; j++) z[j] = (X.columns[j][i] - means[j]) / scales[j];
       const probability = sigmoid(scores[i]);
-      addScaled(gradient, z, q, w * (probability - y[i]));
-      addWeightedOuterProduct(hessian, z, q, w * probability * (1 - probability));
+      const curvature = probability * (1 - probability);
+      if (curvature > 1e-100) {
+        curvatureWeight[i] = weight[i] * curvature;
+        workingTarget[i] = (probability - y[i]) / curvature;
+      } else {
+        curvatureWeight[i] = 0;
+        workingTarget[i] = 0;
+        for (let j = 0; j < p; j++) z[j] = (X.columns[j][i] - means[j]) / scales[j];
+        for (let j = 0; j < q; j++) saturatedGradient[j] += weight[i] * (probability - y[i]) * z[j];
+      }
     }
+    for (let start = 0; start < n; start += GRAM_BLOCK_ROWS) {
+      accumulator.addColumnBlock(
+        start,
+        Math.min(GRAM_BLOCK_ROWS, n - start),
+        curvatureWeight,
+        workingTarget,
+        fillColumn,
+      );
+    }
+    const { G: hessian, r: gradient } = accumulator.finish();
+    for (let j = 0; j < q; j++) gradient[j] += saturatedGradient[j];
     for (let j = 0; j < p; j++) {
       gradient[j] += beta[j] / C;
       hessian[j * q + j] += 1 / C;
     }
-    mirrorLowerToUpper(hessian, q);
     // A tiny ridge on the intercept keeps the system solvable when every probability saturates.
     hessian[p * q + p] += 1e-12 * Math.max(1, hessian[p * q + p]);
     const direction = solveSymmetricPositiveDefinite(

@@ -1,8 +1,7 @@
 import {
-  addScaled,
-  addWeightedOuterProduct,
+  BlockGram,
   CholeskyError,
-  mirrorLowerToUpper,
+  type ColumnFiller,
   solveSymmetricPositiveDefinite,
 } from '../linalg/index.ts';
 
@@ -11,8 +10,8 @@ export interface RidgeProblem {
   nRows: number;
   /** Number of design columns (standardised inputs or terms). */
   p: number;
-  /** Write the centred design row i into `out` (length p). */
-  fillDesign: (i: number, out: Float64Array) => void;
+  /** Write centred design column a of rows start..start+m into out[offset..offset+m). */
+  fillColumn: ColumnFiller;
   /** Name of design column j, for error messages. */
   columnName: (j: number) => string;
   y: Float64Array;
@@ -24,11 +23,11 @@ export interface RidgeProblem {
  * Weighted ridge regression solved exactly: minimise Σ wᵢ·(yᵢ − b − βᵀuᵢ)² + α‖β‖². The design rows
  * u are weighted-centred by the caller, so the intercept decouples and is left unpenalised:
  * b = weighted mean of y, and β solves (UᵀWU + αI)·β = UᵀW(y − b) by Cholesky. Rows stream through
- * a p×p Gram matrix (cost n·p²/2, memory p², never an n×p copy). A column that is exactly zero
+ * a p×p Gram matrix in column blocks (cost n·p²/2, memory p², never an n×p copy). A column that is exactly zero
  * (constant feature) gets coefficient 0; collinear columns without a penalty fail with advice.
  */
 export function fitRidge(problem: RidgeProblem): { coefficients: Float64Array; intercept: number } {
-  const { model, nRows, p, fillDesign, columnName, y, weight, alpha } = problem;
+  const { model, nRows, p, fillColumn, columnName, y, weight, alpha } = problem;
   let totalWeight = 0;
   let weightedSum = 0;
   for (let i = 0; i < nRows; i++) {
@@ -36,17 +35,18 @@ export function fitRidge(problem: RidgeProblem): { coefficients: Float64Array; i
     weightedSum += weight[i] * y[i];
   }
   const intercept = weightedSum / totalWeight;
-  const gram = new Float64Array(p * p);
-  const rhs = new Float64Array(p);
-  const u = new Float64Array(p);
-  for (let i = 0; i < nRows; i++) {
-    const w = weight[i];
-    if (w === 0) continue;
-    fillDesign(i, u);
-    addWeightedOuterProduct(gram, u, p, w);
-    addScaled(rhs, u, p, w * (y[i] - intercept));
+  const accumulator = new BlockGram(p);
+  const centredTarget = Float64Array.from(y, (v) => v - intercept);
+  for (let start = 0; start < nRows; start += accumulator.blockRows) {
+    accumulator.addColumnBlock(
+      start,
+      Math.min(accumulator.blockRows, nRows - start),
+      weight,
+      centredTarget,
+      fillColumn,
+    );
   }
-  mirrorLowerToUpper(gram, p);
+  const { G: gram, r: rhs } = accumulator.finish();
   for (let j = 0; j < p; j++) {
     // An all-zero column has no information: a unit diagonal pins its coefficient to rhs/1 = 0.
     gram[j * p + j] += gram[j * p + j] === 0 ? Math.max(alpha, 1) : alpha;

@@ -32,6 +32,45 @@ export class StandardisationAccumulator {
     }
   }
 
+  /**
+   * Add m rows given column-major (`values[j * stride + k]` is column j of row start + k), with
+   * `weights[start + k]`. Same result as m calls of `add`.
+   */
+  addColumnBlock(
+    values: Float64Array,
+    stride: number,
+    m: number,
+    weights: ArrayLike<number>,
+    start: number,
+  ): void {
+    const before = this.totalWeight;
+    let after = before;
+    for (let j = 0; j < this.size; j++) {
+      let total = before;
+      let mean = this.mean[j];
+      let m2 = this.m2[j];
+      let min = this.min[j];
+      let max = this.max[j];
+      for (let k = 0; k < m; k++) {
+        const weight = weights[start + k];
+        if (weight <= 0) continue;
+        const v = values[j * stride + k];
+        total += weight;
+        const delta = v - mean;
+        mean += (weight / total) * delta;
+        m2 += weight * delta * (v - mean);
+        if (v < min) min = v;
+        if (v > max) max = v;
+      }
+      this.mean[j] = mean;
+      this.m2[j] = m2;
+      this.min[j] = min;
+      this.max[j] = max;
+      after = total;
+    }
+    this.totalWeight = after;
+  }
+
   /** Means and scales; `scale: false` keeps every scale at 1 (centre only). */
   finish(scale: boolean): { means: Float64Array; scales: Float64Array } {
     const means = new Float64Array(this.size);
