@@ -24,10 +24,11 @@ let configPath = '';
 const out: string[] = [];
 const io = { stdout: (t: string) => out.push(t), stderr: (t: string) => out.push(t) };
 
+const rawLog = join(root, 'raw', 'log.txt');
+
 beforeAll(async () => {
-  const log = join(root, 'raw', 'log.txt');
-  await writeSimulatedLog({ outPath: log, sessions: 400, seed: 11 });
-  await prepareDataset({ inputs: [log], outDir: dataDir });
+  await writeSimulatedLog({ outPath: rawLog, sessions: 400, seed: 11 });
+  await prepareDataset({ inputs: [rawLog], outDir: dataDir });
   configPath = writeSmallConfig(root).path;
 });
 
@@ -118,13 +119,15 @@ describe('train → registry → retrain → rollback on generated data', () => 
     );
   });
 
-  it('retrains on the same data and keeps production, recording both scores', async () => {
+  it('prepares the raw log again, retrains, keeps production and records both scores', async () => {
     const before = readProductionPointer(modelsDir, 'churn')?.version;
+    const freshData = join(root, 'processed-again');
     const code = await runRetrainCli(
-      ['--skip-prepare', '--data', dataDir, '--models', modelsDir, '--config', configPath],
+      ['--input', rawLog, '--data', freshData, '--models', modelsDir, '--config', configPath],
       io,
       SILENT_PROGRESS,
     );
+    expect(existsSync(join(freshData, 'features.arrow'))).toBe(true);
     expect(code).toBe(0);
     expect(listVersions(modelsDir, 'churn')).toHaveLength(2);
     const last = readHistory(modelsDir, 'churn').at(-1);
