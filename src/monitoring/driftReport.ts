@@ -134,23 +134,23 @@ function bucketPredictions(
   referencePrediction: ColumnReference,
   thresholds: MonitoringThresholds,
 ): PredictionBucket[] {
-  const starts = bucketStarts(window);
-  const perBucket: number[][] = starts.map(() => []);
-  for (let i = 0; i < tsMs.length; i++) {
-    const v = served.values[i];
-    if (Number.isNaN(v)) continue;
-    const b = Math.floor((tsMs[i] - window.fromMs) / window.bucketMs);
-    if (b >= 0 && b < perBucket.length) perBucket[b].push(v);
-  }
   const { cuts, shares } = psiBins(referencePrediction);
-  return starts.map((startMs, b) => {
-    const sorted = Float64Array.from(perBucket[b]).sort();
-    if (sorted.length === 0) return { startMs, count: 0, p10: null, p50: null, p90: null, psi: null };
+  // Rows come ordered by time (SCORED_ROWS_SQL), so each bucket is one contiguous run of rows.
+  const scratch = new Float64Array(tsMs.length);
+  let row = 0;
+  return bucketStarts(window).map((startMs) => {
+    const endMs = startMs + window.bucketMs;
+    let n = 0;
+    for (; row < tsMs.length && tsMs[row] < endMs; row++) {
+      if (!Number.isNaN(served.values[row])) scratch[n++] = served.values[row];
+    }
+    if (n === 0) return { startMs, count: 0, p10: null, p50: null, p90: null, psi: null };
+    const sorted = scratch.subarray(0, n).sort();
     const counts = new Float64Array(shares.length);
-    for (let i = 0; i < sorted.length; i++) counts[binIndex(cuts, sorted[i])]++;
+    for (let i = 0; i < n; i++) counts[binIndex(cuts, sorted[i])]++;
     return {
       startMs,
-      count: sorted.length,
+      count: n,
       p10: quantileSorted(sorted, 0.1),
       p50: quantileSorted(sorted, 0.5),
       p90: quantileSorted(sorted, 0.9),

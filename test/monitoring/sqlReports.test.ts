@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_THRESHOLDS } from '../../src/monitoring/config.ts';
+import { driftReport } from '../../src/monitoring/driftReport.ts';
 import { opsReport } from '../../src/monitoring/opsReport.ts';
 import { qualityReport } from '../../src/monitoring/qualityReport.ts';
 import { columnReference, type Reference } from '../../src/monitoring/reference.ts';
@@ -168,5 +169,53 @@ describe('data quality report', () => {
     expect(report.alerts).toContain('/churn: 33.3 % of requests rejected (3 of 9).');
     expect(report.alerts).toContain('churn a: 20.0 % missing.');
     expect(report.alerts).toContain('churn b: 40.0 % outside the training range.');
+  });
+});
+
+describe('prediction drift over time', () => {
+  it('gives p10/p50/p90 and PSI of the served version per bucket, other versions left out', () => {
+    const reference: Reference = {
+      referenceSchemaVersion: 1,
+      featureVersion: 'f1',
+      rows: 4,
+      features: [columnReference('a', Float64Array.of(0, 1, 2, 3))],
+      prediction: columnReference('prediction', Float64Array.of(0.1, 0.2, 0.3, 0.4)),
+    };
+    const model: ServedModel = {
+      task: 'churn',
+      version: 'v1',
+      featureNames: ['a'],
+      threshold: 0.5,
+      reference,
+    };
+    const first = NOW + 1 - 2 * HOUR; // start of bucket 0
+    insertRequests(log.db, [
+      { tsMs: first + 10, features: [0], prediction: 0.1 },
+      { tsMs: first + 20, features: [1], prediction: 0.3 },
+      { tsMs: first + 30, features: [2], prediction: 0.2 },
+      { tsMs: first + 40, features: [2], prediction: 0.9, modelVersion: 'v0' },
+      { tsMs: first + HOUR + 5, features: [3], prediction: 0.4 },
+    ]);
+    const report = driftReport(
+      log.db,
+      model,
+      resolveTimeWindow({ since: '2h', window: '1h', nowMs: NOW }),
+      DEFAULT_THRESHOLDS,
+    );
+    expect(report.rows).toBe(5); // features: every version of the feature version
+    expect(report.prediction?.count).toBe(4); // predictions: the served version only
+    const [b0, b1] = report.predictionOverTime;
+    // linear quantiles of 0.1, 0.2, 0.3: p10 = 0.12, p50 = 0.2, p90 = 0.28
+    expect(b0).toMatchObject({ startMs: first, count: 3 });
+    expect(b0.p10).toBeCloseTo(0.12, 12);
+    expect(b0.p50).toBeCloseTo(0.2, 12);
+    expect(b0.p90).toBeCloseTo(0.28, 12);
+    // reference bins are one per value (0.1 | 0.2 | 0.3 | 0.4, 25 % each); bucket 0 fills three of them
+    const e = 1e-4;
+    expect(b0.psi).toBeCloseTo(
+      3 * (1 / 3 - 0.25) * Math.log(1 / 3 / 0.25) + (e - 0.25) * Math.log(e / 0.25),
+      10,
+    );
+    expect(b1).toMatchObject({ startMs: first + HOUR, count: 1, p10: 0.4, p50: 0.4, p90: 0.4 });
   });
 });
