@@ -10,10 +10,12 @@
  */
 
 const MINUS = 45;
-const DOT = 46;
-const ZERO = 48;
-const MAX_EXACT_MANTISSA = 2 ** 53;
-const POW10 = Array.from({ length: 23 }, (_, i) => 10 ** i);
+export const DOT = 46;
+export const ZERO = 48;
+/** Integers up to 2^53 are exact doubles. */
+export const MAX_EXACT_MANTISSA = 2 ** 53;
+/** 10^0 … 10^22: every one an exact double. */
+export const POW10: readonly number[] = Array.from({ length: 23 }, (_, i) => 10 ** i);
 
 /**
  * A read position over one line of bytes. `readNumber()` reads the token at `pos` and leaves `pos`

@@ -1,5 +1,5 @@
 import { ITEMS_PER_PAGE, MAX_PAGE_ID, type PageRecord } from '../page.ts';
-import { ByteNumberCursor } from './byteNumber.ts';
+import { ByteNumberCursor, DOT, MAX_EXACT_MANTISSA, POW10, ZERO } from './byteNumber.ts';
 import {
   COLUMN_COUNT,
   columnLabel,
@@ -9,14 +9,11 @@ import {
   MAX_POSITION,
   MAX_PURCHASE_POWER,
 } from './columns.ts';
+import { countByte, hasPositionOutsideWindow, isBlank, isIntegerIn } from './lineChecks.ts';
 import { countRealItems, paddingFailureDetail, paddingFailureReason } from './padding.ts';
 import type { RejectReason } from './rejectReasons.ts';
 
 const COMMA = 44;
-const DOT = 46;
-const ZERO = 48;
-const MAX_EXACT_MANTISSA = 2 ** 53;
-const POW10 = Array.from({ length: 23 }, (_, i) => 10 ** i);
 const LAST_ITEM = ITEMS_PER_PAGE - 1;
 const PROFILE_MAX = [0, 0, MAX_HOUR, MAX_AGE_LEVEL, MAX_GENDER, MAX_PURCHASE_POWER];
 
@@ -291,30 +288,4 @@ export class LineParser {
     }
     return false;
   }
-}
-
-function isIntegerIn(value: number, min: number, max: number): boolean {
-  return Number.isInteger(value) && value >= min && value <= max;
-}
-
-function isBlank(buf: Uint8Array, start: number, end: number): boolean {
-  for (let p = start; p < end; p++) if (buf[p] !== 32) return false;
-  return true;
-}
-
-function countByte(buf: Uint8Array, start: number, end: number, byte: number): number {
-  let count = 0;
-  for (let p = start; p < end; p++) if (buf[p] === byte) count++;
-  return count;
-}
-
-/** Positions of page p should lie in p·50 … p·50+49; the real sample shifts some pages by one. */
-function hasPositionOutsideWindow(record: PageRecord): boolean {
-  const low = record.pageId * ITEMS_PER_PAGE;
-  const high = low + LAST_ITEM;
-  for (let i = 0; i < record.itemCount; i++) {
-    const position = record.position[i];
-    if (position < low || position > high) return true;
-  }
-  return false;
 }
