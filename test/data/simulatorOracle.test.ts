@@ -56,9 +56,13 @@ describe('simulator oracle', () => {
   });
 
   it('is exact for a fixed user: the recursion matches a large Monte Carlo from the same latent state', () => {
-    // Sharp knobs (purchases common, prices tight) so 12,000 sessions pin revenue down to ~1.3 %.
+    // Sharp knobs (purchases common, both price parts tight) so 12,000 sessions pin revenue down to ~1.3 %.
     const tables = buildSimulatorTables(
-      resolveSimulatorParams({ purchase: { cvrScale: 40 }, price: { logSd: 0.4 }, click: { ctrScale: 1.2 } }),
+      resolveSimulatorParams({
+        purchase: { cvrScale: 40 },
+        price: { logSd: 0.4, tailShare: 0.1, tailLogMeanOffset: 1, tailLogSd: 0.4 },
+        click: { ctrScale: 1.2 },
+      }),
     );
     const state = sessionStateOf({ ageLevel: 3, gender: 1, purchasePower: 5 }, 20, 0.8, tables);
     const value = remainingValueByDepth(state, tables, createOracleScratch(tables));

@@ -14,7 +14,7 @@ describe('simulator realism (3,000 sessions against DATA.md)', () => {
     expect(mean(sample.itemCount)).toBeLessThan(44.5);
   });
 
-  it('draws log-normal prices with log mean 4.27 and sd 1.14, none above 10,000 yuan, none 0', () => {
+  it('draws prices with log mean 4.27 and sd 1.14, median 63, p90 299, p99 ≈2,400, none above 10,000 yuan, none 0', () => {
     const logs = sample.priceYuan.map(Math.log);
     const logMean = mean(logs);
     const logSd = Math.sqrt(mean(logs.map((x) => (x - logMean) ** 2)));
@@ -26,6 +26,8 @@ describe('simulator realism (3,000 sessions against DATA.md)', () => {
     expect(quantile(sample.priceYuan, 0.5)).toBeLessThan(85);
     expect(quantile(sample.priceYuan, 0.9)).toBeGreaterThan(250);
     expect(quantile(sample.priceYuan, 0.9)).toBeLessThan(370);
+    expect(quantile(sample.priceYuan, 0.99)).toBeGreaterThan(1500);
+    expect(quantile(sample.priceYuan, 0.99)).toBeLessThan(3500);
     expect(quantile(sample.priceYuan, 1)).toBeLessThanOrEqual(10_000);
     expect(quantile(sample.priceYuan, 0)).toBeGreaterThan(0);
   });

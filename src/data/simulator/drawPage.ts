@@ -15,9 +15,13 @@ function drawRate(rng: SeededRandom, rate: RateParams): number {
   return roundRate(Math.min(rate.max, rate.median * Math.exp(rate.logSd * rng.normal())));
 }
 
-/** A retail-looking price: whole yuan (`29.0`), tenths (`25.8`) or cents (`49.97`), never 0. */
+/** A price from the ordinary or the premium part; retail-looking: whole yuan (`29.0`), tenths (`25.8`) or cents (`49.97`), never 0. */
 function drawPrice(rng: SeededRandom, logMean: number, price: PriceParams): number {
-  const raw = Math.min(price.maxYuan, Math.exp(logMean + price.logSd * rng.normal()));
+  const premium = rng.uniform() < price.tailShare;
+  const logPrice = premium
+    ? logMean + price.tailLogMeanOffset + price.tailLogSd * rng.normal()
+    : logMean + price.logSd * rng.normal();
+  const raw = Math.min(price.maxYuan, Math.exp(logPrice));
   const u = rng.uniform();
   let rounded: number;
   if (u < price.wholeYuanShare && raw >= 10) rounded = Math.round(raw);

@@ -26,11 +26,18 @@ export interface RateParams {
   zeroShare: number;
 }
 
-/** Item prices (yuan): log-normal, shifted by purchase power, capped, rounded like retail prices. */
+/**
+ * Item prices (yuan): a two-part log-normal mixture (most items, plus a share of premium items that
+ * makes the heavy tail of real prices), shifted by purchase power, capped, rounded like retail prices.
+ */
 export interface PriceParams {
-  /** Mean of log(price) for a user of purchase power `referencePowerLevel`. */
+  /** Mean of log(price) of ordinary items for a user of purchase power `referencePowerLevel`. */
   logMean: number;
   logSd: number;
+  /** Share of premium items, their log-mean above `logMean`, and their log-sd. */
+  tailShare: number;
+  tailLogMeanOffset: number;
+  tailLogSd: number;
   /** Shift of log(price) per purchase-power level above the reference (the platform shows richer users pricier items). */
   logShiftPerPowerLevel: number;
   referencePowerLevel: number;
@@ -130,8 +137,11 @@ export const DEFAULT_SIMULATOR_PARAMS: SimulatorParams = {
   shortPageShare: 0.4,
   shortPageMinItems: 16,
   price: {
-    logMean: 4.27,
-    logSd: 1.14,
+    logMean: 4.15,
+    logSd: 1,
+    tailShare: 0.04,
+    tailLogMeanOffset: 2.85,
+    tailLogSd: 1,
     logShiftPerPowerLevel: 0.05,
     referencePowerLevel: 4,
     maxYuan: 10_000,

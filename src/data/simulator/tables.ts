@@ -43,9 +43,13 @@ export function priceAcceptance(priceYuan: number, affordable: number, elasticit
 const QUADRATURE_HALF_WIDTH = 9;
 const QUADRATURE_NODES = 3601;
 
-function priceMoments(params: SimulatorParams, purchasePower: number): [number, number] {
-  const mu = priceLogMean(params, purchasePower);
-  const affordable = affordableYuan(params, purchasePower);
+/** E[acceptance(P)] and E[acceptance(P)·P] over one log-normal part of the price, by quadrature. */
+function partMoments(
+  params: SimulatorParams,
+  logMean: number,
+  logSd: number,
+  affordable: number,
+): [number, number] {
   const step = (2 * QUADRATURE_HALF_WIDTH) / (QUADRATURE_NODES - 1);
   let acceptance = 0;
   let acceptedPrice = 0;
@@ -53,13 +57,30 @@ function priceMoments(params: SimulatorParams, purchasePower: number): [number, 
   for (let i = 0; i < QUADRATURE_NODES; i++) {
     const z = -QUADRATURE_HALF_WIDTH + i * step;
     const weight = (i === 0 || i === QUADRATURE_NODES - 1 ? 0.5 : 1) * Math.exp(-0.5 * z * z);
-    const price = Math.min(params.price.maxYuan, Math.exp(mu + params.price.logSd * z));
+    const price = Math.min(params.price.maxYuan, Math.exp(logMean + logSd * z));
     const accept = priceAcceptance(price, affordable, params.purchase.priceElasticity);
     mass += weight;
     acceptance += weight * accept;
     acceptedPrice += weight * accept * price;
   }
   return [acceptance / mass, acceptedPrice / mass];
+}
+
+function priceMoments(params: SimulatorParams, purchasePower: number): [number, number] {
+  const mu = priceLogMean(params, purchasePower);
+  const affordable = affordableYuan(params, purchasePower);
+  const { logSd, tailShare, tailLogMeanOffset, tailLogSd } = params.price;
+  const [ordinaryAcceptance, ordinaryAccepted] = partMoments(params, mu, logSd, affordable);
+  const [premiumAcceptance, premiumAccepted] = partMoments(
+    params,
+    mu + tailLogMeanOffset,
+    tailLogSd,
+    affordable,
+  );
+  return [
+    (1 - tailShare) * ordinaryAcceptance + tailShare * premiumAcceptance,
+    (1 - tailShare) * ordinaryAccepted + tailShare * premiumAccepted,
+  ];
 }
 
 /**
