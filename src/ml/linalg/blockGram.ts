@@ -5,14 +5,16 @@ export const GRAM_BLOCK_ROWS = 128;
 export type ColumnFiller = (a: number, out: Float64Array, offset: number, start: number, m: number) => void;
 
 /**
- * Streams weighted rows into G = Σ wᵢ·zᵢ·zᵢᵀ and r = Σ wᵢ·tᵢ·zᵢ (row-major `p × p`, complete after
- * `finish`). Rows are buffered column-major in blocks, so each entry of G is updated once per block
- * by a dot product over the block (values stay in registers) instead of once per row by a
- * read-modify-write: several times faster than the row-at-a-time outer product. Memory: p² + 2·p·block.
+ * Accumulates G = Σ wᵢ·zᵢ·zᵢᵀ and r = Σ wᵢ·tᵢ·zᵢ (row-major `p × p`, complete after `finish`) from
+ * blocks of rows given column by column. Each entry of G is updated once per block by a dot product
+ * over the block (values stay in registers) instead of once per row by a read-modify-write, several
+ * times faster than the row-at-a-time outer product. Memory: p² + 2·(p+1)·block.
  *
  * @example
  * const gram = new BlockGram(p);
- * for (let i = 0; i < n; i++) gram.addRow(designRow(i), weight[i], y[i]);
+ * for (let start = 0; start < n; start += gram.blockRows) {
+ *   gram.addColumnBlock(start, Math.min(gram.blockRows, n - start), weight, y, fillColumn);
+ * }
  * const { G, r } = gram.finish();
  */
 export class BlockGram {
@@ -21,7 +23,6 @@ export class BlockGram {
   private readonly values: Float64Array;
   private readonly weighted: Float64Array;
   private readonly targets: Float64Array;
-  private filled = 0;
 
   constructor(
     readonly p: number,
@@ -32,19 +33,6 @@ export class BlockGram {
     this.values = new Float64Array((p + 1) * blockRows);
     this.weighted = new Float64Array((p + 1) * blockRows);
     this.targets = new Float64Array(blockRows);
-  }
-
-  addRow(z: ArrayLike<number>, weight: number, target = 0): void {
-    if (weight === 0) return;
-    const { p, blockRows, values, weighted } = this;
-    const slot = this.filled;
-    for (let a = 0; a < p; a++) {
-      values[a * blockRows + slot] = z[a];
-      weighted[a * blockRows + slot] = weight * z[a];
-    }
-    this.targets[slot] = target;
-    this.filled++;
-    if (this.filled === blockRows) this.flush();
   }
 
   /**
@@ -60,9 +48,9 @@ export class BlockGram {
     targets: ArrayLike<number>,
     fillColumn: ColumnFiller,
   ): void {
-    if (m > this.blockRows)
+    if (m > this.blockRows) {
       throw new Error(`BlockGram.addColumnBlock: ${m} rows exceed the block of ${this.blockRows}.`);
-    if (this.filled > 0) this.flush();
+    }
     const { p, blockRows, values, weighted } = this;
     for (let a = 0; a < p; a++) {
       const offset = a * blockRows;
@@ -70,18 +58,16 @@ export class BlockGram {
       for (let k = 0; k < m; k++) weighted[offset + k] = weights[start + k] * values[offset + k];
     }
     for (let k = 0; k < m; k++) this.targets[k] = targets[start + k];
-    this.filled = m;
-    this.flush();
+    this.fold(m);
   }
 
   /**
-   * Fold the buffered rows into G's lower triangle and r. Entries are computed in 2×2 tiles
+   * Fold the block's m rows into G's lower triangle and r. Entries are computed in 2×2 tiles
    * (rows a, a+1 × columns b, b+1): four dot products share their loads, which roughly halves
    * memory traffic. The zero padding column p lets an odd p use the same loop.
    */
-  private flush(): void {
+  private fold(m: number): void {
     const { p, blockRows: B, values, weighted, targets, G, r } = this;
-    const m = this.filled;
     for (let a = 0; a < p; a++) {
       let rhs = 0;
       for (let k = 0; k < m; k++) rhs += weighted[a * B + k] * targets[k];
@@ -116,12 +102,10 @@ export class BlockGram {
         }
       }
     }
-    this.filled = 0;
   }
 
-  /** Flush the last partial block and mirror G's lower triangle onto the upper one. */
+  /** Mirror G's lower triangle onto the upper one and return the sums. */
   finish(): { G: Float64Array; r: Float64Array } {
-    if (this.filled > 0) this.flush();
     const { p, G } = this;
     for (let a = 0; a < p; a++) {
       for (let b = 0; b < a; b++) G[b * p + a] = G[a * p + b];

@@ -1,3 +1,2 @@
 export { BlockGram, type ColumnFiller, GRAM_BLOCK_ROWS } from './blockGram.ts';
 export { CholeskyError, choleskyInPlace, choleskySolve, solveSymmetricPositiveDefinite } from './cholesky.ts';
-export { addScaled, addWeightedOuterProduct, mirrorLowerToUpper } from './gram.ts';
