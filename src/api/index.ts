@@ -1,0 +1,23 @@
+export { adminAuth } from './adminAuth.ts';
+export { type CreateAppOptions, createApp, PREDICTION_ENDPOINTS, type ServiceApp } from './app.ts';
+export type { AppEnv } from './appEnv.ts';
+export { type Config, ConfigError, ConfigSchema, loadConfig } from './config.ts';
+export {
+  describeModel,
+  loadServedModel,
+  ModelStore,
+  type ReloadOutcome,
+  type ServedModel,
+  watchModels,
+} from './models/index.ts';
+export { openApiYaml } from './openApiSpec.ts';
+export {
+  ApiError,
+  PROBLEM_CONTENT_TYPE,
+  type Problem,
+  ProblemSchema,
+  problemResponse,
+  problemValidationHook,
+} from './problem.ts';
+export { ADMIN_SECURITY } from './routes/adminRoutes.ts';
+export { type RunningService, runService } from './server.ts';
