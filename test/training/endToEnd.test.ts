@@ -35,7 +35,7 @@ beforeAll(async () => {
 describe('train → registry → retrain → rollback on generated data', () => {
   it('trains both tasks and promotes them when there is no production yet', async () => {
     const code = await runTrainCli(
-      ['--data', dataDir, '--models', modelsDir, '--config', configPath],
+      ['--data', dataDir, '--models', modelsDir, '--config', configPath, '--grid'],
       io,
       SILENT_PROGRESS,
     );
@@ -97,11 +97,18 @@ describe('train → registry → retrain → rollback on generated data', () => 
       'gradient-boosting',
     ]);
     expect(metrics.oracle.rocAuc).toBeGreaterThan(0.5);
+    // --grid: each model with a grid tried its two values on validation and kept the best.
+    const forest = metrics.models.find((m: { name: string }) => m.name === 'random-forest');
+    expect(forest.grid).toHaveLength(2);
+    expect(forest.validationScore).toBe(
+      Math.max(...forest.grid.map((g: { validationScore: number }) => g.validationScore)),
+    );
     const reference = ReferenceSchema.parse(JSON.parse(readFileSync(join(dir, 'reference.json'), 'utf8')));
     expect(reference.features.map((f) => f.name)).toEqual([...FEATURE_NAMES]);
     const report = readFileSync(join(dir, 'report.md'), 'utf8');
     expect(report).toMatch(/is the churn candidate/);
     expect(report).toMatch(/\| \*oracle \(true probabilities\)\* \|/);
+    expect(report).toMatch(/## Grid search on validation[\s\S]*### random forest/);
     const linked = [...report.matchAll(/!\[[^\]]*\]\(([^)]+\.svg)\)/g)].map((m) => m[1]);
     expect(linked).toEqual(
       expect.arrayContaining([
@@ -123,7 +130,7 @@ describe('train → registry → retrain → rollback on generated data', () => 
     const before = readProductionPointer(modelsDir, 'churn')?.version;
     const freshData = join(root, 'processed-again');
     const code = await runRetrainCli(
-      ['--input', rawLog, '--data', freshData, '--models', modelsDir, '--config', configPath],
+      ['--input', rawLog, '--data', freshData, '--models', modelsDir, '--config', configPath, '--grid'],
       io,
       SILENT_PROGRESS,
     );
