@@ -121,10 +121,12 @@ describe('the monitoring dashboard in headless Chromium', () => {
     await page.screenshot({ path: join(OUTPUT, 'dashboard.png'), fullPage: true });
 
     // The shifted hours make age and gender drift: the page says so.
-    await expect(page.locator('#status').innerText()).resolves.toMatch(/features drift: ageLevel, gender\./);
-    const kpis = await page.locator('#kpis').innerText();
+    await expect(page.locator('#status').textContent()).resolves.toMatch(
+      /features drift: ageLevel, gender\./,
+    );
+    const kpis = await page.locator('#kpis').textContent();
     expect(kpis).toMatch(/Drifting features\s*2\s*\/ 45/i);
-    expect(await page.locator('#quality-table').innerText()).toContain('invalid:pages.items.ctr');
+    expect(await page.locator('#quality-table').textContent()).toContain('invalid:pages.items.ctr');
 
     await page.close();
   });
@@ -136,7 +138,7 @@ describe('the monitoring dashboard in headless Chromium', () => {
     await page.fill('#token-input', 'wrong-token-of-some-length');
     await page.click('#token-form button[type=submit]');
     await page.locator('#token-error').waitFor({ state: 'visible' });
-    expect(await page.locator('#token-error').innerText()).toMatch(/not the configured ADMIN_TOKEN/);
+    expect(await page.locator('#token-error').textContent()).toMatch(/not the configured ADMIN_TOKEN/);
     await page.fill('#token-input', ADMIN_TOKEN);
     await page.click('#token-form button[type=submit]');
     await page.waitForFunction(DASHBOARD_READY);
