@@ -7,7 +7,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { readProcessedTable } from '../src/data/processedTable.ts';
@@ -344,6 +344,8 @@ function main(): number {
     }
     cases = cases.filter((c) => wanted.includes(c.name));
   }
+  // Timings on a shared machine are only comparable within one run; the load says how shared it was.
+  const startLoad = loadavg()[0].toFixed(1);
   const peerVersions = args['no-peers'] ? null : peersAvailable();
   console.log(
     `Peers: ${peerVersions ? `scikit-learn / XGBoost ${peerVersions}, ${THREADS} threads` : 'not run'}`,
@@ -403,7 +405,7 @@ function main(): number {
   }
   if (args.out) {
     const command = `npm run bench:train -- ${process.argv.slice(2).join(' ')}`.trim();
-    const text = `# bench:train results\n\nCommand: \`${command}\` (${new Date().toISOString().slice(0, 10)}, ${cpus().length} cores; peers: ${peerVersions ?? 'not run'}, ${THREADS} threads)\n${lines.join('\n')}\n`;
+    const text = `# bench:train results\n\nCommand: \`${command}\` (${new Date().toISOString().slice(0, 10)}, ${cpus().length} cores, load average at start ${startLoad} and at end ${loadavg()[0].toFixed(1)}; peers: ${peerVersions ?? 'not run'}, ${THREADS} threads)\n${lines.join('\n')}\n`;
     writeFileSync(String(args.out), text);
     console.log(`\nWrote ${args.out}`);
   }
