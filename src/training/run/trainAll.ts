@@ -74,6 +74,9 @@ export function trainAll(options: TrainAllOptions): TrainedTask[] {
   for (const task of options.tasks ?? TASKS) {
     options.progress.log(`Training ${task} models on ${splits.train.rows.toLocaleString('en-US')} rows…`);
     const run = trainTask(task, splits, config, { useGrid: options.useGrid, progress: options.progress });
+    options.progress.log(
+      `${task}: candidate ${run.winner.name}; permutation importance, figures and report…`,
+    );
     const importances = runImportances(run, splits, {
       rows: config.permutationRows,
       seed: config.seed,
