@@ -28,9 +28,15 @@ export function createProgressReporter({
   let lastLineMs = 0;
   let bar: SingleBar | null = null;
 
+  // Rates count from the first update of the phase (its first chunk is already read by then).
+  let bytesAtStart = 0;
+  let pagesAtStart = 0;
   const rate = (progress: Readonly<PrepareProgress>) => {
     const seconds = Math.max((performance.now() - phaseStartMs) / 1000, 1e-3);
-    return { mbPerS: progress.bytesDone / 1e6 / seconds, pagesPerS: progress.pages / seconds };
+    return {
+      mbPerS: (progress.bytesDone - bytesAtStart) / 1e6 / seconds,
+      pagesPerS: (progress.pages - pagesAtStart) / seconds,
+    };
   };
 
   return {
@@ -40,17 +46,8 @@ export function createProgressReporter({
         phase = progress.phase;
         phaseStartMs = performance.now();
         lastLineMs = phaseStartMs;
-        if (isTTY) {
-          bar = new SingleBar(
-            {
-              format: `${phase.padEnd(9)} [{bar}] {percentage}% | {doneMB}/{totalMB} MB | {mbPerS} MB/s | {pagesPerS} pages/s | eta {eta_formatted}`,
-              stream: process.stderr,
-              hideCursor: true,
-            },
-            Presets.shades_classic,
-          );
-          bar.start(Math.max(progress.bytesTotal, 1), 0);
-        }
+        bytesAtStart = progress.bytesDone;
+        pagesAtStart = progress.pages;
       }
       const { mbPerS, pagesPerS } = rate(progress);
       const values = {
@@ -59,6 +56,18 @@ export function createProgressReporter({
         mbPerS: mbPerS.toFixed(1),
         pagesPerS: Math.round(pagesPerS),
       };
+      // A new bar at a phase change, or after stop() made room for a message in the middle of one.
+      if (bar === null && isTTY) {
+        bar = new SingleBar(
+          {
+            format: `${phase.padEnd(9)} [{bar}] {percentage}% | {doneMB}/{totalMB} MB | {mbPerS} MB/s | {pagesPerS} pages/s | eta {eta_formatted}`,
+            stream: process.stderr,
+            hideCursor: true,
+          },
+          Presets.shades_classic,
+        );
+        bar.start(Math.max(progress.bytesTotal, 1), progress.bytesDone, values);
+      }
       if (bar !== null) {
         bar.update(progress.bytesDone, values);
       } else if (performance.now() - lastLineMs >= intervalMs) {
