@@ -54,9 +54,9 @@ describe('the training command lines', () => {
     expect(lines.at(-1)).toBe('retrain schedule stopped.');
   });
 
-  it('refuses an invalid schedule with exit code 1 before doing any work', async () => {
+  it('refuses an invalid schedule as bad usage (exit code 2) before doing any work', async () => {
     const { lines, io } = capture();
-    expect(await runRetrainCli(['--skip-prepare', '--schedule', 'weekly'], io, SILENT_PROGRESS)).toBe(1);
+    expect(await runRetrainCli(['--skip-prepare', '--schedule', 'weekly'], io, SILENT_PROGRESS)).toBe(2);
     expect(lines.join('\n')).toMatch(/"weekly" is not a valid cron expression/);
   });
 });

@@ -95,9 +95,14 @@ export async function runRetrainCli(
       await runOnce();
       return 0;
     }
-    const schedule = scheduleRuns(flags.schedule, runOnce, (line) => io.stdout(line), {
-      timezone: flags.timezone,
-    });
+    let schedule: ReturnType<typeof scheduleRuns>;
+    try {
+      schedule = scheduleRuns(flags.schedule, runOnce, (line) => io.stdout(line), {
+        timezone: flags.timezone,
+      });
+    } catch (error) {
+      throw new UsageError((error as Error).message);
+    }
     io.stdout(
       `retrain scheduled "${flags.schedule}"; next run: ${schedule.nextRun()?.toISOString() ?? 'none'}`,
     );
