@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   bestF1Threshold,
@@ -44,6 +45,30 @@ describe('ranking metrics', () => {
     expect(() => rocAuc(f(0, 2), f(0.2, 0.3))).toThrow(/labels 0 or 1/);
     expect(() => rocAuc(f(0, 1), f(0.2))).toThrow(/one prediction per row/);
     expect(() => rocAuc(f(0, 1), f(0.2, Number.NaN))).toThrow(/finite/);
+  });
+
+  it('rocAuc equals the brute-force pairwise count with ties as ½, on any labels and coarse scores (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.boolean(), fc.integer({ min: 0, max: 5 })), { minLength: 2, maxLength: 40 }),
+        (rows) => {
+          const y = Float64Array.from(rows, ([positive]) => (positive ? 1 : 0));
+          const score = Float64Array.from(rows, ([, s]) => s / 5);
+          let credit = 0;
+          let pairs = 0;
+          for (let i = 0; i < rows.length; i++) {
+            for (let j = 0; j < rows.length; j++) {
+              if (y[i] !== 1 || y[j] !== 0) continue;
+              pairs++;
+              credit += score[i] > score[j] ? 1 : score[i] === score[j] ? 0.5 : 0;
+            }
+          }
+          const auc = rocAuc(y, score);
+          return pairs === 0 ? Number.isNaN(auc) : Math.abs(auc - credit / pairs) < 1e-12;
+        },
+      ),
+      { numRuns: 200 },
+    );
   });
 
   it('rocCurve starts at (0, 0) with an infinite threshold and ends at (1, 1)', () => {
@@ -171,6 +196,34 @@ describe('regression metrics', () => {
     const score = f(0.1, 0.7, 0.7, 0.3, 0.9, 0.2, 0.3);
     expect(normalizedGini(y, score)).toBeCloseTo(2 * rocAuc(y, score) - 1, 14);
     expect(normalizedGini(f(1, 1), f(0.2, 0.3))).toBeNaN();
+  });
+
+  it('normalizedGini ignores row order and any increasing transform of the predictions (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.integer({ min: 0, max: 50 }), fc.integer({ min: -3, max: 3 })), {
+          minLength: 3,
+          maxLength: 30,
+        }),
+        (rows) => {
+          const y = Float64Array.from(rows, ([target]) => target);
+          const prediction = Float64Array.from(rows, ([, p]) => p);
+          const gini = normalizedGini(y, prediction);
+          const reversedRows = [...rows].reverse();
+          const shuffled = normalizedGini(
+            Float64Array.from(reversedRows, ([target]) => target),
+            Float64Array.from(reversedRows, ([, p]) => p),
+          );
+          const transformed = normalizedGini(
+            y,
+            prediction.map((p) => Math.exp(p) + 7),
+          );
+          if (Number.isNaN(gini)) return Number.isNaN(shuffled) && Number.isNaN(transformed);
+          return Math.abs(gini - shuffled) < 1e-12 && Math.abs(gini - transformed) < 1e-12;
+        },
+      ),
+      { numRuns: 200 },
+    );
   });
 
   it('rmseLog1p is the RMSE of log1p values', () => {

@@ -70,10 +70,3 @@ export function checkReal(
 export function weightAt(sampleWeight: ArrayLike<number> | undefined, i: number): number {
   return sampleWeight === undefined ? 1 : sampleWeight[i];
 }
-
-/** Row indices ordered by score, highest first (ties keep row order, which callers group anyway). */
-export function orderByScoreDescending(score: ArrayLike<number>): Uint32Array {
-  const order = new Uint32Array(score.length);
-  for (let i = 0; i < order.length; i++) order[i] = i;
-  return order.sort((a, b) => score[b] - score[a] || a - b);
-}

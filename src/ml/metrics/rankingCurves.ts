@@ -1,4 +1,5 @@
-import { checkBinary, orderByScoreDescending, weightAt } from './checkInputs.ts';
+import { checkBinary, weightAt } from './checkInputs.ts';
+import { scoreGroups } from './scoreGroups.ts';
 
 /**
  * Cumulative weighted counts at every distinct score, highest score first: row k says "predicting
@@ -20,31 +21,26 @@ export function thresholdCounts(
   sampleWeight?: ArrayLike<number>,
 ): ThresholdCounts {
   checkBinary(metric, yTrue, score, sampleWeight, false);
-  const order = orderByScoreDescending(score);
-  const thresholds: number[] = [];
-  const tps: number[] = [];
-  const fps: number[] = [];
+  const n = yTrue.length;
+  const positiveWeight = new Float64Array(n);
+  const negativeWeight = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const w = weightAt(sampleWeight, i);
+    if (yTrue[i] === 1) positiveWeight[i] = w;
+    else negativeWeight[i] = w;
+  }
+  const groups = scoreGroups(score, positiveWeight, negativeWeight);
+  const truePositives = new Float64Array(groups.scores.length);
+  const falsePositives = new Float64Array(groups.scores.length);
   let tp = 0;
   let fp = 0;
-  for (let k = 0; k < order.length; k++) {
-    const i = order[k];
-    const w = weightAt(sampleWeight, i);
-    if (yTrue[i] === 1) tp += w;
-    else fp += w;
-    const isLastOfTie = k === order.length - 1 || score[order[k + 1]] !== score[i];
-    if (isLastOfTie) {
-      thresholds.push(score[i]);
-      tps.push(tp);
-      fps.push(fp);
-    }
+  for (let k = 0; k < groups.scores.length; k++) {
+    tp += groups.sumA[k];
+    fp += groups.sumB[k];
+    truePositives[k] = tp;
+    falsePositives[k] = fp;
   }
-  return {
-    thresholds: Float64Array.from(thresholds),
-    truePositives: Float64Array.from(tps),
-    falsePositives: Float64Array.from(fps),
-    totalPositive: tp,
-    totalNegative: fp,
-  };
+  return { thresholds: groups.scores, truePositives, falsePositives, totalPositive: tp, totalNegative: fp };
 }
 
 /**

@@ -1,4 +1,5 @@
 import { checkReal, weightAt } from './checkInputs.ts';
+import { scoreGroups } from './scoreGroups.ts';
 
 /** Weighted mean of `f(i)` over rows; NaN without rows or weight. */
 function weightedMean(
@@ -122,31 +123,24 @@ function giniOfOrdering(
   score: ArrayLike<number>,
   sampleWeight?: ArrayLike<number>,
 ): number {
-  const order = new Uint32Array(yTrue.length);
-  for (let i = 0; i < order.length; i++) order[i] = i;
-  order.sort((a, b) => score[b] - score[a]);
+  const n = yTrue.length;
+  const weight = new Float64Array(n);
+  const weightedTarget = new Float64Array(n);
   let totalWeight = 0;
   let totalTarget = 0;
-  for (let i = 0; i < yTrue.length; i++) {
-    totalWeight += weightAt(sampleWeight, i);
-    totalTarget += weightAt(sampleWeight, i) * yTrue[i];
+  for (let i = 0; i < n; i++) {
+    weight[i] = weightAt(sampleWeight, i);
+    weightedTarget[i] = weight[i] * yTrue[i];
+    totalWeight += weight[i];
+    totalTarget += weightedTarget[i];
   }
   // Trapezoid over tie groups: a tied group contributes a straight segment, i.e. its average order.
+  const groups = scoreGroups(score, weight, weightedTarget);
   let area = 0;
   let cumulativeTarget = 0;
-  let k = 0;
-  while (k < order.length) {
-    let groupWeight = 0;
-    let groupTarget = 0;
-    const groupScore = score[order[k]];
-    while (k < order.length && score[order[k]] === groupScore) {
-      const w = weightAt(sampleWeight, order[k]);
-      groupWeight += w;
-      groupTarget += w * yTrue[order[k]];
-      k++;
-    }
-    area += (groupWeight / totalWeight) * (2 * cumulativeTarget + groupTarget) * 0.5;
-    cumulativeTarget += groupTarget;
+  for (let k = 0; k < groups.scores.length; k++) {
+    area += (groups.sumA[k] / totalWeight) * (2 * cumulativeTarget + groups.sumB[k]) * 0.5;
+    cumulativeTarget += groups.sumB[k];
   }
   return area / totalTarget - 0.5;
 }
