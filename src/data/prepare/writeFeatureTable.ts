@@ -1,4 +1,4 @@
-import type { PageRecord } from '../page.ts';
+import { MAX_PAGES_PER_SESSION, type PageRecord } from '../page.ts';
 import { parseLogFile } from '../parse/index.ts';
 import { computeSessionLabels, createSessionLabels, SessionRebuilder } from '../sessions/index.ts';
 import { FeatureTableWriter, type RowMeta } from './featureTableWriter.ts';
@@ -42,7 +42,7 @@ export async function writeFeatureTable(
     hasOracle: options.hasOracle,
   });
   const featurizer = new SessionFeaturizer();
-  const labels = createSessionLabels(12);
+  const labels = createSessionLabels(MAX_PAGES_PER_SESSION);
   const result: WriteResult = {
     rows: 0,
     sessions: 0,
@@ -88,7 +88,12 @@ export async function writeFeatureTable(
         meta.oracleRemainingRevenue = oracle.remainingRevenue;
       }
       const flushed = writer.append(featurizer.featurize(pages, t), meta);
-      if (flushed !== undefined) pending.push(flushed);
+      if (flushed !== undefined) {
+        // Handled here so a failed write between two chunks is not an unhandled rejection; the
+        // failure still surfaces when `drainPending` awaits it.
+        flushed.catch(() => {});
+        pending.push(flushed);
+      }
       result.rows++;
       result.splitRows[split]++;
     }
