@@ -1,6 +1,13 @@
 import type { TaskRun } from '../models/trainTask.ts';
 import type { Importances } from './importanceFigures.ts';
-import { displayName, formatMetric, formatPercent, markdownTable } from './markdown.ts';
+import {
+  displayName,
+  formatMetric,
+  formatPercent,
+  markdownTable,
+  metricLabel,
+  sentenceCase,
+} from './markdown.ts';
 import type { ReportContext } from './reportContext.ts';
 import { dataSection, gridSection, importanceSection, modelCell } from './sections.ts';
 
@@ -17,7 +24,7 @@ export function churnReportMarkdown(run: TaskRun, importances: Importances, cont
   const oracle = run.oracleMetrics;
   const flagged = (m.truePositive + m.falsePositive) / m.rows;
   const headline = [
-    `**${displayName(w.name)}** is the churn candidate. On ${m.rows.toLocaleString('en-US')} test pages from ${context.splits.test.sessions.toLocaleString('en-US')} sessions that no model saw while fitting or tuning, it ranks churners above stayers with ROC AUC **${formatMetric(m.rocAuc, 3)}**.`,
+    `**${sentenceCase(displayName(w.name))}** is the churn candidate. On ${m.rows.toLocaleString('en-US')} test pages from ${context.splits.test.sessions.toLocaleString('en-US')} sessions that no model saw while fitting or tuning, it ranks churners above stayers with ROC AUC **${formatMetric(m.rocAuc, 3)}**.`,
   ];
   if (oracle) {
     const captured = (m.rocAuc - 0.5) / (oracle.rocAuc - 0.5);
@@ -77,9 +84,9 @@ export function churnReportMarkdown(run: TaskRun, importances: Importances, cont
     '',
     '## Comparison on the test sessions',
     '',
-    `Higher is better for AUCs, precision, recall and F1; lower for log loss and Brier. Precision, recall and F1 are at each model's own threshold, chosen on validation. The candidate is the best validation ${run.evaluation.selectionMetric}.`,
+    `Higher is better for AUCs, precision, recall and F1; lower for log loss and Brier. Precision, recall and F1 are at each model's own threshold, chosen on validation. The candidate is the best validation ${metricLabel(run.evaluation.selectionMetric)}.`,
     '',
-    markdownTable([...header, `validation ${run.evaluation.selectionMetric}`, 'fit s'], rows),
+    markdownTable([...header, `validation ${metricLabel(run.evaluation.selectionMetric)}`, 'fit s'], rows),
     '',
     '![ROC curves](roc.svg)',
     '',
@@ -102,7 +109,7 @@ export function churnReportMarkdown(run: TaskRun, importances: Importances, cont
     '![Calibration](calibration.svg)',
     '',
     importanceSection(importances),
-    gridSection(run.models, run.evaluation.selectionMetric, context.useGrid),
+    gridSection(run.models, metricLabel(run.evaluation.selectionMetric), context.useGrid),
     dataSection(context),
   ].join('\n');
 }

@@ -34,3 +34,21 @@ export function formatPercent(share: number): string {
 export function displayName(name: string): string {
   return name.replace(/-/g, ' ');
 }
+
+const METRIC_LABELS: Record<string, string> = {
+  rocAuc: 'ROC AUC',
+  prAuc: 'PR AUC',
+  tweedieDeviance: 'Tweedie deviance',
+  rmse: 'RMSE',
+  mae: 'MAE',
+};
+
+/** A metric key as a reader writes it: rocAuc → "ROC AUC". */
+export function metricLabel(metric: string): string {
+  return METRIC_LABELS[metric] ?? metric;
+}
+
+/** A display name starting a sentence: "gradient boosting" → "Gradient boosting". */
+export function sentenceCase(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}

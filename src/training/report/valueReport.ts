@@ -1,6 +1,13 @@
 import type { TaskRun } from '../models/trainTask.ts';
 import type { Importances } from './importanceFigures.ts';
-import { displayName, formatMetric, formatPercent, markdownTable } from './markdown.ts';
+import {
+  displayName,
+  formatMetric,
+  formatPercent,
+  markdownTable,
+  metricLabel,
+  sentenceCase,
+} from './markdown.ts';
 import type { ReportContext } from './reportContext.ts';
 import { dataSection, gridSection, importanceSection, modelCell } from './sections.ts';
 
@@ -22,7 +29,7 @@ export function valueReportMarkdown(
   const oracle = run.oracleMetrics;
   const yuan = (v: number) => `¥${Math.round(v).toLocaleString('en-US')}`;
   const headline = [
-    `**${displayName(w.name)}** is the session-value candidate (target: revenue the session still brings after the current page). On ${m.rows.toLocaleString('en-US')} test pages from ${context.splits.test.sessions.toLocaleString('en-US')} unseen sessions its mean Tweedie deviance (power ${tweediePower}) is **${formatMetric(m.tweedieDeviance, 4)}**${oracle ? ` against **${formatMetric(oracle.tweedieDeviance, 4)}** for the oracle (the simulator's true expectations)` : ''}.`,
+    `**${sentenceCase(displayName(w.name))}** is the session-value candidate (target: revenue the session still brings after the current page). On ${m.rows.toLocaleString('en-US')} test pages from ${context.splits.test.sessions.toLocaleString('en-US')} unseen sessions its mean Tweedie deviance (power ${tweediePower}) is **${formatMetric(m.tweedieDeviance, 4)}**${oracle ? ` against **${formatMetric(oracle.tweedieDeviance, 4)}** for the oracle (the simulator's true expectations)` : ''}.`,
     `It ranks pages by value with normalised Gini **${formatMetric(m.normalizedGini, 3)}**${oracle ? ` (oracle ${formatMetric(oracle.normalizedGini, 3)})` : ''}, RMSE ${formatMetric(m.rmse, 4)} and MAE ${formatMetric(m.mae, 4)} yuan.`,
     `Summed over the test pages it predicts ${yuan(m.predictedTotalYuan)} against ${yuan(m.actualTotalYuan)} actual (ratio ${formatMetric(m.calibrationRatio, 3)}, ${formatPercent(Math.abs(m.calibrationRatio - 1))} off${oracle ? `; the oracle's ratio is ${formatMetric(oracle.calibrationRatio, 3)}, so that much of the gap is chance in which test sessions bought` : ''}).`,
   ];
@@ -54,7 +61,7 @@ export function valueReportMarkdown(
     '',
     '## Comparison on the test sessions',
     '',
-    `Lower is better for RMSE, MAE, Tweedie deviance and RMSE of log1p; higher for R² and normalised Gini; Σ pred / Σ actual should be 1. The target is zero for most pages and heavy-tailed, so deviance and Gini say more than R². Linear models can predict below zero: for the deviance only, predictions are floored at ¥0.01. The candidate is the best validation ${run.evaluation.selectionMetric}.`,
+    `Lower is better for RMSE, MAE, Tweedie deviance and RMSE of log1p; higher for R² and normalised Gini; Σ pred / Σ actual should be 1. The target is zero for most pages and heavy-tailed, so deviance and Gini say more than R². Linear models can predict below zero: for the deviance only, predictions are floored at ¥0.01. The candidate is the best validation ${metricLabel(run.evaluation.selectionMetric)}.`,
     '',
     markdownTable(
       [
@@ -66,7 +73,7 @@ export function valueReportMarkdown(
         'norm. Gini',
         'RMSE log1p',
         'Σ pred / Σ actual',
-        `validation ${run.evaluation.selectionMetric}`,
+        `validation ${metricLabel(run.evaluation.selectionMetric)}`,
         'fit s',
       ],
       rows,
@@ -81,7 +88,7 @@ export function valueReportMarkdown(
     '![Cumulative gain](gain.svg)',
     '',
     importanceSection(importances),
-    gridSection(run.models, run.evaluation.selectionMetric, context.useGrid),
+    gridSection(run.models, metricLabel(run.evaluation.selectionMetric), context.useGrid),
     dataSection(context),
   ].join('\n');
 }
