@@ -70,30 +70,24 @@ export function readScoredWindow(
 }
 
 /**
- * Parse the JSON array text of one logged vector straight into column `r` of `columns`, without
- * building an array (1.7× faster than JSON.parse on 45 full-precision doubles). `null` (what the
- * service logs for a non-finite value) and anything unparsable become NaN. Returns false when the
- * text is not an array of exactly `columns.length` entries (the missing ones are NaN too).
+ * Unpack the JSON array text of one logged vector into column `r` of `columns`. `null` (what the
+ * service logs for a non-finite value) and non-numbers become NaN. Returns false when the text is not
+ * an array of exactly `columns.length` entries (the absent ones are NaN). JSON.parse it is: measured
+ * against a hand-written scanner on 45 full-precision doubles, V8's parser was about 2× faster once
+ * warm, and it parses every number exactly as the writer's `String(v)` printed it.
  */
 export function parseVectorInto(text: string, columns: Float64Array[], r: number): boolean {
+  let vector: unknown;
+  try {
+    vector = JSON.parse(text);
+  } catch {
+    vector = null;
+  }
+  const values = Array.isArray(vector) ? vector : [];
   const width = columns.length;
-  const end = text.length - 1;
-  if (text.charCodeAt(0) !== 91 /* [ */ || text.charCodeAt(end) !== 93 /* ] */) {
-    for (let j = 0; j < width; j++) columns[j][r] = Number.NaN;
-    return false;
+  for (let j = 0; j < width; j++) {
+    const v = values[j];
+    columns[j][r] = typeof v === 'number' ? v : Number.NaN;
   }
-  let j = 0;
-  let start = 1;
-  for (let i = 1; i <= end; i++) {
-    const c = text.charCodeAt(i);
-    if (c !== 44 /* , */ && i !== end) continue;
-    if (i > start || c === 44) {
-      const token = text.slice(start, i).trim();
-      if (j < width) columns[j][r] = token === '' || token === 'null' ? Number.NaN : Number(token);
-      j++;
-    }
-    start = i + 1;
-  }
-  for (let k = j; k < width; k++) columns[k][r] = Number.NaN;
-  return j === width;
+  return Array.isArray(vector) && vector.length === width;
 }
