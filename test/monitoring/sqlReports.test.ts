@@ -219,3 +219,20 @@ describe('prediction drift over time', () => {
     expect(b1).toMatchObject({ startMs: first + HOUR, count: 1, p10: 0.4, p50: 0.4, p90: 0.4 });
   });
 });
+
+describe('drift without a reference', () => {
+  it('says drift cannot be measured, as an alert, instead of reporting no drift', () => {
+    const model: ServedModel = { task: 'session-value', version: 'v9', featureNames: ['a'], reference: null };
+    const report = driftReport(
+      log.db,
+      model,
+      resolveTimeWindow({ since: '1h', nowMs: NOW }),
+      DEFAULT_THRESHOLDS,
+    );
+    expect(report.features).toEqual([]);
+    expect(report.prediction).toBeNull();
+    expect(report.alerts).toEqual([
+      'session-value v9: no reference.json, drift cannot be measured (retrain to write one).',
+    ]);
+  });
+});
