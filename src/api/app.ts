@@ -18,6 +18,7 @@ import { ApiError, problemJson, problemValidationHook, toApiError } from './prob
 import { adminRoutes } from './routes/adminRoutes.ts';
 import { docsRoutes } from './routes/docsRoutes.ts';
 import { feedbackRoutes } from './routes/feedbackRoutes.ts';
+import { lineRoutes } from './routes/lineRoutes.ts';
 import { opsRoutes } from './routes/opsRoutes.ts';
 import { predictionRoutes } from './routes/predictionRoutes.ts';
 
@@ -25,8 +26,10 @@ import { predictionRoutes } from './routes/predictionRoutes.ts';
 export const PREDICTION_ENDPOINTS = [
   '/churn',
   '/churn/batch',
+  '/churn/lines',
   '/session-value',
   '/session-value/batch',
+  '/session-value/lines',
 ] as const;
 
 export interface CreateAppOptions {
@@ -121,6 +124,7 @@ export function createApp({
 
   app.route('/', opsRoutes({ db, models, writer, registry: metrics.registry }));
   app.route('/', predictionRoutes({ models, batchMaxSessions: config.BATCH_MAX_SESSIONS }));
+  app.route('/', lineRoutes({ models }));
   app.route('/', feedbackRoutes({ db }));
   app.route('/', adminRoutes({ models, adminToken: config.ADMIN_TOKEN }));
   app.route(

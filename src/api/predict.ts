@@ -1,7 +1,6 @@
+import type { ObservedSession } from '../data/page.ts';
 import { FEATURE_INDEX, sessionFeatures } from '../features/index.ts';
 import type { ServedModel } from './models/index.ts';
-import type { SessionBody } from './schemas/session.ts';
-import { toObservedSession } from './toObservedSession.ts';
 
 /** How many contributions a churn answer lists. */
 export const TOP_CONTRIBUTIONS = 5;
@@ -20,10 +19,10 @@ export interface ChurnPrediction {
  * the decision at its threshold, and the features that pushed the score most (by |contribution|).
  *
  * @example
- * predictChurn(store.get('churn')!, body).churnProbability; // 0.31
+ * predictChurn(store.get('churn')!, toObservedSession(body)).churnProbability; // 0.31
  */
-export function predictChurn(model: ServedModel, body: SessionBody): ChurnPrediction {
-  const features = sessionFeatures(toObservedSession(body));
+export function predictChurn(model: ServedModel, session: ObservedSession): ChurnPrediction {
+  const features = sessionFeatures(session);
   const churnProbability = model.predictor.predictRow(features);
   const threshold = model.threshold ?? 0.5;
   const { bias, contributions } = model.predictor.explainRow(features);
@@ -59,10 +58,10 @@ export interface ValuePrediction {
  * negative output (possible for linear models) is answered as 0.
  *
  * @example
- * predictValue(store.get('session-value')!, body).expectedTotalRevenueYuan;
+ * predictValue(store.get('session-value')!, toObservedSession(body)).expectedTotalRevenueYuan;
  */
-export function predictValue(model: ServedModel, body: SessionBody): ValuePrediction {
-  const features = sessionFeatures(toObservedSession(body));
+export function predictValue(model: ServedModel, session: ObservedSession): ValuePrediction {
+  const features = sessionFeatures(session);
   const rawPrediction = model.predictor.predictRow(features);
   const revenueSoFarYuan = features[FEATURE_INDEX.revenueSoFarYuan];
   const expectedRemainingRevenueYuan = Math.max(0, rawPrediction);

@@ -122,6 +122,10 @@ export function toApiError(error: unknown): ApiError {
           : error.message || title;
     return new ApiError(error.status as ContentfulStatusCode, slug, title, detail);
   }
+  if (error instanceof Error && error.name === 'FeatureInputError') {
+    // The schema checks everything the features need; this is the feature function's own guard.
+    return new ApiError(422, 'invalid-session', 'Session is invalid', error.message);
+  }
   return new ApiError(
     500,
     'internal-error',

@@ -27,9 +27,11 @@ describe('openapi.yaml', () => {
           ]);
         }
         if (operation.requestBody) {
-          const ref = (operation.requestBody as { content: Record<string, { schema: { $ref: string } }> })
-            .content['application/json'].schema.$ref;
-          expect(doc.components.schemas[ref.split('/').at(-1) as string].example, path).toBeDefined();
+          type Content = Record<string, { schema: { $ref?: string; example?: unknown } }>;
+          for (const { schema } of Object.values((operation.requestBody as { content: Content }).content)) {
+            const name = schema.$ref?.split('/').at(-1);
+            expect(name ? doc.components.schemas[name].example : schema.example, path).toBeDefined();
+          }
         }
       }
     }

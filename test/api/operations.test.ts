@@ -112,18 +112,23 @@ describe('documentation', () => {
       string,
       Record<string, Record<string, unknown>>,
     ][]) {
-      const operation = item.post as {
-        requestBody?: { content: Record<string, { schema: { $ref?: string } }> };
-      };
-      const schema = operation?.requestBody?.content['application/json'].schema;
-      if (!schema) continue;
-      const example = schema.$ref ? schemas[schema.$ref.split('/').at(-1) as string].example : undefined;
-      expect(example, `${path} has a request example`).toBeDefined();
-      const res = await request(service.server).post(path).send(example);
-      expect(res.status, `${path}: ${JSON.stringify(res.body)}`).toBeLessThan(300);
-      posted++;
+      type Content = Record<string, { schema: { $ref?: string; example?: unknown } }>;
+      const content = (item.post as { requestBody?: { content: Content } } | undefined)?.requestBody?.content;
+      if (!content) continue;
+      for (const [mediaType, { schema }] of Object.entries(content)) {
+        const example = schema.$ref
+          ? schemas[schema.$ref.split('/').at(-1) as string].example
+          : schema.example;
+        expect(example, `${path} has a request example`).toBeDefined();
+        const res = await request(service.server)
+          .post(path)
+          .set('content-type', mediaType)
+          .send(mediaType === 'application/json' ? example : String(example));
+        expect(res.status, `${path}: ${JSON.stringify(res.body)}`).toBeLessThan(300);
+        posted++;
+      }
     }
-    expect(posted).toBe(5);
+    expect(posted).toBe(7);
   });
 
   it('serves the interactive docs page and its assets locally (no CDN)', async () => {

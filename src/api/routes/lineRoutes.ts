@@ -1,0 +1,59 @@
+import { createRoute, OpenAPIHono, type z } from '@hono/zod-openapi';
+import type { AppEnv } from '../appEnv.ts';
+import { linesToSession } from '../linesToSession.ts';
+import type { ModelStore } from '../models/index.ts';
+import { problemValidationHook } from '../problem.ts';
+import { LinesBodySchema, LinesQuerySchema } from '../schemas/lines.ts';
+import { ChurnResultSchema, ValueResultSchema } from '../schemas/predictions.ts';
+import { captureModel, PREDICTION_ERRORS, scoreChurn, scoreValue } from './predictionHelpers.ts';
+
+const lineRoute = <R extends z.ZodType>(path: string, operationId: string, summary: string, result: R) =>
+  createRoute({
+    method: 'post',
+    path,
+    operationId,
+    tags: ['Predictions'],
+    summary,
+    request: {
+      query: LinesQuerySchema,
+      body: { required: true, content: { 'text/plain': { schema: LinesBodySchema } } },
+    },
+    responses: {
+      200: { description: 'The prediction', content: { 'application/json': { schema: result } } },
+      ...PREDICTION_ERRORS,
+    },
+  });
+
+/**
+ * POST /churn/lines and /session-value/lines: the same predictions for log-replay clients that hold
+ * raw lines of the dataset; parsed by the data pipeline's parser, scored by the same features.
+ *
+ * @example
+ * app.route('/', lineRoutes({ models }));
+ */
+export function lineRoutes({ models }: { models: ModelStore }) {
+  return new OpenAPIHono<AppEnv>({ defaultHook: problemValidationHook })
+    .openapi(
+      lineRoute('/churn/lines', 'predictChurnFromLines', 'Churn from raw log lines', ChurnResultSchema),
+      async (c) => {
+        const model = captureModel(c, models, 'churn');
+        const session = linesToSession(await c.req.text());
+        const sessionId = c.req.valid('query').sessionId ?? null;
+        return c.json(scoreChurn(c, model, { requestId: c.get('requestId'), sessionId, session }), 200);
+      },
+    )
+    .openapi(
+      lineRoute(
+        '/session-value/lines',
+        'predictSessionValueFromLines',
+        'Session value from raw log lines',
+        ValueResultSchema,
+      ),
+      async (c) => {
+        const model = captureModel(c, models, 'session-value');
+        const session = linesToSession(await c.req.text());
+        const sessionId = c.req.valid('query').sessionId ?? null;
+        return c.json(scoreValue(c, model, { requestId: c.get('requestId'), sessionId, session }), 200);
+      },
+    );
+}
