@@ -1,9 +1,9 @@
 import type { Classifier, Regressor } from '../../ml/estimator.ts';
+import { expandGrid } from '../../ml/selection/index.ts';
 import type { AnyModelSpec } from '../config.ts';
 import type { TrainingSplits } from '../data/splitTable.ts';
 import type { TrainingProgress } from '../progress.ts';
 import { createEstimator, predictTask, stepsOf } from './catalog.ts';
-import { gridPoints } from './grid.ts';
 import type { TaskEvaluation } from './taskEvaluation.ts';
 
 /** One trained model of a run, with everything the report and the registry need. */
@@ -40,7 +40,9 @@ export function fitModel(
   options: { useGrid: boolean; progress: TrainingProgress },
 ): FittedModel {
   const { train, validation, test } = splits;
-  const points = gridPoints(spec.params, options.useGrid ? spec.grid : undefined);
+  // Grid values override the config's params; no grid (or no --grid) is the params alone.
+  const grid = options.useGrid && spec.grid ? spec.grid : {};
+  const points = expandGrid<Record<string, unknown>>(grid).map((point) => ({ ...spec.params, ...point }));
   const started = performance.now();
   const tried: FittedModel['grid'] = [];
   let best: {
