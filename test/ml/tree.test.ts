@@ -116,6 +116,10 @@ describe('DecisionTreeClassifier', () => {
       /minSamplesLeaf/,
     );
     expect(() => new DecisionTreeClassifier().predict(X)).toThrow(/not fitted/);
+    const typo = { maxdepth: 3 } as unknown as Partial<DecisionTreeClassifierParams>;
+    expect(() => new DecisionTreeClassifier(typo).fit(X, Float64Array.of(0, 1, 1))).toThrow(
+      /unknown parameter\(s\) maxdepth/,
+    );
     const model = new DecisionTreeClassifier().fit(X, Float64Array.of(0, 1, 1));
     expect(() => model.predict(Matrix.fromColumns(['z'], [Float64Array.of(1)]))).toThrow(
       /first mismatch at position 0/,

@@ -1,11 +1,12 @@
 import type { Classifier, FitOptions, ModelArtifact, Predictor } from '../estimator.ts';
 import { TREE_PREDICTORS } from '../inference/trees.ts';
 import type { Matrix } from '../matrix.ts';
+import { checkKnownParams } from '../tree/checkInput.ts';
 import { predictMatrix, requireFitted } from '../tree/predictMatrix.ts';
 import { BOOSTING_DEFAULTS, type BoostingParams } from './boostingParams.ts';
 import { type BoostingState, fitBoosting } from './fitBoosting.ts';
 import { type ImportanceType, importancesOf } from './importances.ts';
-import { logLoss } from './losses.ts';
+import { binaryLogLoss } from './losses.ts';
 
 export type GradientBoostingClassifierParams = BoostingParams;
 
@@ -34,11 +35,12 @@ export class GradientBoostingClassifier implements Classifier {
   }
 
   fit(X: Matrix, y: Float64Array, options: FitOptions = {}): this {
+    checkKnownParams('GradientBoostingClassifier', this.params, BOOSTING_DEFAULTS);
     this.artifact = fitBoosting(
       'GradientBoostingClassifier',
       'gradient-boosting-classifier',
       this.params,
-      logLoss,
+      binaryLogLoss,
       'binary',
       X,
       y,

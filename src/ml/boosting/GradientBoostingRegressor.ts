@@ -1,6 +1,7 @@
 import type { FitOptions, ModelArtifact, Predictor, Regressor } from '../estimator.ts';
 import { TREE_PREDICTORS } from '../inference/trees.ts';
 import type { Matrix } from '../matrix.ts';
+import { checkKnownParams } from '../tree/checkInput.ts';
 import { predictMatrix, requireFitted } from '../tree/predictMatrix.ts';
 import { BOOSTING_DEFAULTS, type BoostingParams } from './boostingParams.ts';
 import { type BoostingState, fitBoosting } from './fitBoosting.ts';
@@ -45,6 +46,7 @@ export class GradientBoostingRegressor implements Regressor {
   }
 
   fit(X: Matrix, y: Float64Array, options: FitOptions = {}): this {
+    checkKnownParams('GradientBoostingRegressor', this.params, GRADIENT_BOOSTING_REGRESSOR_DEFAULTS);
     const { loss, tweedieVariancePower } = this.params;
     if (loss !== 'squared_error' && loss !== 'tweedie') {
       throw new Error(

@@ -12,5 +12,5 @@ export {
   type GradientBoostingRegressorParams,
 } from './GradientBoostingRegressor.ts';
 export type { ImportanceType } from './importances.ts';
-export { type BoostingLoss, logLoss, squaredError, tweedieLoss } from './losses.ts';
+export { type BoostingLoss, binaryLogLoss, squaredError, tweedieLoss } from './losses.ts';
 export { SecondOrderCriterion } from './secondOrderCriterion.ts';

@@ -24,7 +24,7 @@ function weightedMean(y: Float64Array, weight: Float64Array): number {
 }
 
 /** Binary log loss with the logit link: g = p − y, h = p(1 − p). */
-export const logLoss: BoostingLoss = {
+export const binaryLogLoss: BoostingLoss = {
   name: 'log_loss',
   link: 'logit',
   baseScore(model, y, weight) {

@@ -2,6 +2,7 @@ import type { Classifier, FitOptions, ModelArtifact, Predictor } from '../estima
 import { TREE_PREDICTORS } from '../inference/trees.ts';
 import type { Matrix } from '../matrix.ts';
 import { rocAuc } from '../metrics/index.ts';
+import { checkKnownParams } from '../tree/checkInput.ts';
 import { predictMatrix, requireFitted } from '../tree/predictMatrix.ts';
 import { type ForestState, fitForest } from './fitForest.ts';
 import type { ForestParams } from './forestParams.ts';
@@ -49,6 +50,7 @@ export class RandomForestClassifier implements Classifier {
   }
 
   fit(X: Matrix, y: Float64Array, options: FitOptions = {}): this {
+    checkKnownParams('RandomForestClassifier', this.params, RANDOM_FOREST_CLASSIFIER_DEFAULTS);
     this.artifact = fitForest(
       'RandomForestClassifier',
       'random-forest-classifier',

@@ -2,6 +2,7 @@ import type { FitOptions, ModelArtifact, Predictor, Regressor } from '../estimat
 import { TREE_PREDICTORS } from '../inference/trees.ts';
 import type { Matrix } from '../matrix.ts';
 import { r2 } from '../metrics/index.ts';
+import { checkKnownParams } from '../tree/checkInput.ts';
 import { predictMatrix, requireFitted } from '../tree/predictMatrix.ts';
 import { type ForestState, fitForest } from './fitForest.ts';
 import type { ForestParams } from './forestParams.ts';
@@ -52,6 +53,7 @@ export class RandomForestRegressor implements Regressor {
   }
 
   fit(X: Matrix, y: Float64Array, options: FitOptions = {}): this {
+    checkKnownParams('RandomForestRegressor', this.params, RANDOM_FOREST_REGRESSOR_DEFAULTS);
     this.artifact = fitForest(
       'RandomForestRegressor',
       'random-forest-regressor',

@@ -2,6 +2,7 @@ import type { Classifier, FitOptions, ModelArtifact, Predictor } from '../estima
 import { TREE_PREDICTORS } from '../inference/trees.ts';
 import type { Matrix } from '../matrix.ts';
 import type { CartParams } from './cartParams.ts';
+import { checkKnownParams } from './checkInput.ts';
 import { type DecisionTreeState, fitDecisionTree } from './fitDecisionTree.ts';
 import { predictMatrix, requireFitted } from './predictMatrix.ts';
 
@@ -45,6 +46,7 @@ export class DecisionTreeClassifier implements Classifier {
   }
 
   fit(X: Matrix, y: Float64Array, options: FitOptions = {}): this {
+    checkKnownParams('DecisionTreeClassifier', this.params, DECISION_TREE_CLASSIFIER_DEFAULTS);
     this.artifact = fitDecisionTree(
       'DecisionTreeClassifier',
       'decision-tree-classifier',

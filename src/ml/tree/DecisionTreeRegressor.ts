@@ -2,6 +2,7 @@ import type { FitOptions, ModelArtifact, Predictor, Regressor } from '../estimat
 import { TREE_PREDICTORS } from '../inference/trees.ts';
 import type { Matrix } from '../matrix.ts';
 import type { CartParams } from './cartParams.ts';
+import { checkKnownParams } from './checkInput.ts';
 import { type DecisionTreeState, fitDecisionTree } from './fitDecisionTree.ts';
 import { predictMatrix, requireFitted } from './predictMatrix.ts';
 
@@ -44,6 +45,7 @@ export class DecisionTreeRegressor implements Regressor {
   }
 
   fit(X: Matrix, y: Float64Array, options: FitOptions = {}): this {
+    checkKnownParams('DecisionTreeRegressor', this.params, DECISION_TREE_REGRESSOR_DEFAULTS);
     this.artifact = fitDecisionTree(
       'DecisionTreeRegressor',
       'decision-tree-regressor',

@@ -90,3 +90,12 @@ export function checkCount(
     );
   }
 }
+
+/** Refuse hyperparameters the model does not know (a typo would otherwise be silently ignored). */
+export function checkKnownParams(model: string, params: object, defaults: object): void {
+  const known = Object.keys(defaults);
+  const unknown = Object.keys(params).filter((key) => !known.includes(key));
+  if (unknown.length > 0) {
+    throw new Error(`${model}: unknown parameter(s) ${unknown.join(', ')}; known: ${known.join(', ')}.`);
+  }
+}
