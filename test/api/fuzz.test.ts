@@ -121,6 +121,7 @@ const endpointArb = fc.constantFrom(
   '/session-value',
   '/churn/batch',
   '/session-value/batch',
+  '/churn/lines',
   '/feedback',
 );
 
