@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadPredictor } from '../../src/ml/inference/index.ts';
 import { LogisticRegression } from '../../src/ml/linear/LogisticRegression.ts';
+import { newtonLogistic } from '../../src/ml/linear/newtonLogistic.ts';
 import { Matrix } from '../../src/ml/matrix.ts';
 import { createRng } from '../../src/ml/tree/random.ts';
 import { columnMoments, expectAllClose, gaussSolve, randomMatrix } from './linearTestData.ts';
@@ -160,5 +161,36 @@ describe('LogisticRegression', () => {
     expect(() => loadPredictor({ ...artifact, schemaVersion: 2 })).toThrow(
       /Invalid logistic-regression artifact/,
     );
+  });
+});
+
+describe('LogisticRegression on large data', () => {
+  it('reaches the same optimum with its subsample warm start as Newton from the base rate', () => {
+    const n = 200_000;
+    const rng = createRng(12);
+    const a = Float64Array.from({ length: n }, () => rng() * 4 - 2);
+    const b = Float64Array.from({ length: n }, () => rng() * 10);
+    const y = Float64Array.from({ length: n }, (_, i) =>
+      rng() < 1 / (1 + Math.exp(-(1.5 * a[i] - 0.2 * b[i] + 1))) ? 1 : 0,
+    );
+    const X = Matrix.fromColumns(['a', 'b'], [a, b]);
+    const model = new LogisticRegression({ tol: 1e-10 }).fit(X, y);
+    const { state } = model.toJSON();
+    const cold = newtonLogistic(
+      X,
+      y,
+      new Float64Array(n).fill(1),
+      Float64Array.from(state.inputMeans),
+      Float64Array.from(state.inputScales),
+      {
+        C: 1,
+        tol: 1e-10,
+        maxIter: 100,
+      },
+    );
+    expect(state.converged).toBe(true);
+    expect(state.nIterations).toBeLessThan(cold.nIterations);
+    expectAllClose(state.coefficients, cold.coefficients, 8);
+    expect(state.intercept).toBeCloseTo(cold.intercept, 8);
   });
 });

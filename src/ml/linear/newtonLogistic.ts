@@ -16,6 +16,8 @@ export interface NewtonSettings {
   tol: number;
   maxIter: number;
   onProgress?: (done: number, total: number) => void;
+  /** Starting point [β…, b] (default: β = 0, b = logit of the weighted base rate). */
+  warmStart?: Float64Array;
 }
 
 /** log(1 + e^s) − y·s: the logistic loss of score s, without overflow. */
@@ -60,6 +62,14 @@ export function newtonLogistic(
   const baseRate = Math.min(Math.max(positiveWeight / totalWeight, 1e-12), 1 - 1e-12);
   beta[p] = Math.log(baseRate / (1 - baseRate));
   const scores = new Float64Array(n).fill(beta[p]);
+  if (settings.warmStart) {
+    beta.set(settings.warmStart);
+    scores.fill(beta[p]);
+    for (let j = 0; j < p; j++) {
+      const column = X.columns[j];
+      for (let i = 0; i < n; i++) scores[i] += (beta[j] * (column[i] - means[j])) / scales[j];
+    }
+  }
   const directionScores = new Float64Array(n);
   const z = new Float64Array(q);
   z[p] = 1;
