@@ -118,6 +118,18 @@ describe('probability metrics', () => {
     expect(table[4].count).toBe(0);
     expect(table[4].observedRate).toBeNaN();
   });
+
+  it('calibrationTable with quantile bins puts about equally many rows in each bin', () => {
+    const proba = Float64Array.from({ length: 100 }, (_, i) => (i / 100) ** 3);
+    const y = proba.map((p, i) => (i % 10 === 0 ? 1 : p > 0.5 ? 1 : 0));
+    const table = calibrationTable(y, proba, 4, undefined, 'quantile');
+    expect(table.map((bin) => bin.count)).toEqual([25, 25, 25, 25]);
+    expect(table[0].lower).toBe(0);
+    expect(table[1].lower).toBe(table[0].upper);
+    expect(table[0].upper).toBe(proba[25]);
+    expect(table[3].upper).toBe(1);
+    expect(() => calibrationTable(y, proba, 4, undefined, 'deciles' as 'quantile')).toThrow(/strategy/);
+  });
 });
 
 describe('threshold metrics', () => {

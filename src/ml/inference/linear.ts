@@ -133,6 +133,12 @@ function standardisedParts(
   nCoefficients: number,
 ) {
   const n = featureNames.length;
+  const duplicate = featureNames.find((name, j) => featureNames.indexOf(name) !== j);
+  if (duplicate !== undefined) {
+    throw new Error(
+      `Invalid ${kind} artifact: feature "${duplicate}" appears twice in featureNames; names must be unique.`,
+    );
+  }
   requireLength(kind, 'inputMeans', state.inputMeans.length, n, 'one per feature');
   requireLength(kind, 'inputScales', state.inputScales.length, n, 'one per feature');
   requireLength(kind, 'coefficients', state.coefficients.length, nCoefficients, 'one per term');

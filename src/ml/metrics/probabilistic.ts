@@ -61,29 +61,39 @@ export interface CalibrationBin {
 }
 
 /**
- * Reliability table over `bins` equal-width probability bins [k/bins, (k+1)/bins) (the last bin
- * includes 1): mean predicted probability, observed positive rate and row count per bin. A well
+ * Reliability table over `bins` probability bins [lower, upper) (the last bin includes 1): mean
+ * predicted probability, observed positive rate and row count per bin. `'uniform'` (default) bins
+ * are equal-width [k/bins, (k+1)/bins); `'quantile'` bins hold about equally many rows, better when
+ * predictions crowd near 0 (rare churn). A well
  * calibrated model has meanPredicted ≈ observedRate in every populated bin. Empty bins are kept
  * (count 0, NaN means) so tables of different windows line up bin by bin.
  *
  * @example
  * calibrationTable(y, proba, 10).filter((bin) => bin.count > 0);
+ * calibrationTable(y, proba, 10, undefined, 'quantile'); // deciles of the predictions
  */
 export function calibrationTable(
   yTrue: ArrayLike<number>,
   proba: ArrayLike<number>,
   bins = 10,
   sampleWeight?: ArrayLike<number>,
+  strategy: 'uniform' | 'quantile' = 'uniform',
 ): CalibrationBin[] {
-  if (!Number.isInteger(bins) || bins < 1)
+  if (!Number.isInteger(bins) || bins < 1) {
     throw new Error(`calibrationTable: bins must be an integer >= 1; got ${bins}.`);
+  }
+  if (strategy !== 'uniform' && strategy !== 'quantile') {
+    throw new Error(`calibrationTable: strategy must be 'uniform' or 'quantile'; got ${String(strategy)}.`);
+  }
   checkBinary('calibrationTable', yTrue, proba, sampleWeight, true);
+  const upper = binUpperEdges(proba, bins, strategy);
   const sumPredicted = new Float64Array(bins);
   const sumPositive = new Float64Array(bins);
   const sumWeight = new Float64Array(bins);
   const count = new Float64Array(bins);
   for (let i = 0; i < yTrue.length; i++) {
-    const b = Math.min(Math.floor(proba[i] * bins), bins - 1);
+    const b =
+      strategy === 'uniform' ? Math.min(Math.floor(proba[i] * bins), bins - 1) : binOf(proba[i], upper);
     const w = weightAt(sampleWeight, i);
     sumPredicted[b] += w * proba[i];
     sumPositive[b] += w * yTrue[i];
@@ -91,11 +101,41 @@ export function calibrationTable(
     count[b] += 1;
   }
   return Array.from({ length: bins }, (_, b) => ({
-    lower: b / bins,
-    upper: (b + 1) / bins,
+    lower: b === 0 ? 0 : upper[b - 1],
+    upper: upper[b],
     meanPredicted: sumWeight[b] > 0 ? sumPredicted[b] / sumWeight[b] : Number.NaN,
     observedRate: sumWeight[b] > 0 ? sumPositive[b] / sumWeight[b] : Number.NaN,
     count: count[b],
     weight: sumWeight[b],
   }));
+}
+
+/**
+ * Upper edge of every bin; the last is 1. Uniform: (b+1)/bins. Quantile: the probability at rank
+ * ⌊(b+1)·n/bins⌋ of the sorted predictions, so bins hold about n/bins rows each (tied predictions
+ * can leave a bin empty).
+ */
+function binUpperEdges(
+  proba: ArrayLike<number>,
+  bins: number,
+  strategy: 'uniform' | 'quantile',
+): Float64Array {
+  const upper = Float64Array.from({ length: bins }, (_, b) => (b + 1) / bins);
+  if (strategy === 'uniform' || proba.length === 0) return upper;
+  const sorted = Float64Array.from(proba).sort();
+  for (let b = 0; b < bins - 1; b++) upper[b] = sorted[Math.floor(((b + 1) * sorted.length) / bins)];
+  upper[bins - 1] = 1;
+  return upper;
+}
+
+/** The first bin whose upper edge is above p (the last bin takes p = 1). */
+function binOf(p: number, upper: Float64Array): number {
+  let lo = 0;
+  let hi = upper.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (p < upper[mid]) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
 }
