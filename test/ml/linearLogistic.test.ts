@@ -161,6 +161,19 @@ describe('LogisticRegression', () => {
     expect(() => loadPredictor({ ...artifact, schemaVersion: 2 })).toThrow(
       /Invalid logistic-regression artifact/,
     );
+    const twoFeatures = new LogisticRegression()
+      .fit(
+        Matrix.fromRows(
+          ['a', 'b'],
+          [
+            [0, 1],
+            [1, 0],
+          ],
+        ),
+        Float64Array.of(0, 1),
+      )
+      .toJSON();
+    expect(() => loadPredictor({ ...twoFeatures, featureNames: ['a', 'a'] })).toThrow(/"a" appears twice/);
   });
 });
 
