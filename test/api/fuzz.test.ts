@@ -1,6 +1,8 @@
 import type { AddressInfo } from 'node:net';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SessionSchema } from '../../src/api/schemas/session.ts';
+import { passesSessionFastPath } from '../../src/api/schemas/sessionFastPath.ts';
 import { startTestService, type TestService } from './helpers/testService.ts';
 
 let service: TestService;
@@ -158,5 +160,27 @@ describe('fuzzing the prediction endpoints', () => {
       body: '\u0000{',
     });
     expect(garbage.status).toBe(400);
+  });
+
+  it('never lets the validation fast path accept a body the zod schema refuses, and accepts every valid session', () => {
+    fc.assert(
+      fc.property(bodyArb, (text) => {
+        let json: unknown;
+        try {
+          json = JSON.parse(text);
+        } catch {
+          return;
+        }
+        if (passesSessionFastPath(json))
+          expect(SessionSchema.safeParse(json).success, text.slice(0, 300)).toBe(true);
+      }),
+      { numRuns: 2_000, seed: 7 },
+    );
+    fc.assert(
+      fc.property(sessionArb, (session) => {
+        expect(passesSessionFastPath(JSON.parse(JSON.stringify(session)))).toBe(true);
+      }),
+      { numRuns: 300, seed: 8 },
+    );
   });
 });
