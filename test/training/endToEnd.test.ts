@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -25,6 +26,7 @@ const out: string[] = [];
 const io = { stdout: (t: string) => out.push(t), stderr: (t: string) => out.push(t) };
 
 const rawLog = join(root, 'raw', 'log.txt');
+const biomeBin = join('node_modules', '@biomejs', 'biome', 'bin', 'biome');
 
 beforeAll(async () => {
   await writeSimulatedLog({ outPath: rawLog, sessions: 400, seed: 11 });
@@ -107,8 +109,9 @@ describe('train → registry → retrain → rollback on generated data', () => 
     expect(reference.features.map((f) => f.name)).toEqual([...FEATURE_NAMES]);
     const report = readFileSync(join(dir, 'report.md'), 'utf8');
     expect(report).toMatch(/is the churn candidate/);
-    expect(report).toMatch(/\| \*oracle \(true probabilities\)\* \|/);
+    expect(report).toMatch(/\| _oracle \(true probabilities\)_ +\|/);
     expect(report).toMatch(/## Grid search on validation[\s\S]*### random forest/);
+
     const linked = [...report.matchAll(/!\[[^\]]*\]\(([^)]+\.svg)\)/g)].map((m) => m[1]);
     expect(linked).toEqual(
       expect.arrayContaining([
@@ -124,6 +127,10 @@ describe('train → registry → retrain → rollback on generated data', () => 
     expect(readdirSync(valueDir)).toEqual(
       expect.arrayContaining(['predicted-vs-actual.svg', 'gain.svg', 'report.md']),
     );
+    // Generated reports are committed (models/): they must already be formatted as Biome wants.
+    const reports = [join(dir, 'report.md'), join(valueDir, 'report.md')];
+    const biome = spawnSync(process.execPath, [biomeBin, 'format', ...reports], { encoding: 'utf8' });
+    expect(biome.status, biome.stdout + biome.stderr).toBe(0);
   });
 
   it('prepares the raw log again, retrains, keeps production and records both scores', async () => {

@@ -53,7 +53,7 @@ export function churnReportMarkdown(run: TaskRun, importances: Importances, cont
   });
   if (oracle) {
     rows.push([
-      '*oracle (true probabilities)*',
+      '_oracle (true probabilities)_',
       formatMetric(oracle.rocAuc),
       formatMetric(oracle.prAuc),
       formatMetric(oracle.logLoss),

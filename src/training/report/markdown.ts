@@ -1,5 +1,6 @@
 /**
- * A GitHub-flavoured markdown table; numbers are right-aligned when a column is numeric.
+ * A GitHub-flavoured markdown table, padded and aligned the way the repository's formatter (Biome)
+ * writes tables, so generated reports pass `npm run lint` unchanged.
  *
  * @example
  * markdownTable(['model', 'AUC'], [['gbm', '0.81']], ['left', 'right']);
@@ -10,12 +11,17 @@ export function markdownTable(
   align: readonly ('left' | 'right')[] = header.map((_, i) => (i === 0 ? 'left' : 'right')),
 ): string {
   const escapeCell = (cell: string) => cell.replace(/\|/g, '\\|');
-  const lines = [
-    `| ${header.map(escapeCell).join(' | ')} |`,
-    `| ${align.map((a) => (a === 'right' ? '---:' : ':---')).join(' | ')} |`,
-    ...rows.map((row) => `| ${row.map(escapeCell).join(' | ')} |`),
-  ];
-  return lines.join('\n');
+  const table = [header, ...rows].map((row) => row.map(escapeCell));
+  const widths = header.map((_, j) => Math.max(3, ...table.map((row) => [...(row[j] ?? '')].length)));
+  const pad = (cell: string, j: number) => {
+    const fill = ' '.repeat(widths[j] - [...cell].length);
+    return align[j] === 'right' ? fill + cell : cell + fill;
+  };
+  const line = (row: readonly string[]) => `| ${row.map(pad).join(' | ')} |`;
+  const rule = widths.map((w, j) =>
+    align[j] === 'right' ? `${'-'.repeat(w - 1)}:` : `:${'-'.repeat(w - 1)}`,
+  );
+  return [line(table[0]), `| ${rule.join(' | ')} |`, ...table.slice(1).map(line)].join('\n');
 }
 
 /** A metric for a table: 4 significant digits, thousands grouped; "–" when missing or NaN. */

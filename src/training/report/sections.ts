@@ -25,7 +25,7 @@ export function dataSection(context: ReportContext): string {
   return [
     '## Data and reproducibility',
     '',
-    `Sessions are split by session, later sessions last: models fit on *train*, early stopping, grid search, the churn threshold and the choice of the candidate use *validation*, and every number above is measured on *test*.`,
+    `Sessions are split by session, later sessions last: models fit on _train_, early stopping, grid search, the churn threshold and the choice of the candidate use _validation_, and every number above is measured on _test_.`,
     '',
     markdownTable(['split', 'pages', 'sessions'], splitRows),
     '',

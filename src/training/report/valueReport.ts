@@ -53,7 +53,7 @@ export function valueReportMarkdown(
       model.fitSeconds.toFixed(1),
     ),
   );
-  if (oracle) rows.push(row('*oracle (true expectations)*', oracle, '–', '–'));
+  if (oracle) rows.push(row('_oracle (true expectations)_', oracle, '–', '–'));
   return [
     `# Session-value model report — ${context.version}`,
     '',
