@@ -190,6 +190,15 @@ describe.each(CASES)('estimator contract: $kind', ({ kind, isClassifier, make })
   });
 });
 
+describe.each(CASES.filter((c) => !c.isClassifier))('regressor contract: $kind', ({ make }) => {
+  it('fits a constant target and predicts that constant', () => {
+    const { X } = tinyData(2);
+    const constant = new Float64Array(X.nRows).fill(2.5);
+    const prediction = make(0).fit(X, constant).predict(X);
+    for (const value of prediction) expect(value).toBeCloseTo(2.5, 9);
+  });
+});
+
 describe('estimator contract coverage', () => {
   it('covers every artifact kind that loadPredictor serves', async () => {
     const { SUPPORTED_KINDS } = await import('../../src/ml/inference/index.ts');

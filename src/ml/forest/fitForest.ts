@@ -94,7 +94,7 @@ function scoreOutOfBag(
   oobSum: Float64Array,
   oobCount: Int32Array,
   oobScorer: OobScorer,
-): number {
+): number | null {
   let m = 0;
   for (let i = 0; i < y.length; i++) if (oobCount[i] > 0) m++;
   if (m === 0) {
@@ -109,5 +109,7 @@ function scoreOutOfBag(
     yPred[k] = oobSum[i] / oobCount[i];
     w[k++] = weight[i];
   }
-  return oobScorer(yTrue, yPred, w);
+  // R² of a constant target or AUC of one class is undefined (NaN), which JSON cannot hold: null.
+  const score = oobScorer(yTrue, yPred, w);
+  return Number.isNaN(score) ? null : score;
 }
