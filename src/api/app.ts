@@ -1,6 +1,5 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type Database from 'better-sqlite3';
-import { bodyLimit } from 'hono/body-limit';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import type { Logger } from 'pino';
@@ -8,6 +7,7 @@ import type { Registry } from 'prom-client';
 import type { MonitoringThresholds } from '../monitoring/config.ts';
 import { RequestLogWriter } from '../monitoring/requestLog/index.ts';
 import type { AppEnv } from './appEnv.ts';
+import { bodyLimitByLength } from './bodyLimitByLength.ts';
 import type { Config } from './config.ts';
 import { createMetrics } from './metrics.ts';
 import type { ModelStore } from './models/index.ts';
@@ -107,20 +107,7 @@ export function createApp({
   app.use('*', metrics.middleware);
   app.use('*', secureHeaders({ contentSecurityPolicy: CONTENT_SECURITY_POLICY }));
   for (const endpoint of PREDICTION_ENDPOINTS) app.use(endpoint, predictionLog({ writer, endpoint }));
-  app.use(
-    '*',
-    bodyLimit({
-      maxSize: config.BODY_LIMIT_BYTES,
-      onError: () => {
-        throw new ApiError(
-          413,
-          'body-too-large',
-          'Request body too large',
-          `The body exceeds BODY_LIMIT_BYTES (${config.BODY_LIMIT_BYTES} bytes); send fewer sessions per batch.`,
-        );
-      },
-    }),
-  );
+  app.use('*', bodyLimitByLength({ maxSize: config.BODY_LIMIT_BYTES }));
 
   app.route('/', opsRoutes({ db, models, writer, registry: metrics.registry }));
   app.route('/', predictionRoutes({ models, batchMaxSessions: config.BATCH_MAX_SESSIONS }));

@@ -1,0 +1,33 @@
+import type { MiddlewareHandler } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { ApiError } from './problem.ts';
+
+/**
+ * Body limit that decides from the Content-Length header alone when there is one (no Request
+ * object is built and no byte is read, so handlers can read the body straight from the socket);
+ * chunked bodies go through hono's bodyLimit, which counts the bytes as they stream.
+ *
+ * @example
+ * app.use('*', bodyLimitByLength({ maxSize: 1_048_576 }));
+ */
+export function bodyLimitByLength({ maxSize }: { maxSize: number }): MiddlewareHandler {
+  const tooLarge = () => {
+    throw new ApiError(
+      413,
+      'body-too-large',
+      'Request body too large',
+      `The body exceeds BODY_LIMIT_BYTES (${maxSize} bytes); send fewer sessions per batch.`,
+    );
+  };
+  const streaming = bodyLimit({ maxSize, onError: tooLarge });
+  return async function bodyLimitByLengthMiddleware(c, next) {
+    const length = c.req.header('content-length');
+    const chunked = c.req.header('transfer-encoding') !== undefined;
+    if (length !== undefined && !chunked) {
+      if (Number.parseInt(length, 10) > maxSize) tooLarge();
+      return next();
+    }
+    if (!chunked) return next();
+    return streaming(c, next);
+  };
+}
