@@ -7,8 +7,5 @@ export * from './linalg/index.ts';
 export * from './linear/index.ts';
 export { Matrix } from './matrix.ts';
 export * from './metrics/index.ts';
-// Both metrics and boosting name something `logLoss`; the metric wins here, and the boosting loss
-// object stays importable from './boosting/index.ts'.
-export { logLoss } from './metrics/index.ts';
 export * from './selection/index.ts';
 export * from './tree/index.ts';
