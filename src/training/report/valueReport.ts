@@ -31,7 +31,7 @@ export function valueReportMarkdown(
   const headline = [
     `**${sentenceCase(displayName(w.name))}** is the session-value candidate (target: revenue the session still brings after the current page). On ${m.rows.toLocaleString('en-US')} test pages from ${context.splits.test.sessions.toLocaleString('en-US')} unseen sessions its mean Tweedie deviance (power ${tweediePower}) is **${formatMetric(m.tweedieDeviance, 4)}**${oracle ? ` against **${formatMetric(oracle.tweedieDeviance, 4)}** for the oracle (the simulator's true expectations)` : ''}.`,
     `It ranks pages by value with normalised Gini **${formatMetric(m.normalizedGini, 3)}**${oracle ? ` (oracle ${formatMetric(oracle.normalizedGini, 3)})` : ''}, RMSE ${formatMetric(m.rmse, 4)} and MAE ${formatMetric(m.mae, 4)} yuan.`,
-    `Summed over the test pages it predicts ${yuan(m.predictedTotalYuan)} against ${yuan(m.actualTotalYuan)} actual (ratio ${formatMetric(m.calibrationRatio, 3)}, ${formatPercent(Math.abs(m.calibrationRatio - 1))} off${oracle ? `; the oracle's ratio is ${formatMetric(oracle.calibrationRatio, 3)}, so that much of the gap is chance in which test sessions bought` : ''}).`,
+    `Summed over the test pages it predicts ${yuan(m.predictedTotalYuan)} against ${yuan(m.actualTotalYuan)} actual (ratio ${formatMetric(m.calibrationRatio, 3)}, ${formatPercent(Math.abs(m.calibrationRatio - 1))} off${oracle ? `; for reference the oracle's ratio on the same pages is ${formatMetric(oracle.calibrationRatio, 3)}: its distance from 1 is chance in which test sessions bought, the rest is the model's bias` : ''}).`,
   ];
   const row = (name: string, t: Record<string, number>, validation: string, seconds: string) => [
     name,
