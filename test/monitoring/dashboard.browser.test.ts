@@ -128,6 +128,15 @@ describe('the monitoring dashboard in headless Chromium', () => {
     expect(kpis).toMatch(/Drifting features\s*2\s*\/ 45/i);
     expect(await page.locator('#quality-table').textContent()).toContain('invalid:pages.items.ctr');
 
+    // The session-value model: the page reloads its reports and redraws in yuan.
+    const loads = await page.evaluate<number>('window.monitoringDashboard.loads');
+    await page.selectOption('#task', 'session-value');
+    await page.waitForFunction(`window.monitoringDashboard.loads > ${loads}`);
+    expect(await page.locator('#kpis').textContent()).toMatch(/Calibration/i);
+    expect(await page.locator('#status').textContent()).toMatch(
+      /session-value 20261123T080000Z-0d0d0d0d: features drift/,
+    );
+    await page.screenshot({ path: join(OUTPUT, 'dashboard-session-value.png'), fullPage: true });
     await page.close();
   });
 

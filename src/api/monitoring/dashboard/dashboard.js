@@ -639,6 +639,8 @@
     );
   }
 
+  const QUALITY_ROWS = 12;
+
   function renderQualityTable(quality) {
     const reasons = quality.rejectedByReason.map((r) => [
       r.endpoint,
@@ -646,20 +648,34 @@
       r.reason,
       int(r.requests),
     ]);
-    const features = [];
+    // Worst first (missing + out of range share), the top rows only: the long tail is in /monitoring/quality.
+    const flagged = [];
     for (const t of quality.tasks) {
       for (const f of t.features) {
         if (f.missing || f.belowRange || f.aboveRange)
-          features.push([
-            t.task,
-            f.name,
-            int(f.missing),
-            int(f.belowRange),
-            int(f.aboveRange),
-            pct(f.outOfRangeShare, 2),
-          ]);
+          flagged.push({ task: t.task, score: f.missingShare + f.outOfRangeShare, f });
       }
     }
+    flagged.sort((a, b) => b.score - a.score);
+    const features = flagged
+      .slice(0, QUALITY_ROWS)
+      .map(({ task, f }) => [
+        task,
+        f.name,
+        int(f.missing),
+        int(f.belowRange),
+        int(f.aboveRange),
+        pct(f.outOfRangeShare, 2),
+      ]);
+    const more =
+      flagged.length > QUALITY_ROWS
+        ? [
+            el('p', {
+              class: 'empty',
+              text: `… and ${flagged.length - QUALITY_ROWS} more (GET /monitoring/quality).`,
+            }),
+          ]
+        : [];
     $('quality-table').replaceChildren(
       el('div', { class: 'split' }, [
         el('section', {}, [
@@ -667,7 +683,7 @@
           table(['endpoint', 'status', 'reason', 'requests'], reasons, [false, true, false, true]),
         ]),
         el('section', {}, [
-          el('h3', { text: 'Missing and out-of-range feature values' }),
+          el('h3', { text: 'Missing and out-of-range feature values, worst first' }),
           table(['task', 'feature', 'missing', 'below min', 'above max', 'out of range'], features, [
             false,
             false,
@@ -676,6 +692,7 @@
             true,
             true,
           ]),
+          ...more,
         ]),
       ]),
     );
