@@ -5,7 +5,7 @@ import type { CONTROL, HistogramWorkerData } from './histogramWorkers.ts';
 /**
  * Body of the histogram worker thread (shipped as source, so it may use only its arguments): wait on
  * the shared control word, accumulate the histograms of the worker's share of the features for the
- * node described there, signal completion, repeat until told to stop.
+ * node described there, signal completion (or failure), repeat until told to stop.
  */
 export function histogramWorkerLoop(
   shared: HistogramWorkerData,
@@ -31,17 +31,21 @@ export function histogramWorkerLoop(
     seen = Atomics.load(control, slot.job);
     if (Atomics.load(control, slot.stop) === 1) return;
     const hist = new Float64Array(shared.arena, control[slot.histSlot] * histogramSize * 8, histogramSize);
-    accumulate(
-      hist,
-      data,
-      features.subarray(0, control[slot.featureCount]),
-      rows,
-      control[slot.start],
-      control[slot.end],
-      ordered0,
-      ordered1,
-      control[slot.countRows] === 1,
-    );
+    try {
+      accumulate(
+        hist,
+        data,
+        features.subarray(0, control[slot.featureCount]),
+        rows,
+        control[slot.start],
+        control[slot.end],
+        ordered0,
+        ordered1,
+        control[slot.countRows] === 1,
+      );
+    } catch {
+      Atomics.store(control, slot.failed, 1); // the main thread redoes this share
+    }
     Atomics.store(control, slot.done, seen);
     Atomics.notify(control, slot.done);
   }

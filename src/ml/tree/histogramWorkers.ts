@@ -1,6 +1,12 @@
 import { Worker } from 'node:worker_threads';
 import type { BinnedMatrix } from './binning.ts';
-import { accumulateHistograms, BIN_STRIDE, FEATURE_STRIDE, HistogramArena } from './histogram.ts';
+import {
+  accumulateHistograms,
+  BIN_STRIDE,
+  clearHistograms,
+  FEATURE_STRIDE,
+  HistogramArena,
+} from './histogram.ts';
 import { histogramWorkerLoop } from './histogramWorkerLoop.ts';
 
 /** Slots of the shared control word. */
@@ -14,6 +20,7 @@ export const CONTROL = {
   end: 6,
   featureCount: 7,
   countRows: 8,
+  failed: 9,
 } as const;
 
 export interface HistogramWorkerData {
@@ -42,6 +49,9 @@ function workerSource(): string {
   ].join('\n');
 }
 
+/** A job taking longer than this means the worker is gone: the main thread takes its share over. */
+const JOB_TIMEOUT_MS = 120_000;
+
 /** How long to wait for the worker to start before carrying on single-threaded. */
 const STARTUP_TIMEOUT_MS = 15_000;
 
@@ -61,6 +71,7 @@ export class HistogramWorkers {
   private readonly features: Int32Array;
   private readonly worker: Worker;
   private job = 0;
+  private broken = false;
 
   private constructor(data: BinnedMatrix, histogramSlots: number) {
     const n = data.nRows;
@@ -134,14 +145,26 @@ export class HistogramWorkers {
       this.ordered1,
       countRows,
     );
+    const deadline = Date.now() + JOB_TIMEOUT_MS;
     for (let seen = Atomics.load(c, CONTROL.done); seen !== job; seen = Atomics.load(c, CONTROL.done)) {
-      Atomics.wait(c, CONTROL.done, seen);
+      if (Date.now() > deadline) {
+        Atomics.store(c, CONTROL.failed, 1);
+        break;
+      }
+      Atomics.wait(c, CONTROL.done, seen, 1000);
+    }
+    if (Atomics.load(c, CONTROL.failed) === 1) {
+      // The worker failed or stalled: redo its share here and stay single-threaded from now on.
+      this.broken = true;
+      const rest = features.subarray(half);
+      clearHistograms(hist, data, rest);
+      accumulateHistograms(hist, data, rest, this.rows, start, end, this.ordered0, this.ordered1, countRows);
     }
   }
 
   /** True when `hist` lives in this arena (buffers beyond the arena are built on the main thread). */
   owns(hist: Float64Array): boolean {
-    return hist.buffer === this.arena.buffer;
+    return !this.broken && hist.buffer === this.arena.buffer;
   }
 
   stop(): void {
