@@ -40,6 +40,8 @@ export interface MonitorIo {
   stderr: (text: string) => void;
   env: NodeJS.ProcessEnv;
   nowMs?: number;
+  /** Print a start and a timing line to stderr (the script does when stderr is a terminal). */
+  progress?: boolean;
 }
 
 class UsageError extends Error {}
@@ -76,7 +78,12 @@ export function runMonitor(argv: readonly string[], io: MonitorIo): number {
       );
     }
     db = new Database(dbPath, { readonly: true, fileMustExist: true });
+    // The reports are synchronous SQLite reads: say what is happening before a long one, and how long it took.
+    if (io.progress) io.stderr(`monitor: ${command} over ${since} of ${dbPath}…`);
+    const startMs = performance.now();
     const { report, text, alerts } = buildReport(command, db, models, timeWindow, thresholds);
+    if (io.progress)
+      io.stderr(`monitor: ${command} done in ${((performance.now() - startMs) / 1000).toFixed(1)} s`);
     io.stdout(
       json
         ? JSON.stringify({ command, thresholds, report, alerts }, null, 2)
