@@ -5,7 +5,7 @@ import { ApiError } from './problem.ts';
 /**
  * Body limit that decides from the Content-Length header alone when there is one (no Request
  * object is built and no byte is read, so handlers can read the body straight from the socket);
- * chunked bodies go through hono's bodyLimit, which counts the bytes as they stream.
+ * other bodies (chunked, no length) go through hono's bodyLimit, which counts bytes as they stream.
  *
  * @example
  * app.use('*', bodyLimitByLength({ maxSize: 1_048_576 }));
@@ -22,12 +22,13 @@ export function bodyLimitByLength({ maxSize }: { maxSize: number }): MiddlewareH
   const streaming = bodyLimit({ maxSize, onError: tooLarge });
   return async function bodyLimitByLengthMiddleware(c, next) {
     const length = c.req.header('content-length');
-    const chunked = c.req.header('transfer-encoding') !== undefined;
-    if (length !== undefined && !chunked) {
+    if (length !== undefined && c.req.header('transfer-encoding') === undefined) {
       if (Number.parseInt(length, 10) > maxSize) tooLarge();
       return next();
     }
-    if (!chunked) return next();
+    // GET/HEAD carry no body; anything else without a Content-Length (chunked, HTTP/2 streams,
+    // in-process requests) is counted as it streams.
+    if (c.req.method === 'GET' || c.req.method === 'HEAD') return next();
     return streaming(c, next);
   };
 }

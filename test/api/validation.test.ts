@@ -118,6 +118,24 @@ describe('malformed requests', () => {
     expect(res.body.detail).toMatch(/20000 bytes/);
   });
 
+  it('answers a streamed body without Content-Length over the limit with a 413 problem', async () => {
+    const big = JSON.stringify({ sessions: Array.from({ length: 40 }, () => SESSION_EXAMPLE) });
+    const body = new ReadableStream({
+      start(controller) {
+        controller.enqueue(new TextEncoder().encode(big));
+        controller.close();
+      },
+    });
+    const res = await service.app.request('/churn/batch', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body,
+      duplex: 'half',
+    } as RequestInit);
+    expect(res.status).toBe(413);
+    expect(((await res.json()) as { type: string }).type).toBe('/problems/body-too-large');
+  });
+
   it('answers an unknown route and a wrong method with a 404 problem', async () => {
     const res = await request(service.server).get('/nope').expect(404);
     expect(res.body).toMatchObject({ type: '/problems/not-found', status: 404, instance: '/nope' });
