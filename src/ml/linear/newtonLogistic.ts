@@ -1,5 +1,8 @@
-import { BlockGram, GRAM_BLOCK_ROWS, solveSymmetricPositiveDefinite } from '../linalg/index.ts';
+import { BlockGram, choleskyInPlace, choleskySolve, GRAM_BLOCK_ROWS } from '../linalg/index.ts';
 import type { Matrix } from '../matrix.ts';
+
+/** Largest standardised-coefficient step after which the next steps may reuse the Hessian. */
+const HESSIAN_REUSE_STEP = 0.1;
 
 export interface LogisticSolution {
   /** On the standardised scale, one per column of X. */
@@ -97,15 +100,11 @@ export function newtonLogistic(
     return total + penalty / (2 * C);
   };
 
-  let current = objective(beta, 0);
-  let converged = false;
-  let iteration = 0;
-  while (iteration < maxIter && !converged) {
-    iteration++;
-    // Hessian Σ wᵢpᵢ(1−pᵢ)·zzᵀ and gradient Σ wᵢ(pᵢ − yᵢ)·z in one pass: with row weight
-    // h = w·p(1−p) and target (p − y)/(p(1−p)), BlockGram's r is exactly the gradient. Rows whose
-    // probability saturated (h ≈ 0, where the division would overflow) get weight 0 and add their
-    // gradient directly.
+  // Hessian Σ wᵢpᵢ(1−pᵢ)·zzᵀ and gradient Σ wᵢ(pᵢ − yᵢ)·z in one pass: with row weight
+  // h = w·p(1−p) and target (p − y)/(p(1−p)), BlockGram's r is exactly the gradient. Rows whose
+  // probability saturated (h ≈ 0, where the division would overflow) get weight 0 and add their
+  // gradient directly. Cost n·q²/2.
+  const hessianAndGradient = () => {
     const accumulator = new BlockGram(q, GRAM_BLOCK_ROWS);
     const saturatedGradient = new Float64Array(q);
     for (let i = 0; i < n; i++) {
@@ -122,24 +121,57 @@ export function newtonLogistic(
       }
     }
     for (let start = 0; start < n; start += GRAM_BLOCK_ROWS) {
-      accumulator.addColumnBlock(
-        start,
-        Math.min(GRAM_BLOCK_ROWS, n - start),
-        curvatureWeight,
-        workingTarget,
-        fillColumn,
-      );
+      const m = Math.min(GRAM_BLOCK_ROWS, n - start);
+      accumulator.addColumnBlock(start, m, curvatureWeight, workingTarget, fillColumn);
     }
     const { G: hessian, r: gradient } = accumulator.finish();
     for (let j = 0; j < q; j++) gradient[j] += saturatedGradient[j];
-    for (let j = 0; j < p; j++) {
-      gradient[j] += beta[j] / C;
-      hessian[j * q + j] += 1 / C;
+    return { hessian, gradient };
+  };
+
+  /** The gradient alone, column by column: cost n·q. */
+  const gradientOnly = (): Float64Array => {
+    const gradient = new Float64Array(q);
+    for (let i = 0; i < n; i++) {
+      workingTarget[i] = weight[i] * (sigmoid(scores[i]) - y[i]);
+      gradient[p] += workingTarget[i];
     }
-    // A tiny ridge on the intercept keeps the system solvable when every probability saturates.
-    hessian[p * q + p] += 1e-12 * Math.max(1, hessian[p * q + p]);
-    const direction = solveSymmetricPositiveDefinite(
-      hessian,
+    for (let j = 0; j < p; j++) {
+      const column = X.columns[j];
+      let sum = 0;
+      for (let i = 0; i < n; i++) sum += workingTarget[i] * (column[i] - means[j]);
+      gradient[j] = sum / scales[j];
+    }
+    return gradient;
+  };
+
+  let current = objective(beta, 0);
+  let converged = false;
+  let iteration = 0;
+  // Cholesky factor of the last Hessian. Near the optimum the Hessian barely changes, so after a
+  // small full step the next steps reuse it (a chord / simplified Newton step: gradient only, n·q
+  // instead of n·q²/2); a chord step that needs backtracking triggers a fresh Hessian.
+  let factor: Float64Array | null = null;
+  let reuseHessian = false;
+  let previousChange = Number.POSITIVE_INFINITY;
+  while (iteration < maxIter && !converged) {
+    iteration++;
+    let gradient: Float64Array;
+    const reused = reuseHessian && factor !== null;
+    if (reused) {
+      gradient = gradientOnly();
+    } else {
+      const fresh = hessianAndGradient();
+      gradient = fresh.gradient;
+      factor = fresh.hessian;
+      for (let j = 0; j < p; j++) factor[j * q + j] += 1 / C;
+      // A tiny ridge on the intercept keeps the system solvable when every probability saturates.
+      factor[p * q + p] += 1e-12 * Math.max(1, factor[p * q + p]);
+      choleskyInPlace(factor, q);
+    }
+    for (let j = 0; j < p; j++) gradient[j] += beta[j] / C;
+    const direction = choleskySolve(
+      factor!,
       q,
       gradient.map((g) => -g),
     );
@@ -170,6 +202,11 @@ export function newtonLogistic(
     }
     let largestChange = 0;
     for (let j = 0; j < q; j++) largestChange = Math.max(largestChange, Math.abs(step * direction[j]));
+    if (!accepted && reused) {
+      // The old Hessian no longer fits: redo this step with a fresh one.
+      reuseHessian = false;
+      continue;
+    }
     if (!accepted) {
       // No decrease is representable any more: we sit at the optimum up to rounding, or are stuck.
       let newtonStep = 0;
@@ -180,6 +217,9 @@ export function newtonLogistic(
     beta.set(trial);
     for (let i = 0; i < n; i++) scores[i] += step * directionScores[i];
     converged = largestChange <= tol;
+    // Reuse the Hessian once full steps are small, and only while each step at least halves the last.
+    reuseHessian = step === 1 && largestChange <= HESSIAN_REUSE_STEP && largestChange <= previousChange / 2;
+    previousChange = largestChange;
     onProgress?.(iteration, maxIter);
   }
   return {
