@@ -1,0 +1,1 @@
+export { type ReplayOptions, type ReplaySummary, replaySimulatedTraffic } from './replayTraffic.ts';
