@@ -198,7 +198,7 @@ try {
     '',
     `Command: \`npm run bench:serve -- --duration ${durationS} --connections ${connections}\` — ${new Date().toISOString()},`,
     `${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, Node ${process.version}; autocannon runs on the same machine.`,
-    `Model: ${modelNote}. Body: 3 pages × 43 items (${body.length} bytes). Request log ON (SQLite, WAL, batched).`,
+    `Model: ${modelNote}. Body: 3 pages × 43 items (${body.length} bytes). Request log ON (SQLite, WAL, batched); LOG_LEVEL=warn (no per-request access line on stdout).`,
     '',
     '| run | req/s | p50 ms | p99 ms | errors |',
     '|---|---:|---:|---:|---:|',
