@@ -6,7 +6,7 @@
  * Ends with a single-row prediction microbenchmark of the boosted model.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -394,6 +394,13 @@ function main(): number {
         const line = `| ${c.name} | ${data.train.X.nRows} | ${fmt(ours.seconds, 2)} | ${peer.error ? `${peer.model} (failed: ${peer.error})` : peer.model} | ${fmt(peer.seconds, 2)} | ${fmt(timeRatio, 2)} | ${metricName} | ${fmt(ours.metric, 4)} | ${fmt(peer.metric, 4)} | ${fmt(metricRatio, 4)} |`;
         lines.push(line);
         console.log(line);
+      }
+    }
+    if (peerPaths) {
+      // The peer files are large (1M rows ≈ 330 MB each): do not leave them behind.
+      for (const path of Object.values(peerPaths)) {
+        rmSync(path, { force: true });
+        rmSync(`${path}.json`, { force: true });
       }
     }
     if (boosted) {
