@@ -116,7 +116,7 @@ describe('DecisionTreeClassifier', () => {
       /minSamplesLeaf/,
     );
     expect(() => new DecisionTreeClassifier().predict(X)).toThrow(/not fitted/);
-    const typo = { maxdepth: 3 } as unknown as Partial<DecisionTreeClassifierParams>;
+    const typo = { maxdepth: 3 } as unknown as ConstructorParameters<typeof DecisionTreeClassifier>[0];
     expect(() => new DecisionTreeClassifier(typo).fit(X, Float64Array.of(0, 1, 1))).toThrow(
       /unknown parameter\(s\) maxdepth/,
     );
