@@ -22,6 +22,8 @@ export interface BoostingRoundsInput {
   baseScore: number;
   validation: ValidationSet | null;
   workers: HistogramWorkers | null;
+  /** Packed bin groups for the fast histogram kernel (null with column sampling). */
+  packed: Uint32Array | null;
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -79,6 +81,7 @@ export function runBoostingRounds(input: BoostingRoundsInput) {
       countRows: false,
       rng,
       workers,
+      packed: input.packed,
     });
     trees.push(tree);
     updateByLeaf(tree, rows, F);

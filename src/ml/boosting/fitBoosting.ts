@@ -4,6 +4,7 @@ import { binMatrix, fitBinCuts } from '../tree/binning.ts';
 import { checkPredictColumns, checkTrainingData, type TargetKind } from '../tree/checkInput.ts';
 import { accumulateImportances, type FlatTree, toFlatTree } from '../tree/flatTree.ts';
 import { HistogramWorkers } from '../tree/histogramWorkers.ts';
+import { packBinGroups } from '../tree/packedHistogram.ts';
 import { type BoostingParams, checkBoostingParams } from './boostingParams.ts';
 import { runBoostingRounds, type ValidationSet } from './boostingRounds.ts';
 import type { BoostingLoss } from './losses.ts';
@@ -59,7 +60,10 @@ export function fitBoosting<K extends string, P extends BoostingParams>(
     MAX_SHARED_HISTOGRAMS,
     (params.maxLeaves ?? params.maxDepth ?? MAX_SHARED_HISTOGRAMS) + 4,
   );
-  const workers = X.nRows >= PARALLEL_MIN_ROWS ? HistogramWorkers.start(data, params.nThreads, slots) : null;
+  // Without column sampling every node uses every feature: the packed kernel applies.
+  const packed = Math.round(params.colsampleBytree * X.nCols) >= X.nCols ? packBinGroups(data) : null;
+  const workers =
+    X.nRows >= PARALLEL_MIN_ROWS ? HistogramWorkers.start(data, params.nThreads, slots, packed) : null;
   let rounds: ReturnType<typeof runBoostingRounds>;
   try {
     rounds = runBoostingRounds({
@@ -71,6 +75,7 @@ export function fitBoosting<K extends string, P extends BoostingParams>(
       baseScore,
       validation,
       workers,
+      packed,
       onProgress: options.onProgress,
     });
   } finally {

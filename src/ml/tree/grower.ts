@@ -1,7 +1,14 @@
 import type { BinnedMatrix } from './binning.ts';
 import type { SplitCriterion } from './criterion.ts';
-import { accumulateHistograms, HistogramPool, subtractHistograms } from './histogram.ts';
-import type { HistogramWorkers } from './histogramWorkers.ts';
+import {
+  accumulateHistograms,
+  BIN_STRIDE,
+  FEATURE_STRIDE,
+  HistogramPool,
+  subtractHistograms,
+} from './histogram.ts';
+import { featureRange, type HistogramWorkers } from './histogramWorkers.ts';
+import { accumulatePackedHistograms, FEATURES_PER_GROUP } from './packedHistogram.ts';
 import { sampleWithoutReplacement } from './random.ts';
 import { findBestSplit, type SplitChoice } from './splitSearch.ts';
 
@@ -27,6 +34,11 @@ export interface GrowInput {
   rng: () => number;
   /** Build histograms on two threads; `rows` must then be `workers.rows` (shared memory). */
   workers?: HistogramWorkers | null;
+  /**
+   * `packBinGroups(data)`: nodes that use every feature and count no rows (boosting without
+   * column sampling) then run the faster packed histogram kernel, with bit-identical results.
+   */
+  packed?: Uint32Array | null;
 }
 
 /** A grown tree as parallel arrays (node 0 is the root; children always have larger ids). */
@@ -96,6 +108,8 @@ class TreeGrower {
   private readonly partitionScratch: Int32Array;
   private readonly featurePool: Int32Array;
   private readonly samplesPerNode: boolean;
+  /** Features after the last whole packed group (the packed kernel leaves them to the column one). */
+  private readonly packedTail: Int32Array;
 
   constructor(private readonly input: GrowInput) {
     const n = input.rows.length;
@@ -107,6 +121,8 @@ class TreeGrower {
     this.partitionScratch = new Int32Array(n);
     this.featurePool = input.features.slice();
     this.samplesPerNode = input.maxFeaturesPerNode < input.features.length;
+    const nCols = input.data.nCols;
+    this.packedTail = featureRange(Math.floor(nCols / FEATURES_PER_GROUP) * FEATURES_PER_GROUP, nCols);
   }
 
   grow(): GrownTree {
@@ -202,6 +218,30 @@ class TreeGrower {
     }
     const hist = this.pool.take();
     const workers = this.input.workers;
+    const { packed, countRows } = this.input;
+    if (packed && !countRows && features.length === data.nCols) {
+      if (workers?.owns(hist) && workers.hasPacked && end - start >= PARALLEL_MIN_ROWS) {
+        workers.accumulatePacked(hist, data, start, end);
+      } else {
+        const groups = Math.floor(data.nCols / FEATURES_PER_GROUP);
+        accumulatePackedHistograms(
+          hist,
+          packed,
+          data.nRows,
+          0,
+          groups,
+          rows,
+          start,
+          end,
+          o0,
+          o1,
+          BIN_STRIDE,
+          FEATURE_STRIDE,
+        );
+        accumulateHistograms(hist, data, this.packedTail, rows, start, end, o0, o1, false);
+      }
+      return hist;
+    }
     if (workers?.owns(hist) && features.length >= 8 && end - start >= PARALLEL_MIN_ROWS) {
       workers.accumulate(hist, data, features, start, end, this.input.countRows);
     } else {

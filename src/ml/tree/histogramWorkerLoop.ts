@@ -1,15 +1,18 @@
 import type { BinnedMatrix } from './binning.ts';
 import type { accumulateHistograms } from './histogram.ts';
 import type { CONTROL, HistogramWorkerData } from './histogramWorkers.ts';
+import type { accumulatePackedHistograms } from './packedHistogram.ts';
 
 /**
  * Body of the histogram worker thread (shipped as source, so it may use only its arguments): wait on
  * the shared control word, accumulate the histograms of the worker's share of the features for the
- * node described there, signal completion (or failure), repeat until told to stop.
+ * node described there (feature ids, or a range of packed bin groups), signal completion (or
+ * failure), repeat until told to stop.
  */
 export function histogramWorkerLoop(
   shared: HistogramWorkerData,
   accumulate: typeof accumulateHistograms,
+  accumulatePacked: typeof accumulatePackedHistograms,
   slot: typeof CONTROL,
 ): void {
   const control = new Int32Array(shared.control);
@@ -22,6 +25,7 @@ export function histogramWorkerLoop(
   const ordered0 = new Float64Array(shared.ordered0);
   const ordered1 = new Float64Array(shared.ordered1);
   const features = new Int32Array(shared.features);
+  const packed = new Uint32Array(shared.packed);
   const histogramSize = shared.nCols * shared.featureStride;
   Atomics.store(control, slot.ready, 1);
   Atomics.notify(control, slot.ready);
@@ -32,17 +36,33 @@ export function histogramWorkerLoop(
     if (Atomics.load(control, slot.stop) === 1) return;
     const hist = new Float64Array(shared.arena, control[slot.histSlot] * histogramSize * 8, histogramSize);
     try {
-      accumulate(
-        hist,
-        data,
-        features.subarray(0, control[slot.featureCount]),
-        rows,
-        control[slot.start],
-        control[slot.end],
-        ordered0,
-        ordered1,
-        control[slot.countRows] === 1,
-      );
+      if (control[slot.packedMode] === 1) {
+        accumulatePacked(
+          hist,
+          packed,
+          shared.nRows,
+          control[slot.groupFrom],
+          control[slot.groupTo],
+          rows,
+          control[slot.start],
+          control[slot.end],
+          ordered0,
+          ordered1,
+          shared.binStride,
+          shared.featureStride,
+        );
+      } else
+        accumulate(
+          hist,
+          data,
+          features.subarray(0, control[slot.featureCount]),
+          rows,
+          control[slot.start],
+          control[slot.end],
+          ordered0,
+          ordered1,
+          control[slot.countRows] === 1,
+        );
     } catch {
       Atomics.store(control, slot.failed, 1); // the main thread redoes this share
     }

@@ -8,6 +8,7 @@ import {
   HistogramArena,
 } from './histogram.ts';
 import { histogramWorkerLoop } from './histogramWorkerLoop.ts';
+import { accumulatePackedHistograms, FEATURES_PER_GROUP } from './packedHistogram.ts';
 
 /** Slots of the shared control word. */
 export const CONTROL = {
@@ -21,6 +22,9 @@ export const CONTROL = {
   featureCount: 7,
   countRows: 8,
   failed: 9,
+  packedMode: 10,
+  groupFrom: 11,
+  groupTo: 12,
 } as const;
 
 export interface HistogramWorkerData {
@@ -31,8 +35,11 @@ export interface HistogramWorkerData {
   ordered1: SharedArrayBuffer;
   features: SharedArrayBuffer;
   arena: SharedArrayBuffer;
+  /** Packed bin groups (`packBinGroups`), or a one-word placeholder when there are none. */
+  packed: SharedArrayBuffer;
   nRows: number;
   nCols: number;
+  binStride: number;
   featureStride: number;
 }
 
@@ -45,7 +52,8 @@ function workerSource(): string {
     `const BIN_STRIDE = ${BIN_STRIDE};`,
     `const FEATURE_STRIDE = ${FEATURE_STRIDE};`,
     `const accumulateHistograms = ${accumulateHistograms.toString()};`,
-    `(${histogramWorkerLoop.toString()})(require('node:worker_threads').workerData, accumulateHistograms, ${JSON.stringify(CONTROL)});`,
+    `const accumulatePackedHistograms = ${accumulatePackedHistograms.toString()};`,
+    `(${histogramWorkerLoop.toString()})(require('node:worker_threads').workerData, accumulateHistograms, accumulatePackedHistograms, ${JSON.stringify(CONTROL)});`,
   ].join('\n');
 }
 
@@ -73,7 +81,11 @@ export class HistogramWorkers {
   private job = 0;
   private broken = false;
 
-  private constructor(data: BinnedMatrix, histogramSlots: number) {
+  private constructor(
+    data: BinnedMatrix,
+    histogramSlots: number,
+    private readonly packed: Uint32Array | null,
+  ) {
     const n = data.nRows;
     this.arena = new HistogramArena(data.nCols, histogramSlots);
     const shared: HistogramWorkerData = {
@@ -84,8 +96,10 @@ export class HistogramWorkers {
       ordered1: new SharedArrayBuffer(n * 8),
       features: new SharedArrayBuffer(data.nCols * 4),
       arena: this.arena.buffer,
+      packed: (packed?.buffer as SharedArrayBuffer | undefined) ?? new SharedArrayBuffer(4),
       nRows: n,
       nCols: data.nCols,
+      binStride: BIN_STRIDE,
       featureStride: FEATURE_STRIDE,
     };
     this.control = new Int32Array(shared.control);
@@ -102,11 +116,18 @@ export class HistogramWorkers {
 
   /**
    * Start one histogram worker for `data`, or return null (stay single-threaded) when `nThreads < 2`
-   * or the worker does not come up in time. `histogramSlots` bounds the shared histograms alive at once.
+   * or the worker does not come up in time. `histogramSlots` bounds the shared histograms alive at once;
+   * `packed` (from `packBinGroups`, in shared memory) lets the worker run the packed kernel too.
    */
-  static start(data: BinnedMatrix, nThreads: number, histogramSlots: number): HistogramWorkers | null {
+  static start(
+    data: BinnedMatrix,
+    nThreads: number,
+    histogramSlots: number,
+    packed: Uint32Array | null = null,
+  ): HistogramWorkers | null {
     if (nThreads < 2 || data.nRows === 0 || !(data.bins[0].buffer instanceof SharedArrayBuffer)) return null;
-    const workers = new HistogramWorkers(data, histogramSlots);
+    if (packed && !(packed.buffer instanceof SharedArrayBuffer)) packed = null;
+    const workers = new HistogramWorkers(data, histogramSlots, packed);
     if (Atomics.wait(workers.control, CONTROL.ready, 0, STARTUP_TIMEOUT_MS) === 'timed-out') {
       workers.stop();
       return null;
@@ -131,9 +152,8 @@ export class HistogramWorkers {
     c[CONTROL.end] = end;
     c[CONTROL.featureCount] = features.length - half;
     c[CONTROL.countRows] = countRows ? 1 : 0;
-    const job = ++this.job;
-    Atomics.store(c, CONTROL.job, job);
-    Atomics.notify(c, CONTROL.job);
+    c[CONTROL.packedMode] = 0;
+    this.dispatch();
     accumulateHistograms(
       hist,
       data,
@@ -145,6 +165,57 @@ export class HistogramWorkers {
       this.ordered1,
       countRows,
     );
+    if (this.awaitWorker()) {
+      // The worker failed or stalled: redo its share here and stay single-threaded from now on.
+      const rest = features.subarray(half);
+      clearHistograms(hist, data, rest);
+      accumulateHistograms(hist, data, rest, this.rows, start, end, this.ordered0, this.ordered1, countRows);
+    }
+  }
+
+  /** True when the worker can run the packed kernel (it was started with packed bin groups). */
+  get hasPacked(): boolean {
+    return this.packed !== null;
+  }
+
+  /**
+   * Build `hist` (an arena slot) for every feature over `rows[start..end)` with the packed kernel:
+   * the worker takes the upper half of the packed groups, the main thread the lower half and the
+   * unpacked last features. Without row counts (boosting).
+   */
+  accumulatePacked(hist: Float64Array, data: BinnedMatrix, start: number, end: number): void {
+    const packed = this.packed!;
+    const c = this.control;
+    const groups = Math.floor(data.nCols / FEATURES_PER_GROUP);
+    const half = groups >> 1;
+    c[CONTROL.histSlot] = hist.byteOffset / hist.byteLength;
+    c[CONTROL.start] = start;
+    c[CONTROL.end] = end;
+    c[CONTROL.packedMode] = 1;
+    c[CONTROL.groupFrom] = half;
+    c[CONTROL.groupTo] = groups;
+    this.dispatch();
+    const args = [this.rows, start, end, this.ordered0, this.ordered1, BIN_STRIDE, FEATURE_STRIDE] as const;
+    accumulatePackedHistograms(hist, packed, data.nRows, 0, half, ...args);
+    const tail = featureRange(groups * FEATURES_PER_GROUP, data.nCols);
+    accumulateHistograms(hist, data, tail, this.rows, start, end, this.ordered0, this.ordered1, false);
+    if (this.awaitWorker()) {
+      const rest = featureRange(half * FEATURES_PER_GROUP, groups * FEATURES_PER_GROUP);
+      clearHistograms(hist, data, rest);
+      accumulatePackedHistograms(hist, packed, data.nRows, half, groups, ...args);
+    }
+  }
+
+  private dispatch(): void {
+    const job = ++this.job;
+    Atomics.store(this.control, CONTROL.job, job);
+    Atomics.notify(this.control, CONTROL.job);
+  }
+
+  /** Wait for the worker's share; true when it failed or stalled (it is then marked broken). */
+  private awaitWorker(): boolean {
+    const c = this.control;
+    const job = this.job;
     const deadline = Date.now() + JOB_TIMEOUT_MS;
     for (let seen = Atomics.load(c, CONTROL.done); seen !== job; seen = Atomics.load(c, CONTROL.done)) {
       if (Date.now() > deadline) {
@@ -153,13 +224,9 @@ export class HistogramWorkers {
       }
       Atomics.wait(c, CONTROL.done, seen, 1000);
     }
-    if (Atomics.load(c, CONTROL.failed) === 1) {
-      // The worker failed or stalled: redo its share here and stay single-threaded from now on.
-      this.broken = true;
-      const rest = features.subarray(half);
-      clearHistograms(hist, data, rest);
-      accumulateHistograms(hist, data, rest, this.rows, start, end, this.ordered0, this.ordered1, countRows);
-    }
+    if (Atomics.load(c, CONTROL.failed) !== 1) return false;
+    this.broken = true;
+    return true;
   }
 
   /** True when `hist` lives in this arena (buffers beyond the arena are built on the main thread). */
@@ -173,4 +240,9 @@ export class HistogramWorkers {
     Atomics.notify(this.control, CONTROL.job);
     void this.worker.terminate();
   }
+}
+
+/** Feature ids `from..end-1`. */
+export function featureRange(from: number, end: number): Int32Array {
+  return Int32Array.from({ length: Math.max(0, end - from) }, (_, i) => from + i);
 }
