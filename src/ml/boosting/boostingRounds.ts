@@ -60,7 +60,9 @@ export function runBoostingRounds(input: BoostingRoundsInput) {
   let bestValidationLoss = Number.POSITIVE_INFINITY;
 
   for (let round = 0; round < params.nEstimators; round++) {
-    loss.gradients(y, weight, F, g, h);
+    // The loss at F is the previous round's training loss: computed with the gradients, in one pass.
+    const lossOfPreviousRound = loss.gradientsAndLoss(y, weight, F, g, h);
+    if (round > 0) trainLoss.push(lossOfPreviousRound);
     const nInTree = drawRows(rng, params.subsample, weight, rows, inSample);
     const features =
       nTreeFeatures < data.nCols
@@ -88,7 +90,6 @@ export function runBoostingRounds(input: BoostingRoundsInput) {
     if (nInTree < n) {
       for (let i = 0; i < n; i++) if (inSample[i] === 0) F[i] += tree.value[leafOfBinnedRow(tree, data, i)];
     }
-    trainLoss.push(loss.meanLoss(y, weight, F));
     input.onProgress?.(round + 1, params.nEstimators);
     if (!validation) {
       bestIteration = round;
@@ -104,6 +105,7 @@ export function runBoostingRounds(input: BoostingRoundsInput) {
     }
     if (params.earlyStoppingRounds !== null && round - bestIteration >= params.earlyStoppingRounds) break;
   }
+  if (trainLoss.length < trees.length) trainLoss.push(loss.meanLoss(y, weight, F));
   return { trees, bestIteration, trainLoss, validationLoss };
 }
 

@@ -9,6 +9,17 @@ export interface BoostingLoss {
   baseScore(model: string, y: Float64Array, weight: Float64Array): number;
   /** Fill `g` and `h` with w·∂l/∂F and w·∂²l/∂F² at `F`. */
   gradients(y: Float64Array, weight: Float64Array, F: Float64Array, g: Float64Array, h: Float64Array): void;
+  /**
+   * `gradients` and `meanLoss` in one pass (sharing the exponentials): fill `g` and `h` at `F` and
+   * return the weighted mean loss at `F`, bit-identical to `meanLoss`.
+   */
+  gradientsAndLoss(
+    y: Float64Array,
+    weight: Float64Array,
+    F: Float64Array,
+    g: Float64Array,
+    h: Float64Array,
+  ): number;
   /** Weighted mean loss at `F` (log loss, squared error, or Tweedie deviance). */
   meanLoss(y: Float64Array, weight: Float64Array, F: Float64Array): number;
 }
@@ -40,6 +51,22 @@ export const binaryLogLoss: BoostingLoss = {
       h[i] = weight[i] * Math.max(p * (1 - p), 1e-16);
     }
   },
+  gradientsAndLoss(y, weight, F, g, h) {
+    let sum = 0;
+    let total = 0;
+    for (let i = 0; i < y.length; i++) {
+      const f = F[i];
+      const expMinusF = Math.exp(-f);
+      const p = 1 / (1 + expMinusF);
+      const w = weight[i];
+      g[i] = w * (p - y[i]);
+      h[i] = w * Math.max(p * (1 - p), 1e-16);
+      const softplus = f > 0 ? f + Math.log1p(expMinusF) : Math.log1p(Math.exp(f));
+      sum += w * (softplus - y[i] * f);
+      total += w;
+    }
+    return sum / total;
+  },
   meanLoss(y, weight, F) {
     let sum = 0;
     let total = 0;
@@ -66,6 +93,19 @@ export const squaredError: BoostingLoss = {
       g[i] = weight[i] * (F[i] - y[i]);
       h[i] = weight[i];
     }
+  },
+  gradientsAndLoss(y, weight, F, g, h) {
+    let sum = 0;
+    let total = 0;
+    for (let i = 0; i < y.length; i++) {
+      const w = weight[i];
+      g[i] = w * (F[i] - y[i]);
+      h[i] = w;
+      const r = y[i] - F[i];
+      sum += w * r * r;
+      total += w;
+    }
+    return sum / total;
   },
   meanLoss(y, weight, F) {
     let sum = 0;
@@ -106,6 +146,22 @@ export function tweedieLoss(power: number): BoostingLoss {
         g[i] = weight[i] * (-y[i] * ea + eb);
         h[i] = weight[i] * (-a * y[i] * ea + b * eb);
       }
+    },
+    gradientsAndLoss(y, weight, F, g, h) {
+      let sum = 0;
+      let total = 0;
+      for (let i = 0; i < y.length; i++) {
+        const yi = y[i];
+        const w = weight[i];
+        const ea = Math.exp(a * F[i]);
+        const eb = Math.exp(b * F[i]);
+        g[i] = w * (-yi * ea + eb);
+        h[i] = w * (-a * yi * ea + b * eb);
+        const first = yi > 0 ? yi ** b / (a * b) : 0;
+        sum += w * 2 * (first - (yi * ea) / a + eb / b);
+        total += w;
+      }
+      return sum / total;
     },
     meanLoss(y, weight, F) {
       // Mean Tweedie deviance: 2·[y^{2−ρ}/((1−ρ)(2−ρ)) − y·μ^{1−ρ}/(1−ρ) + μ^{2−ρ}/(2−ρ)].
