@@ -21,7 +21,7 @@ describe('packed histogram kernel', () => {
   });
 
   it('builds bit-identical histograms to the column kernel on a scattered row subset', () => {
-    const { X } = synthetic(3000, 5, 11);
+    const { X } = synthetic(3000, 5, 27);
     const data = binMatrix(X, fitBinCuts(X, 255));
     const rng = createRng(9);
     const rows = new Int32Array(3000);
@@ -29,15 +29,16 @@ describe('packed histogram kernel', () => {
     for (let i = 0; i < 3000; i++) if (rng() < 0.3) rows[m++] = i;
     const g = Float64Array.from({ length: m }, () => rng() - 0.5);
     const h = Float64Array.from({ length: m }, () => rng() * 0.25);
-    const all = Int32Array.from({ length: 11 }, (_, f) => f);
-    const expected = new Float64Array(11 * FEATURE_STRIDE);
+    const all = Int32Array.from({ length: 27 }, (_, f) => f);
+    const expected = new Float64Array(27 * FEATURE_STRIDE);
     accumulateHistograms(expected, data, all, rows, 0, m, g, h, false);
-    const actual = new Float64Array(11 * FEATURE_STRIDE);
+    const actual = new Float64Array(27 * FEATURE_STRIDE);
     const packed = packBinGroups(data);
-    // Groups 0..1 in two calls (as the two threads split them), features 8..10 by the column kernel.
+    // Groups 0..5 in two calls (as the two threads split them: a single group, then a run of four
+    // and one more), features 24..26 by the column kernel.
     accumulatePackedHistograms(actual, packed, 3000, 0, 1, rows, 0, m, g, h, BIN_STRIDE, FEATURE_STRIDE);
-    accumulatePackedHistograms(actual, packed, 3000, 1, 2, rows, 0, m, g, h, BIN_STRIDE, FEATURE_STRIDE);
-    accumulateHistograms(actual, data, all.subarray(8), rows, 0, m, g, h, false);
+    accumulatePackedHistograms(actual, packed, 3000, 1, 6, rows, 0, m, g, h, BIN_STRIDE, FEATURE_STRIDE);
+    accumulateHistograms(actual, data, all.subarray(24), rows, 0, m, g, h, false);
     expect(bitIdentical(actual, expected)).toBe(true);
     expect(actual.some((v) => v !== 0)).toBe(true);
   });

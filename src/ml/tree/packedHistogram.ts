@@ -34,7 +34,7 @@ export function packBinGroups(data: BinnedMatrix): Uint32Array {
 /**
  * Add the rows `rows[start..end)` to the histograms of the features of packed groups
  * `[groupFrom, groupTo)`, channels in node order as for `accumulateHistograms` (no row counts).
- * Two groups (eight features) share one pass over the rows. Each bin sums the same values in the
+ * Four groups (sixteen features) share one pass over the rows, then pairs, then a single group. Each bin sums the same values in the
  * same order as the column kernel, so both give bit-identical histograms. The strides come as
  * arguments (BIN_STRIDE, FEATURE_STRIDE) because the worker thread runs this function from its text.
  */
@@ -56,6 +56,70 @@ export function accumulatePackedHistograms(
   const S = binStride;
   const F = featureStride;
   let g = groupFrom;
+  for (; g + 3 < groupTo; g += 4) {
+    const offA = g * nRows;
+    const offB = offA + nRows;
+    const offC = offB + nRows;
+    const offD = offC + nRows;
+    const b0 = 4 * g * F;
+    for (let k = 0; k < m; k++) {
+      const row = rows[start + k];
+      const wa = packed[offA + row];
+      const wb = packed[offB + row];
+      const wc = packed[offC + row];
+      const wd = packed[offD + row];
+      const v0 = ordered0[k];
+      const v1 = ordered1[k];
+      let at = b0 + (wa & 255) * S;
+      hist[at] += v0;
+      hist[at + 1] += v1;
+      at = b0 + F + ((wa >>> 8) & 255) * S;
+      hist[at] += v0;
+      hist[at + 1] += v1;
+      at = b0 + 2 * F + ((wa >>> 16) & 255) * S;
+      hist[at] += v0;
+      hist[at + 1] += v1;
+      at = b0 + 3 * F + (wa >>> 24) * S;
+      hist[at] += v0;
+      hist[at + 1] += v1;
+      at = b0 + 4 * F + (wb & 255) * S;
+      hist[at] += v0;
+      hist[at + 1] += v1;
+      at = b0 + 5 * F + ((wb >>> 8) & 255) * S;
+      hist[at] += v0;
+      hist[at + 1] += v1;
+      at = b0 + 6 * F + ((wb >>> 16) & 255) * S;
+      hist[at] += v0;
+      hist[at + 1] += v1;
+      at = b0 + 7 * F + (wb >>> 24) * S;
+      hist[at] += v0;
+      hist[at + 1] += v1;
+      at = b0 + 8 * F + (wc & 255) * S;
+      hist[at] += v0;
+      hist[at + 1] += v1;
+      at = b0 + 9 * F + ((wc >>> 8) & 255) * S;
+      hist[at] += v0;
+      hist[at + 1] += v1;
+      at = b0 + 10 * F + ((wc >>> 16) & 255) * S;
+      hist[at] += v0;
+      hist[at + 1] += v1;
+      at = b0 + 11 * F + (wc >>> 24) * S;
+      hist[at] += v0;
+      hist[at + 1] += v1;
+      at = b0 + 12 * F + (wd & 255) * S;
+      hist[at] += v0;
+      hist[at + 1] += v1;
+      at = b0 + 13 * F + ((wd >>> 8) & 255) * S;
+      hist[at] += v0;
+      hist[at + 1] += v1;
+      at = b0 + 14 * F + ((wd >>> 16) & 255) * S;
+      hist[at] += v0;
+      hist[at + 1] += v1;
+      at = b0 + 15 * F + (wd >>> 24) * S;
+      hist[at] += v0;
+      hist[at + 1] += v1;
+    }
+  }
   for (; g + 1 < groupTo; g += 2) {
     const offA = g * nRows;
     const offB = offA + nRows;
