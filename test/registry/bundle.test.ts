@@ -1,11 +1,19 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import {
   loadModelBundle,
   loadProductionModel,
   RegistryError,
   writeProductionPointer,
 } from '../../src/registry/index.ts';
-import { churnBundle, FIXTURE_FEATURES, tempModelsDir, writeBundle } from './registryFixture.ts';
+import {
+  churnBundle,
+  FIXTURE_FEATURES,
+  removeTempDirs,
+  tempModelsDir,
+  writeBundle,
+} from './registryFixture.ts';
+
+afterAll(removeTempDirs);
 
 const V1 = '20261123T080000Z-aaaaaaaa';
 

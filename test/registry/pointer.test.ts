@@ -1,13 +1,15 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import {
   productionBundlePath,
   productionPointerPath,
   readProductionPointer,
   writeProductionPointer,
 } from '../../src/registry/index.ts';
-import { churnBundle, tempModelsDir, writeBundle } from './registryFixture.ts';
+import { churnBundle, removeTempDirs, tempModelsDir, writeBundle } from './registryFixture.ts';
+
+afterAll(removeTempDirs);
 
 const V1 = '20261123T080000Z-aaaaaaaa';
 const V2 = '20261123T090000Z-bbbbbbbb';

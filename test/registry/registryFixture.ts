@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Matrix } from '../../src/ml/matrix.ts';
@@ -7,9 +7,18 @@ import type { ModelBundle } from '../../src/registry/index.ts';
 
 export const FIXTURE_FEATURES = ['clicks', 'pageId'];
 
-/** A fresh temp registry folder. */
+const created: string[] = [];
+
+/** A fresh temp registry folder, removed by {@link removeTempDirs}. */
 export function tempModelsDir(): string {
-  return mkdtempSync(join(tmpdir(), 'registry-test-'));
+  const dir = mkdtempSync(join(tmpdir(), 'registry-test-'));
+  created.push(dir);
+  return dir;
+}
+
+/** Remove every folder made in this test file (call in afterAll). */
+export function removeTempDirs(): void {
+  for (const dir of created.splice(0)) rmSync(dir, { recursive: true, force: true });
 }
 
 /** A real, servable churn bundle (a tiny fitted tree) for `version`. */

@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import {
   appendDecision,
   createVersionDir,
@@ -9,7 +9,9 @@ import {
   readHistory,
   VERSION_ID_PATTERN,
 } from '../../src/registry/index.ts';
-import { churnBundle, tempModelsDir, writeBundle } from './registryFixture.ts';
+import { churnBundle, removeTempDirs, tempModelsDir, writeBundle } from './registryFixture.ts';
+
+afterAll(removeTempDirs);
 
 describe('version ids', () => {
   it('formats the UTC time and an 8-hex hash of the inputs', () => {

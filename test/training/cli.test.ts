@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import {
   runDefaultModelsCli,
   runRetrainCli,
@@ -7,7 +7,9 @@ import {
   runTrainCli,
 } from '../../src/training/cli/index.ts';
 import { SILENT_PROGRESS } from '../../src/training/progress.ts';
-import { tempDir } from './registryFixtures.ts';
+import { removeTempDirs, tempDir } from './registryFixtures.ts';
+
+afterAll(removeTempDirs);
 
 function capture() {
   const lines: string[] = [];

@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GradientBoostingClassifier } from '../../src/ml/boosting/index.ts';
 import { Matrix } from '../../src/ml/matrix.ts';
 import { DecisionTreeClassifier } from '../../src/ml/tree/index.ts';
@@ -8,7 +8,9 @@ import { readHistory, readProductionPointer, writeProductionPointer } from '../.
 import { loadTrainingConfig } from '../../src/training/config.ts';
 import { taskEvaluation } from '../../src/training/models/taskEvaluation.ts';
 import { judgeCandidate, rollback } from '../../src/training/promotion/index.ts';
-import { syntheticChurnRows, tempDir, writeChurnVersion } from './registryFixtures.ts';
+import { removeTempDirs, syntheticChurnRows, tempDir, writeChurnVersion } from './registryFixtures.ts';
+
+afterAll(removeTempDirs);
 
 const WEAK = '20261123T080000Z-aaaaaaaa';
 const GOOD = '20261123T090000Z-bbbbbbbb';

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FEATURE_NAMES, FEATURE_VERSION } from '../../src/features/index.ts';
@@ -7,8 +7,18 @@ import { Matrix } from '../../src/ml/matrix.ts';
 import { createRng } from '../../src/ml/tree/index.ts';
 import type { ModelBundle } from '../../src/registry/index.ts';
 
+const created: string[] = [];
+
+/** A fresh temp folder, removed by {@link removeTempDirs}. */
 export function tempDir(prefix = 'training-test-'): string {
-  return mkdtempSync(join(tmpdir(), prefix));
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  created.push(dir);
+  return dir;
+}
+
+/** Remove every folder {@link tempDir} made in this test file (call in afterAll). */
+export function removeTempDirs(): void {
+  for (const dir of created.splice(0)) rmSync(dir, { recursive: true, force: true });
 }
 
 /**

@@ -1,6 +1,6 @@
 /**
- * A GitHub-flavoured markdown table, padded and aligned the way the repository's formatter (Biome)
- * writes tables, so generated reports pass `npm run lint` unchanged.
+ * A GitHub-flavoured markdown table, padded and aligned (as Biome formats tables) so the raw
+ * report.md reads as a table in a terminal or a diff too.
  *
  * @example
  * markdownTable(['model', 'AUC'], [['gbm', '0.81']], ['left', 'right']);
