@@ -6,6 +6,12 @@ import { validationError } from './problem.ts';
 
 const JSON_CONTENT_TYPE = /^application\/([a-z-.]+\+)?json/i;
 
+/** A request body's bytes, and whether they came straight from Node's request stream. */
+export interface BodyBytes {
+  bytes: Buffer;
+  fromNodeStream: boolean;
+}
+
 /**
  * Read and validate a JSON body: `fastPath` may vouch for it cheaply; otherwise the zod schema
  * decides and its issues become the usual 422 problem (the same `validationError` as the
@@ -20,16 +26,15 @@ export async function readJsonBody<T>(
   schema: z.ZodType<T>,
   fastPath: (value: unknown) => value is T,
 ): Promise<T> {
-  if (!JSON_CONTENT_TYPE.test(c.req.header('content-type') ?? '')) {
-    throw new HTTPException(415, { message: 'Unsupported Media Type' });
-  }
-  let json: unknown;
-  try {
-    const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
-    json = incoming && readsDirectly(c, incoming) ? JSON.parse(await readAll(incoming)) : await c.req.json();
-  } catch {
-    throw new HTTPException(400, { message: 'Malformed JSON in request body' });
-  }
+  return validateJson(parseJsonBytes(await readJsonBytes(c)), schema, fastPath);
+}
+
+/** The zod step of `readJsonBody`, for a body already parsed. */
+export function validateJson<T>(
+  json: unknown,
+  schema: z.ZodType<T>,
+  fastPath: (value: unknown) => value is T,
+): T {
   if (fastPath(json)) return json;
   const result = schema.safeParse(json);
   if (!result.success) throw validationError(result.error, 'json');
@@ -37,9 +42,38 @@ export async function readJsonBody<T>(
 }
 
 /**
- * Under @hono/node-server, a body with a content-length (already checked by the body limit) is read
- * straight from Node's request stream: building a WHATWG Request for it costs more than scoring.
+ * The body's bytes after the content-type check (415). Under @hono/node-server, a body with a
+ * content-length (already checked by the body limit) is read straight from Node's request stream:
+ * building a WHATWG Request for it costs more than scoring.
  */
+export async function readJsonBytes(c: Context): Promise<BodyBytes> {
+  if (!JSON_CONTENT_TYPE.test(c.req.header('content-type') ?? '')) {
+    throw new HTTPException(415, { message: 'Unsupported Media Type' });
+  }
+  try {
+    const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
+    if (incoming && readsDirectly(c, incoming))
+      return { bytes: await readAll(incoming), fromNodeStream: true };
+    return { bytes: Buffer.from(await c.req.arrayBuffer()), fromNodeStream: false };
+  } catch {
+    throw new HTTPException(400, { message: 'Malformed JSON in request body' });
+  }
+}
+
+/**
+ * JSON.parse of the bytes (400 when malformed), decoded as each source always was: Node's stream as
+ * UTF-8, a WHATWG Request as `Request.json()` does (UTF-8, byte-order mark dropped).
+ */
+export function parseJsonBytes({ bytes, fromNodeStream }: BodyBytes): unknown {
+  try {
+    return JSON.parse(fromNodeStream ? bytes.toString('utf8') : utf8.decode(bytes));
+  } catch {
+    throw new HTTPException(400, { message: 'Malformed JSON in request body' });
+  }
+}
+
+const utf8 = new TextDecoder();
+
 function readsDirectly(c: Context, incoming: IncomingMessage): boolean {
   return (
     c.req.header('content-length') !== undefined &&
@@ -48,11 +82,11 @@ function readsDirectly(c: Context, incoming: IncomingMessage): boolean {
   );
 }
 
-function readAll(incoming: IncomingMessage): Promise<string> {
+function readAll(incoming: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
-    incoming.once('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    incoming.once('end', () => resolve(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks)));
     incoming.once('error', reject);
   });
 }

@@ -3,6 +3,7 @@ import type { AppEnv } from '../appEnv.ts';
 import type { ModelStore } from '../models/index.ts';
 import { problemValidationHook } from '../problem.ts';
 import { readJsonBody } from '../readJsonBody.ts';
+import { readSessionBody } from '../readSessionBody.ts';
 import {
   ChurnBatchResultSchema,
   ChurnResultSchema,
@@ -48,9 +49,9 @@ const scored = (requestId: string, body: SessionBody) => ({
 
 /**
  * POST /churn, /session-value and their /batch forms. The routes are documented from their zod
- * schemas like every other route, but read their body with `readJsonBody`: a realistic session has
- * ~130 items, and the allocation-free fast path saves most of zod's cost on valid bodies (zod still
- * writes every rejection). Batch answers give each session its own request id
+ * schemas like every other route, but read their body themselves: a realistic session has ~130
+ * items; single sessions go through `readSessionBody` (a byte parser straight into typed arrays) and
+ * batches through `readJsonBody` (the allocation-free fast path); zod still writes every rejection. Batch answers give each session its own request id
  * (`<request id>.<index>`), which is also its log row and its key for POST /feedback.
  *
  * @example
@@ -111,9 +112,9 @@ export function predictionRoutes({
   );
   return router
     .post('/churn', async (c) => {
-      const body = await readJsonBody(c, SessionSchema, passesSessionFastPath);
+      const { sessionId, session } = await readSessionBody(c);
       const model = captureModel(c, models, 'churn');
-      return c.json(scoreChurn(c, model, scored(c.get('requestId'), body)), 200);
+      return c.json(scoreChurn(c, model, { requestId: c.get('requestId'), sessionId, session }), 200);
     })
     .post('/churn/batch', async (c) => {
       const { sessions } = await readJsonBody(c, Batch, passesBatchFastPath);
@@ -123,9 +124,9 @@ export function predictionRoutes({
       return c.json({ requestId, modelVersion: model.version, results }, 200);
     })
     .post('/session-value', async (c) => {
-      const body = await readJsonBody(c, SessionSchema, passesSessionFastPath);
+      const { sessionId, session } = await readSessionBody(c);
       const model = captureModel(c, models, 'session-value');
-      return c.json(scoreValue(c, model, scored(c.get('requestId'), body)), 200);
+      return c.json(scoreValue(c, model, { requestId: c.get('requestId'), sessionId, session }), 200);
     })
     .post('/session-value/batch', async (c) => {
       const { sessions } = await readJsonBody(c, Batch, passesBatchFastPath);

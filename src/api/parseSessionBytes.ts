@@ -1,0 +1,163 @@
+import { ITEMS_PER_PAGE, MAX_PAGES_PER_SESSION, type ObservedSession, type PageItems } from '../data/page.ts';
+import { asciiKeys, JsonBytes } from './jsonBytes.ts';
+import { MAX_AMOUNT_YUAN, MAX_POSITION } from './schemas/session.ts';
+
+/** A session body read by the fast parser: the client's session id and the feature input. */
+export interface ParsedSession {
+  sessionId: string | null;
+  session: ObservedSession;
+}
+
+const SESSION_KEYS = asciiKeys('sessionId', 'profile', 'hour', 'firstPageId', 'pages');
+const PROFILE_KEYS = asciiKeys('ageLevel', 'gender', 'purchasePower');
+const PAGE_KEYS = asciiKeys('items');
+const ITEM_KEYS = asciiKeys('position', 'ctr', 'cvr', 'price', 'click', 'cart', 'fav', 'purchase');
+const ALL_ITEM_KEYS = (1 << ITEM_KEYS.length) - 1;
+const MAX_SESSION_ID_LENGTH = 128;
+const OPEN_OBJECT = 0x7b;
+const CLOSE_OBJECT = 0x7d;
+const OPEN_ARRAY = 0x5b;
+const CLOSE_ARRAY = 0x5d;
+const COMMA = 0x2c;
+
+const intIn = (v: number, max: number) => Number.isInteger(v) && v >= 0 && v <= max;
+const numIn = (v: number, max: number) => v >= 0 && v <= max; // NaN (gave up) fails both tests
+const isFlag = (v: number) => v === 0 || v === 1;
+
+/**
+ * The typed arrays of one page on a single ArrayBuffer (one allocation instead of nine; the layout
+ * puts the Float64 arrays first so every view is aligned). Same shape and zero padding as
+ * `emptyPageItems`.
+ */
+function pageOnOneBuffer(): PageItems {
+  const n = ITEMS_PER_PAGE;
+  const buffer = new ArrayBuffer(n * (5 * 8 + 2 + 3));
+  const bytes = 5 * 8 * n;
+  return {
+    itemCount: 0,
+    position: new Int16Array(buffer, bytes, n),
+    ctr: new Float64Array(buffer, 0, n),
+    cvr: new Float64Array(buffer, 8 * n, n),
+    priceYuan: new Float64Array(buffer, 16 * n, n),
+    click: new Uint8Array(buffer, bytes + 2 * n, n),
+    cart: new Uint8Array(buffer, bytes + 3 * n, n),
+    fav: new Uint8Array(buffer, bytes + 4 * n, n),
+    purchaseYuan: new Float64Array(buffer, 24 * n, n),
+    state: new Float64Array(buffer, 32 * n, n),
+  };
+}
+
+/** One item object into slot `i` of `page`; false to give up. */
+function readItem(r: JsonBytes, page: PageItems, i: number): boolean {
+  if (!r.eat(OPEN_OBJECT)) return false;
+  let seen = 0;
+  let k = -1;
+  do {
+    k = r.key(ITEM_KEYS, k + 1);
+    if (k < 0 || seen & (1 << k)) return false;
+    seen |= 1 << k;
+    const v = r.number();
+    if (k === 0 && intIn(v, MAX_POSITION)) page.position[i] = v;
+    else if (k === 1 && numIn(v, 1)) page.ctr[i] = v;
+    else if (k === 2 && numIn(v, 1)) page.cvr[i] = v;
+    else if (k === 3 && numIn(v, MAX_AMOUNT_YUAN)) page.priceYuan[i] = v;
+    else if (k === 4 && isFlag(v)) page.click[i] = v;
+    else if (k === 5 && isFlag(v)) page.cart[i] = v;
+    else if (k === 6 && isFlag(v)) page.fav[i] = v;
+    else if (k === 7 && numIn(v, MAX_AMOUNT_YUAN)) page.purchaseYuan[i] = v;
+    else return false;
+  } while (r.eat(COMMA));
+  return seen === ALL_ITEM_KEYS && r.eat(CLOSE_OBJECT);
+}
+
+/** `{"items":[…]}` into a new page; null to give up. */
+function readPage(r: JsonBytes): PageItems | null {
+  if (!r.eat(OPEN_OBJECT) || r.key(PAGE_KEYS) !== 0 || !r.eat(OPEN_ARRAY)) return null;
+  const page = pageOnOneBuffer();
+  if (!r.eat(CLOSE_ARRAY)) {
+    let i = 0;
+    do {
+      if (i === ITEMS_PER_PAGE || !readItem(r, page, i)) return null;
+      i++;
+    } while (r.eat(COMMA));
+    if (!r.eat(CLOSE_ARRAY)) return null;
+    page.itemCount = i;
+  }
+  return r.eat(CLOSE_OBJECT) ? page : null;
+}
+
+function readProfile(r: JsonBytes): ObservedSession['profile'] | null {
+  if (!r.eat(OPEN_OBJECT)) return null;
+  let ageLevel = -1;
+  let gender = -1;
+  let purchasePower = -1;
+  let k = -1;
+  do {
+    k = r.key(PROFILE_KEYS, k + 1);
+    const v = r.number();
+    if (k === 0 && ageLevel < 0 && intIn(v, 8)) ageLevel = v;
+    else if (k === 1 && gender < 0 && intIn(v, 2)) gender = v;
+    else if (k === 2 && purchasePower < 0 && intIn(v, 7)) purchasePower = v;
+    else return null;
+  } while (r.eat(COMMA));
+  if (ageLevel < 0 || gender < 0 || purchasePower < 0 || !r.eat(CLOSE_OBJECT)) return null;
+  return { ageLevel, gender, purchasePower };
+}
+
+/**
+ * Read a POST /churn or /session-value body straight from its bytes into the feature input, for
+ * the common case only: compact or pretty-printed JSON of plain ASCII, every key once, every value
+ * within the `SessionSchema` limits. Anything else (escapes, duplicate keys, an unknown key, a value
+ * out of range, malformed JSON, a byte-order mark) returns null and the caller falls back to
+ * JSON.parse + the fast path + the zod schema, which accept or reject it with the usual messages. So
+ * it never accepts what the schema refuses, and what it returns equals
+ * `toObservedSession(JSON.parse(body))` (a test checks both over fuzzed bodies). It skips building
+ * ~130 item objects: 3–4× cheaper than JSON.parse alone on a realistic 13 kB body.
+ *
+ * @example
+ * const parsed = parseSessionBytes(Buffer.from('{"profile":…,"hour":21,"pages":[…]}'));
+ * if (parsed) predictChurn(model, parsed.session);
+ */
+export function parseSessionBytes(bytes: Buffer): ParsedSession | null {
+  const r = new JsonBytes(bytes);
+  if (!r.eat(OPEN_OBJECT)) return null;
+  let sessionId: string | null = null;
+  let profile: ObservedSession['profile'] | null = null;
+  let hour = -1;
+  let firstPageId = -1;
+  let pages: PageItems[] | null = null;
+  let k = -1;
+  do {
+    k = r.key(SESSION_KEYS, k + 1);
+    if (k === 0 && sessionId === null) {
+      const start = r.string();
+      const length = r.pos - 1 - start;
+      if (start < 0 || length < 1 || length > MAX_SESSION_ID_LENGTH) return null;
+      sessionId = bytes.toString('latin1', start, start + length);
+    } else if (k === 1 && profile === null) {
+      profile = readProfile(r);
+      if (profile === null) return null;
+    } else if (k === 2 && hour < 0) {
+      hour = r.number();
+      if (!intIn(hour, 23)) return null;
+    } else if (k === 3 && firstPageId < 0) {
+      firstPageId = r.number();
+      if (!intIn(firstPageId, MAX_PAGES_PER_SESSION - 1)) return null;
+    } else if (k === 4 && pages === null) {
+      if (!r.eat(OPEN_ARRAY)) return null;
+      pages = [];
+      do {
+        if (pages.length === MAX_PAGES_PER_SESSION) return null;
+        const page = readPage(r);
+        if (page === null) return null;
+        pages.push(page);
+      } while (r.eat(COMMA));
+      if (!r.eat(CLOSE_ARRAY)) return null;
+    } else return null;
+  } while (r.eat(COMMA));
+  if (!r.eat(CLOSE_OBJECT) || r.peek() !== -1) return null;
+  if (profile === null || hour < 0 || pages === null) return null;
+  const first = Math.max(firstPageId, 0);
+  if (first + pages.length > MAX_PAGES_PER_SESSION) return null;
+  return { sessionId, session: { profile, hour, firstPageId: first, pages } };
+}
