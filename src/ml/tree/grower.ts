@@ -185,7 +185,7 @@ class TreeGrower {
       node.histFeatures = this.samplesPerNode
         ? sampleWithoutReplacement(this.input.rng, this.featurePool, this.input.maxFeaturesPerNode).slice()
         : this.input.features;
-      node.hist = this.buildHistogram(node.start, node.end, node.histFeatures);
+      node.hist = this.buildHistogram(node.start, node.end, node.histFeatures, null);
     }
     const { data, criterion, minSamplesLeaf, countRows } = this.input;
     node.split = findBestSplit(
@@ -208,7 +208,16 @@ class TreeGrower {
     open.push(node);
   }
 
-  private buildHistogram(start: number, end: number, features: Int32Array): Float64Array {
+  /**
+   * Build the histogram of `rows[start..end)`; with `parent`, also subtract it from the parent's
+   * (which then holds the sibling's) — on both threads when the worker builds half.
+   */
+  private buildHistogram(
+    start: number,
+    end: number,
+    features: Int32Array,
+    parent: Float64Array | null,
+  ): Float64Array {
     const { rows, channel0, channel1, data } = this.input;
     const o0 = this.ordered0;
     const o1 = this.ordered1;
@@ -220,8 +229,13 @@ class TreeGrower {
     const workers = this.input.workers;
     const { packed, countRows } = this.input;
     if (packed && !countRows && features.length === data.nCols) {
-      if (workers?.owns(hist) && workers.hasPacked && end - start >= PARALLEL_MIN_ROWS) {
-        workers.accumulatePacked(hist, data, start, end);
+      const parallel = workers?.owns(hist) && workers.hasPacked && end - start >= PARALLEL_MIN_ROWS;
+      if (parallel && (parent === null || workers!.owns(parent))) {
+        workers!.accumulatePacked(hist, data, start, end, parent);
+        return hist;
+      }
+      if (parallel) {
+        workers!.accumulatePacked(hist, data, start, end, null);
       } else {
         const groups = Math.floor(data.nCols / FEATURES_PER_GROUP);
         accumulatePackedHistograms(
@@ -240,6 +254,7 @@ class TreeGrower {
         );
         accumulateHistograms(hist, data, this.packedTail, rows, start, end, o0, o1, false);
       }
+      if (parent) subtractHistograms(parent, hist, data, features);
       return hist;
     }
     if (workers?.owns(hist) && features.length >= 8 && end - start >= PARALLEL_MIN_ROWS) {
@@ -247,6 +262,7 @@ class TreeGrower {
     } else {
       accumulateHistograms(hist, data, features, rows, start, end, o0, o1, this.input.countRows);
     }
+    if (parent) subtractHistograms(parent, hist, data, features);
     return hist;
   }
 
@@ -288,8 +304,7 @@ class TreeGrower {
     const leftIsSmaller = mid - node.start <= node.end - mid;
     const small = leftIsSmaller ? leftNode : rightNode;
     const large = leftIsSmaller ? rightNode : leftNode;
-    const smallHist = this.buildHistogram(small.start, small.end, node.histFeatures);
-    subtractHistograms(node.hist, smallHist, data, node.histFeatures);
+    const smallHist = this.buildHistogram(small.start, small.end, node.histFeatures, node.hist);
     small.histFeatures = node.histFeatures;
     large.histFeatures = node.histFeatures;
     const largeHist = node.hist;

@@ -6,8 +6,8 @@ import type { accumulatePackedHistograms } from './packedHistogram.ts';
 /**
  * Body of the histogram worker thread (shipped as source, so it may use only its arguments): wait on
  * the shared control word, accumulate the histograms of the worker's share of the features for the
- * node described there (feature ids, or a range of packed bin groups), signal completion (or
- * failure), repeat until told to stop.
+ * node described there (feature ids, or a range of packed bin groups, then optionally subtract
+ * them from the parent's), signal completion (or failure), repeat until told to stop.
  */
 export function histogramWorkerLoop(
   shared: HistogramWorkerData,
@@ -51,6 +51,13 @@ export function histogramWorkerLoop(
           shared.binStride,
           shared.featureStride,
         );
+        const parentSlot = control[slot.parentSlot];
+        if (parentSlot >= 0) {
+          // Histogram subtraction for this share of features: parent −= child leaves the sibling.
+          const parent = new Float64Array(shared.arena, parentSlot * histogramSize * 8, histogramSize);
+          const to = 4 * control[slot.groupTo] * shared.featureStride;
+          for (let i = 4 * control[slot.groupFrom] * shared.featureStride; i < to; i++) parent[i] -= hist[i];
+        }
       } else
         accumulate(
           hist,

@@ -6,6 +6,7 @@ import {
   clearHistograms,
   FEATURE_STRIDE,
   HistogramArena,
+  subtractHistograms,
 } from './histogram.ts';
 import { histogramWorkerLoop } from './histogramWorkerLoop.ts';
 import { accumulatePackedHistograms, FEATURES_PER_GROUP } from './packedHistogram.ts';
@@ -25,6 +26,7 @@ export const CONTROL = {
   packedMode: 10,
   groupFrom: 11,
   groupTo: 12,
+  parentSlot: 13,
 } as const;
 
 export interface HistogramWorkerData {
@@ -181,29 +183,48 @@ export class HistogramWorkers {
   /**
    * Build `hist` (an arena slot) for every feature over `rows[start..end)` with the packed kernel:
    * the worker takes the upper half of the packed groups, the main thread the lower half and the
-   * unpacked last features. Without row counts (boosting).
+   * unpacked last features. Without row counts (boosting). With `parent` (an arena slot too), each
+   * thread then subtracts its share from it (the subtraction trick, in parallel).
    */
-  accumulatePacked(hist: Float64Array, data: BinnedMatrix, start: number, end: number): void {
+  accumulatePacked(
+    hist: Float64Array,
+    data: BinnedMatrix,
+    start: number,
+    end: number,
+    parent: Float64Array | null,
+  ): void {
     const packed = this.packed!;
     const c = this.control;
     const groups = Math.floor(data.nCols / FEATURES_PER_GROUP);
     const half = groups >> 1;
-    c[CONTROL.histSlot] = hist.byteOffset / hist.byteLength;
+    c[CONTROL.histSlot] = this.slotOf(hist);
     c[CONTROL.start] = start;
     c[CONTROL.end] = end;
     c[CONTROL.packedMode] = 1;
     c[CONTROL.groupFrom] = half;
     c[CONTROL.groupTo] = groups;
+    c[CONTROL.parentSlot] = parent ? this.slotOf(parent) : -1;
     this.dispatch();
     const args = [this.rows, start, end, this.ordered0, this.ordered1, BIN_STRIDE, FEATURE_STRIDE] as const;
     accumulatePackedHistograms(hist, packed, data.nRows, 0, half, ...args);
+    const mainShare = featureRange(0, half * FEATURES_PER_GROUP);
     const tail = featureRange(groups * FEATURES_PER_GROUP, data.nCols);
     accumulateHistograms(hist, data, tail, this.rows, start, end, this.ordered0, this.ordered1, false);
+    if (parent) {
+      subtractHistograms(parent, hist, data, mainShare);
+      subtractHistograms(parent, hist, data, tail);
+    }
     if (this.awaitWorker()) {
       const rest = featureRange(half * FEATURES_PER_GROUP, groups * FEATURES_PER_GROUP);
       clearHistograms(hist, data, rest);
       accumulatePackedHistograms(hist, packed, data.nRows, half, groups, ...args);
+      if (parent) subtractHistograms(parent, hist, data, rest);
     }
+  }
+
+  /** Arena slots are laid end to end, so a slot's index is its offset over its length. */
+  private slotOf(hist: Float64Array): number {
+    return hist.byteOffset / hist.byteLength;
   }
 
   private dispatch(): void {
