@@ -51,9 +51,24 @@ export function fitBinCuts(X: Matrix, maxBins: number = MAX_BINS): Float64Array[
       }
       if (!Number.isNaN(x)) sample[m++] = x;
     }
-    const sorted = sample.subarray(0, m).sort();
-    return cutsOfSorted(sorted, valueBins);
+    const values = sample.subarray(0, m);
+    // Few distinct values (counts, codes): sort just those, not the whole sample; same cuts.
+    const distinct = distinctValuesUpTo(values, valueBins);
+    return cutsOfSorted(distinct ?? values.sort(), valueBins);
   });
+}
+
+/** The sorted distinct values of `values` when there are at most `limit`, else null (early exit). */
+function distinctValuesUpTo(values: Float64Array, limit: number): Float64Array | null {
+  const seen = new Set<number>();
+  for (let i = 0; i < values.length; i++) {
+    const x = values[i];
+    if (seen.has(x)) continue;
+    if (seen.size === limit) return null;
+    seen.add(x);
+  }
+  // A Set keeps one zero (SameValueZero); the sort would have put −0 first, and either gives equal cuts.
+  return Float64Array.from(seen).sort();
 }
 
 function cutsOfSorted(sorted: Float64Array, valueBins: number): Float64Array {
