@@ -102,59 +102,86 @@ export class JsonBytes {
     return -1;
   }
 
-  /**
-   * Read a non-negative JSON number; `NaN` to give up (a minus sign, bad grammar, end of input).
-   * The value is identical to JSON.parse's: exact division for short decimals, else Number() of
-   * the validated token (the same correctly rounded conversion).
-   */
+  /** Read a non-negative JSON number (see `numberAt`); `NaN` to give up. */
   number(): number {
-    const b = this.bytes;
-    if (this.peek() === MINUS) return Number.NaN;
-    let p = this.pos;
-    const start = p;
-    let mantissa = 0;
-    let digits = 0;
-    let c = b[p];
-    if (c === ZERO) {
-      p++;
-      c = b[p];
-      if (c >= ZERO && c <= NINE) return Number.NaN; // leading zero: not JSON
-    } else if (c > ZERO && c <= NINE) {
-      while (c >= ZERO && c <= NINE) {
-        mantissa = mantissa * 10 + (c - ZERO);
-        digits++;
-        c = b[++p];
-      }
-    } else return Number.NaN;
-    let fractionDigits = 0;
-    if (c === DOT) {
-      c = b[++p];
-      if (!(c >= ZERO && c <= NINE)) return Number.NaN;
-      while (c >= ZERO && c <= NINE) {
-        mantissa = mantissa * 10 + (c - ZERO);
-        if (mantissa !== 0) digits++;
-        fractionDigits++;
-        c = b[++p];
-      }
-    }
-    let exponent = false;
-    if (c === LOWER_E || c === UPPER_E) {
-      exponent = true;
-      c = b[++p];
-      if (c === PLUS || c === MINUS) c = b[++p];
-      if (!(c >= ZERO && c <= NINE)) return Number.NaN;
-      while (c >= ZERO && c <= NINE) c = b[++p];
-    }
-    this.pos = p;
-    if (!exponent && digits <= MAX_EXACT_DIGITS && fractionDigits < EXACT_POWERS_OF_TEN.length) {
-      return fractionDigits === 0 ? mantissa : mantissa / EXACT_POWERS_OF_TEN[fractionDigits];
-    }
-    let token = '';
-    for (let i = start; i < p; i++) token += String.fromCharCode(b[i]);
-    return Number(token);
+    const v = numberAt(this.bytes, this.skipped());
+    this.pos = numberEnd;
+    return v;
+  }
+
+  private skipped(): number {
+    this.peek();
+    return this.pos;
   }
 }
 
 /** Encode keys for `JsonBytes.key`. */
 export const asciiKeys = (...keys: string[]): Uint8Array[] =>
   keys.map((k) => Uint8Array.from(k, (ch) => ch.charCodeAt(0)));
+
+/** Where the last `numberAt` stopped (a module slot: the hot loop allocates no result object). */
+export let numberEnd = 0;
+
+/**
+ * Read a non-negative JSON number at `from` (no whitespace skipped); `NaN` to give up (a minus
+ * sign, bad grammar, end of input) and `numberEnd` is where it stopped. The value is identical to
+ * JSON.parse's: exact division for short decimals, else Number() of the validated token (the same
+ * correctly rounded conversion).
+ */
+export function numberAt(b: Uint8Array, from: number): number {
+  let p = from;
+  numberEnd = from;
+  if (b[p] === MINUS) return Number.NaN;
+  const start = p;
+  let mantissa = 0;
+  let digits = 0;
+  let c = b[p];
+  if (c === ZERO) {
+    p++;
+    c = b[p];
+    if (c >= ZERO && c <= NINE) return Number.NaN; // leading zero: not JSON
+  } else if (c > ZERO && c <= NINE) {
+    while (c >= ZERO && c <= NINE) {
+      mantissa = mantissa * 10 + (c - ZERO);
+      digits++;
+      c = b[++p];
+    }
+  } else return Number.NaN;
+  let fractionDigits = 0;
+  if (c === DOT) {
+    c = b[++p];
+    if (!(c >= ZERO && c <= NINE)) return Number.NaN;
+    while (c >= ZERO && c <= NINE) {
+      mantissa = mantissa * 10 + (c - ZERO);
+      if (mantissa !== 0) digits++;
+      fractionDigits++;
+      c = b[++p];
+    }
+  }
+  let exponent = false;
+  if (c === LOWER_E || c === UPPER_E) {
+    exponent = true;
+    c = b[++p];
+    if (c === PLUS || c === MINUS) c = b[++p];
+    if (!(c >= ZERO && c <= NINE)) return Number.NaN;
+    while (c >= ZERO && c <= NINE) c = b[++p];
+  }
+  numberEnd = p;
+  if (!exponent && digits <= MAX_EXACT_DIGITS && fractionDigits < EXACT_POWERS_OF_TEN.length) {
+    return fractionDigits === 0 ? mantissa : mantissa / EXACT_POWERS_OF_TEN[fractionDigits];
+  }
+  let token = '';
+  for (let i = start; i < p; i++) token += String.fromCharCode(b[i]);
+  return Number(token);
+}
+
+/** The offset of the first non-whitespace byte at or after `from`. */
+export function skipSpace(b: Uint8Array, from: number): number {
+  let p = from;
+  while (p < b.length) {
+    const c = b[p];
+    if (c !== SPACE && c !== LF && c !== CR && c !== TAB) break;
+    p++;
+  }
+  return p;
+}
