@@ -77,6 +77,11 @@ const textEdits = [
   (t: string) => t,
   (t: string) => JSON.stringify(JSON.parse(t), null, 2),
   (t: string) => t.replace(/:/g, ' : ').replace(/,/g, ' ,\n\t'),
+  // Every object's keys in reverse order: the general reader instead of the documented-order one.
+  (t: string) =>
+    JSON.stringify(JSON.parse(t), (_key, v) =>
+      v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).reverse()) : v,
+    ),
   (t: string) => t.replace('"hour"', '"hour":1,"hour"'),
   (t: string) => t.replace(/0\.(\d)/, '0.$1e0'),
   (t: string) => t.replace(/(\d)\.(\d)/, '$1.$2E+1'),
