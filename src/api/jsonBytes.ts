@@ -174,14 +174,3 @@ export function numberAt(b: Uint8Array, from: number): number {
   for (let i = start; i < p; i++) token += String.fromCharCode(b[i]);
   return Number(token);
 }
-
-/** The offset of the first non-whitespace byte at or after `from`. */
-export function skipSpace(b: Uint8Array, from: number): number {
-  let p = from;
-  while (p < b.length) {
-    const c = b[p];
-    if (c !== SPACE && c !== LF && c !== CR && c !== TAB) break;
-    p++;
-  }
-  return p;
-}

@@ -1,5 +1,5 @@
 import { ITEMS_PER_PAGE, MAX_PAGES_PER_SESSION, type ObservedSession, type PageItems } from '../data/page.ts';
-import { asciiKeys, JsonBytes, numberAt, numberEnd, skipSpace } from './jsonBytes.ts';
+import { asciiKeys, JsonBytes, numberAt, numberEnd } from './jsonBytes.ts';
 import { MAX_AMOUNT_YUAN, MAX_POSITION } from './schemas/session.ts';
 
 /** A session body read by the fast parser: the client's session id and the feature input. */
@@ -13,14 +13,17 @@ const PROFILE_KEYS = asciiKeys('ageLevel', 'gender', 'purchasePower');
 const PAGE_KEYS = asciiKeys('items');
 const ITEM_KEYS = asciiKeys('position', 'ctr', 'cvr', 'price', 'click', 'cart', 'fav', 'purchase');
 const ALL_ITEM_KEYS = (1 << ITEM_KEYS.length) - 1;
+const COMPACT_ITEM_TOKENS = asciiKeys(
+  ...['position', 'ctr', 'cvr', 'price', 'click', 'cart', 'fav', 'purchase'].map(
+    (key, k) => `${k === 0 ? '{' : ','}"${key}":`,
+  ),
+);
 const MAX_SESSION_ID_LENGTH = 128;
 const OPEN_OBJECT = 0x7b;
 const CLOSE_OBJECT = 0x7d;
 const OPEN_ARRAY = 0x5b;
 const CLOSE_ARRAY = 0x5d;
 const COMMA = 0x2c;
-const COLON = 0x3a;
-const QUOTE = 0x22;
 
 const intIn = (v: number, max: number) => Number.isInteger(v) && v >= 0 && v <= max;
 const numIn = (v: number, max: number) => v >= 0 && v <= max; // NaN (gave up) fails both tests
@@ -62,23 +65,16 @@ function readItem(r: JsonBytes, page: PageItems, i: number): boolean {
 }
 
 /**
- * The common case in one pass over local variables: the eight keys in the documented order (what
- * every JSON encoder of our example or schema writes). Returns the offset after `}`, or -1 for
- * anything else, which `readItemAnyOrder` then reads from the same start.
+ * The common case in one pass over local variables: compact JSON (as JSON.stringify writes it) with
+ * the eight keys in the documented order, each `{"key":` / `,"key":` compared as one token. Returns
+ * the offset after `}`, or -1 for anything else (whitespace, another order), which
+ * `readItemAnyOrder` then reads from the same start.
  */
 function itemInDocumentedOrder(b: Uint8Array, from: number, page: PageItems, i: number): number {
-  let p = skipSpace(b, from);
-  if (b[p] !== OPEN_OBJECT) return -1;
-  for (let k = 0; k < ITEM_KEYS.length; k++) {
-    p = skipSpace(b, p + 1);
-    const key = ITEM_KEYS[k];
-    if (b[p] !== QUOTE) return -1;
-    p++;
-    for (let j = 0; j < key.length; j++, p++) if (b[p] !== key[j]) return -1;
-    if (b[p] !== QUOTE) return -1;
-    p = skipSpace(b, p + 1);
-    if (b[p] !== COLON) return -1;
-    p = skipSpace(b, p + 1);
+  let p = from;
+  for (let k = 0; k < COMPACT_ITEM_TOKENS.length; k++) {
+    const token = COMPACT_ITEM_TOKENS[k];
+    for (let j = 0; j < token.length; j++, p++) if (b[p] !== token[j]) return -1;
     const v = numberAt(b, p);
     p = numberEnd;
     if (k === 0 && intIn(v, MAX_POSITION)) page.position[i] = v;
@@ -90,10 +86,8 @@ function itemInDocumentedOrder(b: Uint8Array, from: number, page: PageItems, i: 
     else if (k === 6 && isFlag(v)) page.fav[i] = v;
     else if (k === 7 && numIn(v, MAX_AMOUNT_YUAN)) page.purchaseYuan[i] = v;
     else return -1;
-    p = skipSpace(b, p);
-    if (b[p] !== (k === ITEM_KEYS.length - 1 ? CLOSE_OBJECT : COMMA)) return -1;
   }
-  return p + 1;
+  return b[p] === CLOSE_OBJECT ? p + 1 : -1;
 }
 
 /** Any key order (each key once); false to give up. */
