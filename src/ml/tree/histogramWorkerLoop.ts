@@ -32,7 +32,10 @@ export function histogramWorkerLoop(
   let seen = 0;
   for (;;) {
     Atomics.wait(control, slot.job, seen);
-    seen = Atomics.load(control, slot.job);
+    const job = Atomics.load(control, slot.job);
+    // A wake without a new job (spurious, or a notify that raced ahead) must not redo the last one.
+    if (job === seen) continue;
+    seen = job;
     if (Atomics.load(control, slot.stop) === 1) return;
     const hist = new Float64Array(shared.arena, control[slot.histSlot] * histogramSize * 8, histogramSize);
     try {
