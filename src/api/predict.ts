@@ -26,10 +26,7 @@ export function predictChurn(model: ServedModel, session: ObservedSession): Chur
   const churnProbability = model.predictor.predictRow(features);
   const threshold = model.threshold ?? 0.5;
   const { bias, contributions } = model.predictor.explainRow(features);
-  const order = Array.from(contributions.keys()).sort(
-    (a, b) => Math.abs(contributions[b]) - Math.abs(contributions[a]),
-  );
-  const topContributions = order.slice(0, TOP_CONTRIBUTIONS).map((j) => ({
+  const topContributions = largestMagnitudes(contributions, TOP_CONTRIBUTIONS).map((j) => ({
     feature: model.featureNames[j],
     value: features[j],
     contribution: contributions[j],
@@ -42,6 +39,23 @@ export function predictChurn(model: ServedModel, session: ObservedSession): Chur
     bias,
     topContributions,
   };
+}
+
+/**
+ * Indexes of the `k` entries of largest |value|, largest first, ties in index order: the first `k`
+ * of a stable sort by descending |value|, without sorting all of them per request.
+ */
+export function largestMagnitudes(values: ArrayLike<number>, k: number): number[] {
+  const top: number[] = [];
+  for (let j = 0; j < values.length; j++) {
+    const magnitude = Math.abs(values[j]);
+    let at = top.length;
+    while (at > 0 && Math.abs(values[top[at - 1]]) < magnitude) at--;
+    if (at >= k) continue;
+    top.splice(at, 0, j);
+    if (top.length > k) top.pop();
+  }
+  return top;
 }
 
 export interface ValuePrediction {
