@@ -170,7 +170,12 @@ export function numberAt(b: Uint8Array, from: number): number {
   if (!exponent && digits <= MAX_EXACT_DIGITS && fractionDigits < EXACT_POWERS_OF_TEN.length) {
     return fractionDigits === 0 ? mantissa : mantissa / EXACT_POWERS_OF_TEN[fractionDigits];
   }
+  return tokenValue(b, start, p);
+}
+
+// The rare long or exponent form, kept out of numberAt so that the hot function stays small.
+function tokenValue(b: Uint8Array, start: number, end: number): number {
   let token = '';
-  for (let i = start; i < p; i++) token += String.fromCharCode(b[i]);
+  for (let i = start; i < end; i++) token += String.fromCharCode(b[i]);
   return Number(token);
 }
