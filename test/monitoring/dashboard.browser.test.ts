@@ -2,7 +2,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { serve } from '@hono/node-server';
-import { type Browser, chromium } from 'playwright-core';
+import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_TOKEN, monitoringApp } from './helpers/monitoringApp.ts';
 import { createTempRequestLog, insertRequests } from './helpers/requestLogDb.ts';
@@ -15,6 +15,18 @@ const HOUR = 3_600_000;
 
 // In-page code as source text: this project compiles without DOM types.
 const DASHBOARD_READY = 'window.monitoringDashboard?.ready === true';
+
+/**
+ * Poll an expression from the test side until it is true. Playwright's waitForFunction polls inside
+ * the page, where a string predicate needs eval, which the dashboard's CSP (rightly) forbids.
+ */
+async function waitForPage(page: Page, expression: string, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await page.evaluate<boolean>(expression))) {
+    if (Date.now() > deadline) throw new Error(`the page never made "${expression}" true in ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
 interface CanvasProbe {
   id: string;
   hasChart: boolean;
@@ -99,7 +111,7 @@ describe('the monitoring dashboard in headless Chromium', () => {
     page.on('pageerror', (error) => failures.push(error.message));
     page.on('requestfailed', (r) => failures.push(`${r.url()} ${r.failure()?.errorText}`));
     await page.goto(`${baseUrl}/dashboard#token=${ADMIN_TOKEN}`);
-    await page.waitForFunction(DASHBOARD_READY, null, { timeout: 20_000 });
+    await waitForPage(page, DASHBOARD_READY, 20_000);
     expect(failures).toEqual([]);
     expect(page.url()).not.toContain(ADMIN_TOKEN); // moved to sessionStorage, out of the address bar
 
@@ -131,7 +143,7 @@ describe('the monitoring dashboard in headless Chromium', () => {
     // The session-value model: the page reloads its reports and redraws in yuan.
     const loads = await page.evaluate<number>('window.monitoringDashboard.loads');
     await page.selectOption('#task', 'session-value');
-    await page.waitForFunction(`window.monitoringDashboard.loads > ${loads}`);
+    await waitForPage(page, `window.monitoringDashboard.loads > ${loads}`);
     expect(await page.locator('#kpis').textContent()).toMatch(/Calibration/i);
     expect(await page.locator('#status').textContent()).toMatch(
       /session-value 20261123T080000Z-0d0d0d0d: features drift/,
@@ -150,7 +162,7 @@ describe('the monitoring dashboard in headless Chromium', () => {
     expect(await page.locator('#token-error').textContent()).toMatch(/not the configured ADMIN_TOKEN/);
     await page.fill('#token-input', ADMIN_TOKEN);
     await page.click('#token-form button[type=submit]');
-    await page.waitForFunction(DASHBOARD_READY);
+    await waitForPage(page, DASHBOARD_READY);
     await page.close();
   });
 });
