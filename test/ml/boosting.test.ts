@@ -168,6 +168,36 @@ describe('GradientBoostingRegressor', () => {
     for (const p of model.predict(X)) expect(p > 0 && Number.isFinite(p)).toBe(true);
   });
 
+  it('balances the Tweedie total on request: Σ predictions = Σ targets, by one constant shift of the log score', () => {
+    const rng = createRng(11);
+    const n = 6000;
+    const x = new Float64Array(n);
+    const y = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      x[i] = rng();
+      // Rare, heavy-tailed amounts (log-normal, sd 1.5) whose rate grows with x: like session revenue.
+      const normal = Math.sqrt(-2 * Math.log(1 - rng())) * Math.cos(2 * Math.PI * rng());
+      y[i] = rng() < 0.05 + 0.2 * x[i] ? Math.exp(3 + 1.5 * normal) : 0;
+    }
+    const X = Matrix.fromColumns(['x'], [x]);
+    const params = { loss: 'tweedie' as const, nEstimators: 60, maxDepth: 3, learningRate: 0.1 };
+    const plain = new GradientBoostingRegressor(params).fit(X, y);
+    const balanced = new GradientBoostingRegressor({ ...params, balanceCorrection: true }).fit(X, y);
+    const sum = (values: Float64Array) => values.reduce((total, v) => total + v, 0);
+    const observed = sum(y);
+    const plainPredictions = plain.predict(X);
+    const balancedPredictions = balanced.predict(X);
+    // Without the correction the weighted Tweedie fit runs low on the total; with it the total is exact.
+    expect(sum(plainPredictions) / observed).toBeLessThan(0.98);
+    expect(sum(balancedPredictions) / observed).toBeCloseTo(1, 9);
+    const shift = Math.log(balancedPredictions[0] / plainPredictions[0]);
+    for (let i = 0; i < n; i++)
+      expect(Math.log(balancedPredictions[i] / plainPredictions[i])).toBeCloseTo(shift, 9);
+    const restored = TREE_PREDICTORS['gradient-boosting-regressor'](roundTrip(balanced.toJSON()));
+    const restoredPredictions = Float64Array.from(x, (value) => restored.predictRow(Float64Array.of(value)));
+    expect(bitIdentical(restoredPredictions, balancedPredictions)).toBe(true);
+  });
+
   it('fits squared error with the mean as base score and refuses negative Tweedie targets', () => {
     const { X, logit } = synthetic(600, 101);
     const model = new GradientBoostingRegressor({ nEstimators: 50, maxDepth: 3 }).fit(X, logit);

@@ -13,12 +13,20 @@ export interface GradientBoostingRegressorParams extends BoostingParams {
   loss: 'squared_error' | 'tweedie';
   /** Tweedie variance power ρ in (1, 2): 1 ≈ Poisson, 2 ≈ gamma. */
   tweedieVariancePower: number;
+  /**
+   * Tweedie only: after fitting, shift the base score by log(Σ w·y / Σ w·ŷ) over the training rows,
+   * so predictions sum to the observed total (the balance property). Tweedie with ρ > 1 weights
+   * residuals by ŷ^(1−ρ), which lets large predictions run low: summed revenue comes out biased
+   * downwards without it. Off by default, like scikit-learn and XGBoost.
+   */
+  balanceCorrection: boolean;
 }
 
 export const GRADIENT_BOOSTING_REGRESSOR_DEFAULTS: GradientBoostingRegressorParams = {
   ...BOOSTING_DEFAULTS,
   loss: 'squared_error',
   tweedieVariancePower: 1.5,
+  balanceCorrection: false,
 };
 
 export type GradientBoostingRegressorArtifact = ModelArtifact<
@@ -65,7 +73,27 @@ export class GradientBoostingRegressor implements Regressor {
       options,
     );
     this.predictor = TREE_PREDICTORS[this.artifact.kind](this.artifact);
+    if (isTweedie && this.params.balanceCorrection) this.balanceTotals(X, y, options.sampleWeight);
     return this;
+  }
+
+  /** Shift the log-link base score so Σ w·ŷ = Σ w·y on the training rows (see `balanceCorrection`). */
+  private balanceTotals(X: Matrix, y: Float64Array, sampleWeight?: Float64Array): void {
+    const artifact = requireFitted('GradientBoostingRegressor', this.artifact);
+    const predictions = this.predict(X);
+    let observed = 0;
+    let predicted = 0;
+    for (let i = 0; i < y.length; i++) {
+      const w = sampleWeight ? sampleWeight[i] : 1;
+      observed += w * y[i];
+      predicted += w * predictions[i];
+    }
+    if (!(observed > 0 && predicted > 0)) return;
+    this.artifact = {
+      ...artifact,
+      state: { ...artifact.state, baseScore: artifact.state.baseScore + Math.log(observed / predicted) },
+    };
+    this.predictor = TREE_PREDICTORS[this.artifact.kind](this.artifact);
   }
 
   predict(X: Matrix): Float64Array {
