@@ -25,6 +25,8 @@ const HELP = `Usage: npm run bench:serve [-- --duration S] [-- --rounds N] [-- -
   --connections  concurrent connections (default 32)
   --models       registry with production models (default models; a bench registry is trained when empty)
   --no-peer      skip the FastAPI + XGBoost peer
+  --pin          pin the server (and the peer) to CPU 0 and this load generator to CPU 1 (taskset),
+                 so client and server stop competing for the same core
 `;
 
 const { values } = parseArgs({
@@ -34,6 +36,7 @@ const { values } = parseArgs({
     connections: { type: 'string', default: '32' },
     models: { type: 'string', default: 'models' },
     'no-peer': { type: 'boolean', default: false },
+    pin: { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h' },
   },
 });
@@ -48,6 +51,14 @@ if (!(durationS > 0) || !(connections > 0) || !(Number.isInteger(rounds) && roun
   process.stderr.write(`--duration, --rounds and --connections must be positive numbers.\n\n${HELP}`);
   process.exit(2);
 }
+
+/** With --pin: every thread of `pid` on `cpu` (taskset from util-linux); fails loudly when it cannot. */
+function pinToCpu(pid: number | undefined, cpu: number): void {
+  if (!values.pin || pid === undefined) return;
+  const result = spawnSync('taskset', ['-a', '-p', '-c', String(cpu), String(pid)], { encoding: 'utf8' });
+  if (result.status !== 0) throw new Error(`--pin: taskset failed: ${result.stderr || result.error}`);
+}
+pinToCpu(process.pid, 1);
 
 const freePort = () =>
   new Promise<number>((resolve) => {
@@ -150,6 +161,7 @@ try {
   });
   const base = `http://127.0.0.1:${port}`;
   await waitHealthy(`${base}/readyz`, server);
+  pinToCpu(server.pid, 0);
   bar.update(2, { phase: 'warm-up' });
   await drive('warm-up', `${base}/churn`, body, undefined, 3);
   // The two routes alternate, so a load change on the (shared) machine hits both alike; each
@@ -207,6 +219,7 @@ try {
           stdio: ['ignore', 'inherit', 'inherit'],
         },
       );
+      pinToCpu(child.pid, 0);
       try {
         await waitHealthy(`http://127.0.0.1:${peerPort}/healthz`, child);
         await drive('peer warm-up', `http://127.0.0.1:${peerPort}/churn`, body, undefined, 3);
@@ -227,7 +240,7 @@ try {
   const lines = [
     '# bench:serve',
     '',
-    `Command: \`npm run bench:serve -- --duration ${durationS} --rounds ${rounds} --connections ${connections}\` — ${new Date().toISOString()},`,
+    `Command: \`npm run bench:serve -- --duration ${durationS} --rounds ${rounds} --connections ${connections}${values.pin ? ' --pin' : ''}\` — ${new Date().toISOString()},`,
     `${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, Node ${process.version}, load average at the end ${loadavg()[0].toFixed(1)}; autocannon runs on the same machine.`,
     `Model: ${modelNote}. Body: 3 pages × 43 items (${body.length} bytes). Request log ON (SQLite, WAL, batched); LOG_LEVEL=warn (no per-request access line on stdout).`,
     '',
