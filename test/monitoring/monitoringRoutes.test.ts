@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { getRequestListener } from '@hono/node-server';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sessionBodyFromPages } from '../../src/api/sessionBodyFromPages.ts';
 import type { PageRecord } from '../../src/data/page.ts';
 import { simulateSessions } from '../../src/data/simulator/index.ts';
 import { FEATURE_NAMES, sessionFeatures } from '../../src/features/index.ts';
@@ -27,28 +28,6 @@ afterAll(() => {
 });
 
 const PATHS = ['/monitoring/drift', '/monitoring/quality', '/monitoring/ops', '/monitoring/performance'];
-
-/** A simulated session as the API's request body. */
-function sessionBody(sessionId: string, pages: PageRecord[]) {
-  const items = (p: PageRecord) =>
-    Array.from({ length: p.itemCount }, (_, i) => ({
-      position: p.position[i],
-      ctr: p.ctr[i],
-      cvr: p.cvr[i],
-      price: p.priceYuan[i],
-      click: p.click[i],
-      cart: p.cart[i],
-      fav: p.fav[i],
-      purchase: p.purchaseYuan[i],
-    }));
-  const last = pages[pages.length - 1];
-  return {
-    sessionId,
-    profile: last.profile,
-    hour: last.hour,
-    pages: pages.map((p) => ({ items: items(p) })),
-  };
-}
 
 describe('monitoring endpoints of the real app', () => {
   it.each(PATHS)('%s answers 401 problem+json without a token and with a wrong one', async (path) => {
@@ -79,7 +58,7 @@ describe('monitoring endpoints of the real app', () => {
     for (const [index, pages] of sessions) {
       const answer = await request(server)
         .post('/churn')
-        .send(sessionBody(`e2e-${index}`, pages));
+        .send(sessionBodyFromPages(`e2e-${index}`, pages));
       expect(answer.status).toBe(200);
       expected.push(
         sessionFeatures({ profile: pages[0].profile, hour: pages[pages.length - 1].hour, pages }),
