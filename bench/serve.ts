@@ -16,14 +16,14 @@ import autocannon from 'autocannon';
 import Database from 'better-sqlite3';
 import cliProgress from 'cli-progress';
 import { pacedLoad } from './pacedLoad.ts';
-import { benchSessionBody, writeBenchRegistry } from './serveFixtures.ts';
+import { benchSessionBody, describeBody } from './serveFixtures.ts';
 
 const HELP = `Usage: npm run bench:serve [-- --duration S] [-- --rounds N] [-- --connections N] [-- --models DIR] [-- --no-peer]
 
   --duration     seconds per measured run (default 10)
   --rounds       alternating /healthz, /churn runs; medians are reported (default 3)
   --connections  concurrent connections (default 32)
-  --models       registry with production models (default models; a bench registry is trained when empty)
+  --models       registry with production models (default models)
   --no-peer      skip the FastAPI + XGBoost peer
   --pin          pin the server (and the peer) to CPU 0 and this load generator to CPU 1 (taskset),
                  so client and server stop competing for the same core
@@ -136,14 +136,18 @@ const bar = new cliProgress.SingleBar({ format: 'bench:serve {bar} {value}/{tota
 const phases = values['no-peer'] ? 6 : 8;
 bar.start(phases, 0, { phase: 'models' });
 try {
-  const hasModels = ['churn', 'session-value'].every((t) =>
-    existsSync(join(values.models, t, 'production.json')),
+  const missing = ['churn', 'session-value'].filter(
+    (task) => !existsSync(join(values.models, task, 'production.json')),
   );
-  const modelsDir = hasModels ? values.models : join(dir, 'models');
-  const modelNote = hasModels
-    ? `the production models of \`${values.models}/\``
-    : writeBenchRegistry(modelsDir);
-  const body = JSON.stringify(benchSessionBody());
+  if (missing.length > 0) {
+    throw new Error(
+      `no production model for ${missing.join(', ')} in ${values.models}/: run \`npm run models:default\` (or pass --models DIR).`,
+    );
+  }
+  const modelsDir = values.models;
+  const modelNote = `the production models of \`${values.models}/\``;
+  const sessionBody = benchSessionBody();
+  const body = JSON.stringify(sessionBody);
   const dbPath = join(dir, 'requests.sqlite');
   const port = await freePort();
   bar.update(1, { phase: 'start server' });
@@ -242,7 +246,7 @@ try {
     '',
     `Command: \`npm run bench:serve -- --duration ${durationS} --rounds ${rounds} --connections ${connections}${values.pin ? ' --pin' : ''}\` — ${new Date().toISOString()},`,
     `${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, Node ${process.version}, load average at the end ${loadavg()[0].toFixed(1)}; autocannon runs on the same machine.`,
-    `Model: ${modelNote}. Body: 3 pages × 43 items (${body.length} bytes). Request log ON (SQLite, WAL, batched); LOG_LEVEL=warn (no per-request access line on stdout).`,
+    `Model: ${modelNote}. Body: ${describeBody(sessionBody)}, ${body.length} bytes. Request log ON (SQLite, WAL, batched); LOG_LEVEL=warn (no per-request access line on stdout).`,
     '',
     '| run | req/s | p50 ms | p99 ms | errors |',
     '|---|---:|---:|---:|---:|',
