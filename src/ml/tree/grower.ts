@@ -106,6 +106,8 @@ class TreeGrower {
   private readonly ordered0: Float64Array;
   private readonly ordered1: Float64Array;
   private readonly partitionScratch: Int32Array;
+  private readonly partitionScratch0: Float64Array;
+  private readonly partitionScratch1: Float64Array;
   private readonly featurePool: Int32Array;
   private readonly samplesPerNode: boolean;
   /** Features after the last whole packed group (the packed kernel leaves them to the column one). */
@@ -119,6 +121,8 @@ class TreeGrower {
     this.ordered0 = workers ? workers.ordered0 : new Float64Array(n);
     this.ordered1 = workers ? workers.ordered1 : new Float64Array(n);
     this.partitionScratch = new Int32Array(n);
+    this.partitionScratch0 = new Float64Array(n);
+    this.partitionScratch1 = new Float64Array(n);
     this.featurePool = input.features.slice();
     this.samplesPerNode = input.maxFeaturesPerNode < input.features.length;
     const nCols = input.data.nCols;
@@ -127,11 +131,16 @@ class TreeGrower {
 
   grow(): GrownTree {
     const { rows, channel0, channel1, maxLeaves } = this.input;
+    const o0 = this.ordered0;
+    const o1 = this.ordered1;
     let sum0 = 0;
     let sum1 = 0;
+    // Channels in node order once per tree; partitions then move them along with the row ids.
     for (let k = 0; k < rows.length; k++) {
-      sum0 += channel0[rows[k]];
-      sum1 += channel1[rows[k]];
+      o0[k] = channel0[rows[k]];
+      o1[k] = channel1[rows[k]];
+      sum0 += o0[k];
+      sum1 += o1[k];
     }
     const root = this.openNode(0, 0, rows.length, sum0, sum1);
     const open: OpenNode[] = [];
@@ -218,13 +227,9 @@ class TreeGrower {
     features: Int32Array,
     parent: Float64Array | null,
   ): Float64Array {
-    const { rows, channel0, channel1, data } = this.input;
+    const { rows, data } = this.input;
     const o0 = this.ordered0;
     const o1 = this.ordered1;
-    for (let k = start; k < end; k++) {
-      o0[k - start] = channel0[rows[k]];
-      o1[k - start] = channel1[rows[k]];
-    }
     const hist = this.pool.take();
     const workers = this.input.workers;
     const { packed, countRows } = this.input;
@@ -314,19 +319,35 @@ class TreeGrower {
     return true;
   }
 
-  /** Stable in-place partition of `rows[start..end)`: left rows keep their order, then right rows. */
+  /**
+   * Stable in-place partition of `rows[start..end)` and their ordered channels: left rows keep
+   * their order, then right rows.
+   */
   private partition(start: number, end: number, feature: number, bin: number): number {
     const { rows, data } = this.input;
     const column = data.bins[feature];
+    const o0 = this.ordered0;
+    const o1 = this.ordered1;
     const scratch = this.partitionScratch;
+    const scratch0 = this.partitionScratch0;
+    const scratch1 = this.partitionScratch1;
     let write = start;
     let spilled = 0;
     for (let k = start; k < end; k++) {
       const row = rows[k];
-      if (column[row] <= bin) rows[write++] = row;
-      else scratch[spilled++] = row;
+      if (column[row] <= bin) {
+        rows[write] = row;
+        o0[write] = o0[k];
+        o1[write++] = o1[k];
+      } else {
+        scratch[spilled] = row;
+        scratch0[spilled] = o0[k];
+        scratch1[spilled++] = o1[k];
+      }
     }
     rows.set(scratch.subarray(0, spilled), write);
+    o0.set(scratch0.subarray(0, spilled), write);
+    o1.set(scratch1.subarray(0, spilled), write);
     return write;
   }
 

@@ -6,9 +6,9 @@ export const BIN_STRIDE = 3;
 export const FEATURE_STRIDE = 256 * BIN_STRIDE;
 
 /**
- * Add the rows `rows[start..end)` to the histograms of `features`. The caller gathers the rows'
- * channels into node order first (`ordered0[k]` belongs to `rows[start + k]`, LightGBM's "ordered
- * gradients") so the hot loop reads them sequentially; only the byte-sized bins are gathered.
+ * Add the rows `rows[start..end)` to the histograms of `features`. The channels come in node order
+ * (`ordered0[k]` belongs to `rows[k]`, LightGBM's "ordered gradients": the grower partitions them
+ * together with the row ids) so the hot loop reads them sequentially; only the bins are gathered.
  * Four features share one pass over the rows (one load of row id and channels for four updates).
  * Counting rows costs a third more, so boosting (which bounds children by hessian) skips it.
  */
@@ -23,7 +23,6 @@ export function accumulateHistograms(
   ordered1: Float64Array,
   countRows: boolean,
 ): void {
-  const m = end - start;
   const nf = features.length;
   let fi = 0;
   for (; fi + 3 < nf; fi += 4) {
@@ -36,8 +35,8 @@ export function accumulateHistograms(
     const b2 = features[fi + 2] * FEATURE_STRIDE;
     const b3 = features[fi + 3] * FEATURE_STRIDE;
     if (countRows) {
-      for (let k = 0; k < m; k++) {
-        const row = rows[start + k];
+      for (let k = start; k < end; k++) {
+        const row = rows[k];
         const v0 = ordered0[k];
         const v1 = ordered1[k];
         let at = b0 + c0[row] * BIN_STRIDE;
@@ -58,8 +57,8 @@ export function accumulateHistograms(
         hist[at + 2] += 1;
       }
     } else {
-      for (let k = 0; k < m; k++) {
-        const row = rows[start + k];
+      for (let k = start; k < end; k++) {
+        const row = rows[k];
         const v0 = ordered0[k];
         const v1 = ordered1[k];
         let at = b0 + c0[row] * BIN_STRIDE;
@@ -81,8 +80,8 @@ export function accumulateHistograms(
     const column = data.bins[features[fi]];
     const base = features[fi] * FEATURE_STRIDE;
     const increment = countRows ? 1 : 0;
-    for (let k = 0; k < m; k++) {
-      const at = base + column[rows[start + k]] * BIN_STRIDE;
+    for (let k = start; k < end; k++) {
+      const at = base + column[rows[k]] * BIN_STRIDE;
       hist[at] += ordered0[k];
       hist[at + 1] += ordered1[k];
       hist[at + 2] += increment;

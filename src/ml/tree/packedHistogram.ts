@@ -52,7 +52,6 @@ export function accumulatePackedHistograms(
   binStride: number,
   featureStride: number,
 ): void {
-  const m = end - start;
   const S = binStride;
   const F = featureStride;
   let g = groupFrom;
@@ -62,8 +61,8 @@ export function accumulatePackedHistograms(
     const offC = offB + nRows;
     const offD = offC + nRows;
     const b0 = 4 * g * F;
-    for (let k = 0; k < m; k++) {
-      const row = rows[start + k];
+    for (let k = start; k < end; k++) {
+      const row = rows[k];
       const wa = packed[offA + row];
       const wb = packed[offB + row];
       const wc = packed[offC + row];
@@ -131,8 +130,8 @@ export function accumulatePackedHistograms(
     const b5 = b4 + F;
     const b6 = b5 + F;
     const b7 = b6 + F;
-    for (let k = 0; k < m; k++) {
-      const row = rows[start + k];
+    for (let k = start; k < end; k++) {
+      const row = rows[k];
       const wa = packed[offA + row];
       const wb = packed[offB + row];
       const v0 = ordered0[k];
@@ -169,8 +168,8 @@ export function accumulatePackedHistograms(
     const b1 = b0 + F;
     const b2 = b1 + F;
     const b3 = b2 + F;
-    for (let k = 0; k < m; k++) {
-      const w = packed[off + rows[start + k]];
+    for (let k = start; k < end; k++) {
+      const w = packed[off + rows[k]];
       const v0 = ordered0[k];
       const v1 = ordered1[k];
       let at = b0 + (w & 255) * S;
