@@ -34,6 +34,11 @@ function weightedMean(y: Float64Array, weight: Float64Array): number {
   return sum / total;
 }
 
+/** σ(f) from `e = exp(−|f|)`, in the form that cannot overflow on either side. */
+function sigmoidOf(f: number, e: number): number {
+  return f >= 0 ? 1 / (1 + e) : e / (1 + e);
+}
+
 /** Binary log loss with the logit link: g = p − y, h = p(1 − p). */
 export const binaryLogLoss: BoostingLoss = {
   name: 'log_loss',
@@ -46,7 +51,7 @@ export const binaryLogLoss: BoostingLoss = {
   },
   gradients(y, weight, F, g, h) {
     for (let i = 0; i < y.length; i++) {
-      const p = 1 / (1 + Math.exp(-F[i]));
+      const p = sigmoidOf(F[i], Math.exp(-Math.abs(F[i])));
       g[i] = weight[i] * (p - y[i]);
       h[i] = weight[i] * Math.max(p * (1 - p), 1e-16);
     }
@@ -56,12 +61,13 @@ export const binaryLogLoss: BoostingLoss = {
     let total = 0;
     for (let i = 0; i < y.length; i++) {
       const f = F[i];
-      const expMinusF = Math.exp(-f);
-      const p = 1 / (1 + expMinusF);
+      // One exponential serves the probability and the loss (the training loop's costliest line).
+      const e = Math.exp(-Math.abs(f));
+      const p = sigmoidOf(f, e);
       const w = weight[i];
       g[i] = w * (p - y[i]);
       h[i] = w * Math.max(p * (1 - p), 1e-16);
-      const softplus = f > 0 ? f + Math.log1p(expMinusF) : Math.log1p(Math.exp(f));
+      const softplus = f > 0 ? f + Math.log1p(e) : Math.log1p(e);
       sum += w * (softplus - y[i] * f);
       total += w;
     }

@@ -84,7 +84,7 @@ export function growTree(input: GrowInput): GrownTree {
 }
 
 /** Below this many rows a node's histogram is not worth a handshake with the worker thread. */
-const PARALLEL_MIN_ROWS = 4096;
+const PARALLEL_MIN_ROWS = 512;
 
 /** Below this many rows, building both children directly beats subtracting full histograms. */
 const SUBTRACTION_MIN_ROWS = 2048;
@@ -333,17 +333,21 @@ class TreeGrower {
     const scratch1 = this.partitionScratch1;
     let write = start;
     let spilled = 0;
+    // Branch-free: every row is written to both sides and only one side's cursor moves on, since
+    // a random left/right branch mispredicts half the time.
     for (let k = start; k < end; k++) {
       const row = rows[k];
-      if (column[row] <= bin) {
-        rows[write] = row;
-        o0[write] = o0[k];
-        o1[write++] = o1[k];
-      } else {
-        scratch[spilled] = row;
-        scratch0[spilled] = o0[k];
-        scratch1[spilled++] = o1[k];
-      }
+      const v0 = o0[k];
+      const v1 = o1[k];
+      const goesLeft = (column[row] - bin - 1) >>> 31; // 1 when bin of row ≤ bin
+      rows[write] = row;
+      o0[write] = v0;
+      o1[write] = v1;
+      scratch[spilled] = row;
+      scratch0[spilled] = v0;
+      scratch1[spilled] = v1;
+      write += goesLeft;
+      spilled += 1 - goesLeft;
     }
     rows.set(scratch.subarray(0, spilled), write);
     o0.set(scratch0.subarray(0, spilled), write);

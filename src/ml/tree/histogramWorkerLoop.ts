@@ -31,10 +31,15 @@ export function histogramWorkerLoop(
   Atomics.notify(control, slot.ready);
   let seen = 0;
   for (;;) {
-    Atomics.wait(control, slot.job, seen);
-    const job = Atomics.load(control, slot.job);
-    // A wake without a new job (spurious, or a notify that raced ahead) must not redo the last one.
-    if (job === seen) continue;
+    // Spin a few tens of microseconds before sleeping: jobs of one tree follow each other closely,
+    // and a futex wake-up costs more than a small node's whole histogram.
+    let job = Atomics.load(control, slot.job);
+    for (let spin = 0; job === seen && spin < shared.spinIterations; spin++) job = Atomics.load(control, slot.job);
+    if (job === seen) {
+      Atomics.wait(control, slot.job, seen);
+      // A wake without a new job (spurious, or a notify that raced ahead) must not redo the last one.
+      continue;
+    }
     seen = job;
     if (Atomics.load(control, slot.stop) === 1) return;
     const hist = new Float64Array(shared.arena, control[slot.histSlot] * histogramSize * 8, histogramSize);
