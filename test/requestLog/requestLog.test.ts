@@ -88,8 +88,9 @@ describe('the request log', () => {
     const writer = new RequestLogWriter(db, { flushIntervalMs: 20 });
     for (let i = 0; i < 5; i++) writer.write(row({ requestId: `r-${i}` }));
     expect(count(db)).toBe(0);
-    await new Promise((resolve) => setTimeout(resolve, 60));
-    expect(count(db)).toBe(5);
+    // Committed by the writer thread after the interval (its first commit also waits for it to start).
+    await expect.poll(() => count(db)).toBe(5);
+    await expect.poll(() => writer.stats.flushes).toBe(1);
     expect(writer.stats).toMatchObject({ writtenRows: 5, flushes: 1, queuedRows: 0 });
     const stored = db.prepare('SELECT features, prediction FROM requests WHERE request_id = ?').get('r-3');
     expect(stored).toEqual({ features: '[1,0.5,3]', prediction: 0.25 });
@@ -97,11 +98,13 @@ describe('the request log', () => {
     db.close();
   });
 
-  it('flushes at once when the queue reaches its size limit', () => {
+  it('hands a batch over at once when the queue reaches its size limit', async () => {
     const { db } = openRequestLog(tempDbPath());
     const writer = new RequestLogWriter(db, { flushIntervalMs: 60_000, maxQueueRows: 3 });
     for (let i = 0; i < 7; i++) writer.write(row());
-    expect(count(db)).toBe(6);
+    // The two full batches commit on the writer thread without waiting for the minute-long timer.
+    await expect.poll(() => count(db)).toBe(6);
+    expect(writer.stats.queuedRows).toBe(1);
     writer.close();
     expect(count(db)).toBe(7);
     expect(() => writer.write(row())).toThrow(/closed/);

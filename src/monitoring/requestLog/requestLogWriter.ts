@@ -1,14 +1,18 @@
+import { type MessagePort, receiveMessageOnPort, type Worker } from 'node:worker_threads';
 import type Database from 'better-sqlite3';
 import { featuresJson, INSERT_REQUEST_SQL, type RequestRow } from './requestRow.ts';
+import { insertEncodedRows, RowBatch } from './rowBatch.ts';
+import { type CommitStatus, RowCommitter } from './rowCommitter.ts';
+import { startWriterThread, type ToWriterThread } from './writerThread.ts';
 
 export interface RequestLogWriterOptions {
-  /** Rows wait at most this long in memory before their transaction commits. */
+  /** Rows wait at most this long in memory before they are handed over and committed. */
   flushIntervalMs?: number;
-  /** A queue this long is flushed at once, without waiting for the timer. */
+  /** A queue this long is handed over at once, without waiting for the timer. */
   maxQueueRows?: number;
   /** Rows kept while the database refuses writes; beyond it the oldest are dropped (and counted). */
   maxBufferedRows?: number;
-  /** Called when a flush fails (the rows stay queued and are retried on the next flush). */
+  /** Called when a commit fails (the rows stay queued and are retried after `flushIntervalMs`). */
   onFlushError?: (error: Error, queuedRows: number) => void;
 }
 
@@ -21,33 +25,46 @@ export interface RequestLogWriterStats {
   lastError: string | null;
 }
 
+/** Longest wait of a synchronous flush beyond the connection's busy timeout. */
+const SYNC_FLUSH_GRACE_MS = 10_000;
+
 /**
- * Batched writer of the request log: `write` only queues the row (no I/O on the request path); a
- * timer commits the queue in ONE transaction every `flushIntervalMs`, or at once when it reaches
- * `maxQueueRows`. A hard crash can lose at most the rows of the last `flushIntervalMs` (plus the
- * commit in progress); `close()` flushes everything, so a graceful stop loses nothing.
+ * Batched writer of the request log. `write` only encodes the row into the current batch (no I/O,
+ * no object kept); every `flushIntervalMs` (or at `maxQueueRows`) the batch is handed, as one
+ * message with a transferred buffer, to a writer thread with its own SQLite connection, which
+ * commits it in ONE transaction. Inserts and WAL checkpoints thus never block the event loop. A hard
+ * crash can lose at most the rows of the last `flushIntervalMs` plus the commit in progress;
+ * `flush()` and `close()` wait for the thread's commit, so a graceful stop loses nothing. An
+ * in-memory database cannot be opened by another thread: its rows are committed on the caller's
+ * thread by the same code.
  *
  * @example
  * const writer = new RequestLogWriter(db, { flushIntervalMs: 50 });
  * writer.write(row);
- * writer.close(); // flushes
+ * writer.close(); // commits everything, ends the thread
  */
 export class RequestLogWriter {
   readonly flushIntervalMs: number;
   readonly maxQueueRows: number;
   readonly maxBufferedRows: number;
-  private queue: RequestRow[] = [];
+  private batch = new RowBatch();
   private timer: NodeJS.Timeout | null = null;
   private closed = false;
-  private readonly insert: Database.Statement;
-  private readonly insertAll: (rows: RequestRow[]) => void;
-  private readonly onFlushError: (error: Error, queuedRows: number) => void;
-  private readonly counters: Omit<RequestLogWriterStats, 'queuedRows'> = {
+  private handedRows = 0;
+  private ackNumber = 0;
+  private status: CommitStatus = {
     writtenRows: 0,
     droppedRows: 0,
+    pendingRows: 0,
     flushes: 0,
     lastError: null,
+    failed: false,
   };
+  private readonly onFlushError: (error: Error, queuedRows: number) => void;
+  private readonly thread: { worker: Worker; port: MessagePort; control: Int32Array } | null;
+  private threadFailure: string | null = null;
+  private readonly inThread: RowCommitter | null;
+  private readonly syncWaitMs: number;
 
   constructor(
     db: Database.Database,
@@ -62,92 +79,126 @@ export class RequestLogWriter {
     this.maxQueueRows = maxQueueRows;
     this.maxBufferedRows = maxBufferedRows;
     this.onFlushError = onFlushError;
-    this.insert = db.prepare(INSERT_REQUEST_SQL);
-    this.insertAll = db.transaction((rows: RequestRow[]) => {
-      for (const r of rows) {
-        this.insert.run(
-          r.tsMs,
-          r.endpoint,
-          r.requestId,
-          r.clientSessionId,
-          r.task,
-          r.modelVersion,
-          r.featureVersion,
-          r.features === null ? null : featuresJson(r.features),
-          r.prediction,
-          r.decision,
-          r.pageCount,
-          r.latencyMs,
-          r.status,
-          r.errorReason,
-        );
-      }
+    const busyTimeoutMs = db.pragma('busy_timeout', { simple: true }) as number;
+    this.syncWaitMs = busyTimeoutMs + SYNC_FLUSH_GRACE_MS;
+    if (db.memory) {
+      this.thread = null;
+      this.inThread = new RowCommitter(db, INSERT_REQUEST_SQL, maxBufferedRows, (insert, rows) =>
+        insertEncodedRows(insert, rows, featuresJson),
+      );
+      return;
+    }
+    this.inThread = null;
+    this.thread = startWriterThread({
+      dbPath: db.name,
+      busyTimeoutMs,
+      retryDelayMs: flushIntervalMs,
+      maxBufferedRows,
     });
+    this.thread.port.on('message', (status: CommitStatus) => this.applyStatus(status));
+    this.thread.worker.on('error', (error) => this.threadEnded(`failed: ${(error as Error).message}`));
+    this.thread.worker.on('exit', (code) => this.threadEnded(`exited with code ${code}`));
+    // Neither the thread nor its port may keep a finished process alive; close() ends them.
+    this.thread.worker.unref();
+    this.thread.port.unref();
   }
 
   /** Queue one row; it is committed within `flushIntervalMs`. Throws after `close()`. */
   write(row: RequestRow): void {
     if (this.closed)
       throw new Error('RequestLogWriter.write: the writer is closed; rows can no longer be logged.');
-    this.queue.push(row);
-    if (this.queue.length >= this.maxQueueRows) this.flush();
-    else if (this.timer === null) {
-      this.timer = setTimeout(() => {
-        this.timer = null;
-        this.flush();
-      }, this.flushIntervalMs);
-      // A pending flush must not keep a finished process alive; close() flushes explicitly.
-      this.timer.unref();
-    }
+    this.batch.append(row);
+    if (this.batch.count >= this.maxQueueRows) this.handOver({ commit: true });
+    else if (this.timer === null) this.schedule();
   }
 
-  /** Commit every queued row now, in one transaction. Returns the number of rows committed. */
+  /**
+   * Commit every queued row now and wait for the commit (blocks the caller: meant for shutdown,
+   * tests and tools, not the request path). Returns the number of rows committed meanwhile.
+   */
   flush(): number {
+    const before = this.status.writtenRows;
+    this.handOver({ commit: true }, true);
+    return this.status.writtenRows - before;
+  }
+
+  /** Flush, end the writer thread and refuse further rows. Safe to call twice. */
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.handOver({ close: true }, true);
+    if (this.thread !== null) this.thread.port.close();
+  }
+
+  get stats(): RequestLogWriterStats {
+    const { writtenRows, droppedRows, flushes } = this.status;
+    const inFlight = this.handedRows - writtenRows - droppedRows;
+    return {
+      writtenRows,
+      droppedRows,
+      flushes,
+      queuedRows: this.batch.count + inFlight,
+      lastError: this.threadFailure ?? this.status.lastError,
+    };
+  }
+
+  private schedule(): void {
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      this.handOver({ commit: true });
+    }, this.flushIntervalMs);
+    // A pending flush must not keep a finished process alive; close() flushes explicitly.
+    this.timer.unref();
+  }
+
+  private handOver(message: ToWriterThread, wait = false): void {
     if (this.timer !== null) {
       clearTimeout(this.timer);
       this.timer = null;
     }
-    if (this.queue.length === 0) return 0;
-    const rows = this.queue;
-    this.queue = [];
-    try {
-      this.insertAll(rows);
-      this.counters.writtenRows += rows.length;
-      this.counters.flushes++;
-      this.counters.lastError = null;
-      return rows.length;
-    } catch (error) {
-      // Keep the rows for the next attempt (bounded), so a briefly locked database loses nothing.
-      this.queue = rows.concat(this.queue);
-      const excess = this.queue.length - this.maxBufferedRows;
-      if (excess > 0) {
-        this.queue.splice(0, excess);
-        this.counters.droppedRows += excess;
+    const rows = this.batch.count > 0 ? this.batch.take() : undefined;
+    this.handedRows += rows?.count ?? 0;
+    if (this.inThread !== null) {
+      if (rows) this.inThread.add(rows);
+      this.applyStatus(this.inThread.commit());
+      if (this.status.failed && !this.closed && this.timer === null) this.schedule();
+      return;
+    }
+    const thread = this.thread as NonNullable<typeof this.thread>;
+    if (this.threadFailure !== null) {
+      this.status.droppedRows += rows?.count ?? 0;
+      return;
+    }
+    const ack = wait ? ++this.ackNumber : undefined;
+    thread.port.postMessage({ ...message, rows, ack }, rows ? [rows.numbers.buffer as ArrayBuffer] : []);
+    if (ack === undefined) return;
+    // The thread's events cannot run while this waits: a thread that died is noticed by the deadline.
+    const deadline = Date.now() + this.syncWaitMs;
+    for (let seen = Atomics.load(thread.control, 0); seen < ack; seen = Atomics.load(thread.control, 0)) {
+      const leftMs = deadline - Date.now();
+      if (leftMs <= 0) {
+        this.threadEnded(`did not answer a flush within ${this.syncWaitMs} ms`);
+        break;
       }
-      const err = error instanceof Error ? error : new Error(String(error));
-      this.counters.lastError = err.message;
-      this.onFlushError(err, this.queue.length);
-      if (!this.closed && this.timer === null) {
-        this.timer = setTimeout(() => {
-          this.timer = null;
-          this.flush();
-        }, this.flushIntervalMs);
-        this.timer.unref();
-      }
-      return 0;
+      Atomics.wait(thread.control, 0, seen, leftMs);
+    }
+    for (let m = receiveMessageOnPort(thread.port); m; m = receiveMessageOnPort(thread.port)) {
+      this.applyStatus(m.message as CommitStatus);
     }
   }
 
-  /** Flush and refuse further rows. Safe to call twice. */
-  close(): void {
-    if (this.closed) return;
-    this.closed = true;
-    this.flush();
-    if (this.timer !== null) clearTimeout(this.timer);
-    this.timer = null;
+  private applyStatus(status: CommitStatus): void {
+    this.status = status;
+    if (status.failed) {
+      this.onFlushError(new Error(status.lastError ?? 'request log commit failed'), this.stats.queuedRows);
+    }
   }
 
-  get stats(): RequestLogWriterStats {
-    return { ...this.counters, queuedRows: this.queue.length };
+  /** The thread is gone: every row it held or will be handed is lost, and says so in lastError. */
+  private threadEnded(reason: string): void {
+    if (this.threadFailure !== null || this.closed) return;
+    this.threadFailure = `the request-log writer thread ${reason}`;
+    this.status = { ...this.status, droppedRows: this.handedRows - this.status.writtenRows };
+    this.onFlushError(new Error(this.threadFailure), 0);
   }
 }

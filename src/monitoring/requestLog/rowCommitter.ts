@@ -1,0 +1,85 @@
+import type { EncodedRows } from './rowBatch.ts';
+
+/** Cumulative counters of a committer, sent to the main thread after every attempt. */
+export interface CommitStatus {
+  writtenRows: number;
+  droppedRows: number;
+  pendingRows: number;
+  flushes: number;
+  lastError: string | null;
+  /** The attempt this status reports failed (lastError says why). */
+  failed: boolean;
+}
+
+interface Statement {
+  run(...values: unknown[]): unknown;
+}
+interface Connection {
+  prepare(sql: string): Statement;
+  transaction<A extends unknown[]>(fn: (...args: A) => void): (...args: A) => void;
+}
+
+/**
+ * Commits handed-over batches in ONE transaction per attempt, keeping them when the database
+ * refuses (bounded: beyond `maxBufferedRows` the oldest batches are dropped and counted). The same
+ * class runs in the writer thread and, for an in-memory database that no other thread can open, on
+ * the caller's thread; so it imports nothing and gets the row inserter passed in.
+ */
+export class RowCommitter {
+  private pending: EncodedRows[] = [];
+  private readonly status: CommitStatus = {
+    writtenRows: 0,
+    droppedRows: 0,
+    pendingRows: 0,
+    flushes: 0,
+    lastError: null,
+    failed: false,
+  };
+  private readonly insertAll: (batches: EncodedRows[]) => void;
+
+  constructor(
+    db: Connection,
+    insertSql: string,
+    private readonly maxBufferedRows: number,
+    insertRows: (insert: Statement, rows: EncodedRows) => void,
+  ) {
+    const insert = db.prepare(insertSql);
+    this.insertAll = db.transaction((batches: EncodedRows[]) => {
+      for (const rows of batches) insertRows(insert, rows);
+    });
+  }
+
+  add(rows: EncodedRows): void {
+    if (rows.count === 0) return;
+    this.pending.push(rows);
+    this.status.pendingRows += rows.count;
+  }
+
+  /** Commit everything pending; returns the status after the attempt. */
+  commit(): CommitStatus {
+    const status = this.status;
+    status.failed = false;
+    if (this.pending.length === 0) return { ...status };
+    try {
+      this.insertAll(this.pending);
+      status.writtenRows += status.pendingRows;
+      status.flushes++;
+      status.lastError = null;
+      this.pending = [];
+      status.pendingRows = 0;
+    } catch (error) {
+      status.failed = true;
+      status.lastError = error instanceof Error ? error.message : String(error);
+      while (status.pendingRows > this.maxBufferedRows && this.pending.length > 1) {
+        const oldest = this.pending.shift() as EncodedRows;
+        status.pendingRows -= oldest.count;
+        status.droppedRows += oldest.count;
+      }
+    }
+    return { ...status };
+  }
+
+  get hasPending(): boolean {
+    return this.pending.length > 0;
+  }
+}
