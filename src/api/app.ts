@@ -21,6 +21,7 @@ import { feedbackRoutes } from './routes/feedbackRoutes.ts';
 import { lineRoutes } from './routes/lineRoutes.ts';
 import { opsRoutes } from './routes/opsRoutes.ts';
 import { predictionRoutes } from './routes/predictionRoutes.ts';
+import { timeOrderedId } from './timeOrderedId.ts';
 
 /** The prediction endpoints: logged to the request log, one row per scored session. */
 export const PREDICTION_ENDPOINTS = [
@@ -88,7 +89,8 @@ export function createApp({
   const metrics = createMetrics({ models, writer });
   const app = new OpenAPIHono<AppEnv>({ defaultHook: problemValidationHook });
 
-  app.use('*', requestId());
+  // Time-ordered ids: the request log's request_id index grows at its end (see timeOrderedId).
+  app.use('*', requestId({ generator: () => timeOrderedId() }));
   app.use('*', async function requestLogger(c, next) {
     const child = logger.child({ requestId: c.get('requestId') });
     c.set('logger', child);
