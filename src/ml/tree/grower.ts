@@ -9,6 +9,7 @@ import {
 } from './histogram.ts';
 import { featureRange, type HistogramWorkers } from './histogramWorkers.ts';
 import { accumulatePackedHistograms, FEATURES_PER_GROUP } from './packedHistogram.ts';
+import { partitionRowsAndChannels } from './partitionRows.ts';
 import { sampleWithoutReplacement } from './random.ts';
 import { findBestSplit, type SplitChoice } from './splitSearch.ts';
 
@@ -319,40 +320,21 @@ class TreeGrower {
     return true;
   }
 
-  /**
-   * Stable in-place partition of `rows[start..end)` and their ordered channels: left rows keep
-   * their order, then right rows.
-   */
+  /** Partition the node's rows and ordered channels by the split. */
   private partition(start: number, end: number, feature: number, bin: number): number {
     const { rows, data } = this.input;
-    const column = data.bins[feature];
-    const o0 = this.ordered0;
-    const o1 = this.ordered1;
-    const scratch = this.partitionScratch;
-    const scratch0 = this.partitionScratch0;
-    const scratch1 = this.partitionScratch1;
-    let write = start;
-    let spilled = 0;
-    // Branch-free: every row is written to both sides and only one side's cursor moves on, since
-    // a random left/right branch mispredicts half the time.
-    for (let k = start; k < end; k++) {
-      const row = rows[k];
-      const v0 = o0[k];
-      const v1 = o1[k];
-      const goesLeft = (column[row] - bin - 1) >>> 31; // 1 when bin of row ≤ bin
-      rows[write] = row;
-      o0[write] = v0;
-      o1[write] = v1;
-      scratch[spilled] = row;
-      scratch0[spilled] = v0;
-      scratch1[spilled] = v1;
-      write += goesLeft;
-      spilled += 1 - goesLeft;
-    }
-    rows.set(scratch.subarray(0, spilled), write);
-    o0.set(scratch0.subarray(0, spilled), write);
-    o1.set(scratch1.subarray(0, spilled), write);
-    return write;
+    return partitionRowsAndChannels(
+      rows,
+      this.ordered0,
+      this.ordered1,
+      data.bins[feature],
+      bin,
+      start,
+      end,
+      this.partitionScratch,
+      this.partitionScratch0,
+      this.partitionScratch1,
+    );
   }
 
   private release(node: OpenNode): void {

@@ -34,7 +34,8 @@ export function histogramWorkerLoop(
     // Spin a few tens of microseconds before sleeping: jobs of one tree follow each other closely,
     // and a futex wake-up costs more than a small node's whole histogram.
     let job = Atomics.load(control, slot.job);
-    for (let spin = 0; job === seen && spin < shared.spinIterations; spin++) job = Atomics.load(control, slot.job);
+    for (let spin = 0; job === seen && spin < shared.spinIterations; spin++)
+      job = Atomics.load(control, slot.job);
     if (job === seen) {
       Atomics.wait(control, slot.job, seen);
       // A wake without a new job (spurious, or a notify that raced ahead) must not redo the last one.
