@@ -13,17 +13,46 @@ const PROFILE_KEYS = asciiKeys('ageLevel', 'gender', 'purchasePower');
 const PAGE_KEYS = asciiKeys('items');
 const ITEM_KEYS = asciiKeys('position', 'ctr', 'cvr', 'price', 'click', 'cart', 'fav', 'purchase');
 const ALL_ITEM_KEYS = (1 << ITEM_KEYS.length) - 1;
-const COMPACT_ITEM_TOKENS = asciiKeys(
-  ...['position', 'ctr', 'cvr', 'price', 'click', 'cart', 'fav', 'purchase'].map(
-    (key, k) => `${k === 0 ? '{' : ','}"${key}":`,
-  ),
-);
+/**
+ * A key token of a compact item (`{"position":`, `,"ctr":`, …) as three little-endian 32-bit words at
+ * offsets 0, min(4, length − 4) and length − 4: overlapping words cover every byte of a token of 7 to
+ * 12 bytes, so a token is checked with three word reads instead of a loop over its bytes.
+ */
+function tokenWords(token: string): [length: number, w0: number, w1: number, w2: number] {
+  const word = (at: number) =>
+    (token.charCodeAt(at) |
+      (token.charCodeAt(at + 1) << 8) |
+      (token.charCodeAt(at + 2) << 16) |
+      (token.charCodeAt(at + 3) << 24)) >>>
+    0;
+  return [token.length, word(0), word(Math.min(4, token.length - 4)), word(token.length - 4)];
+}
+const [POSITION_LENGTH, POSITION_0, POSITION_1, POSITION_2] = tokenWords('{"position":');
+const [CTR_LENGTH, CTR_0, CTR_1, CTR_2] = tokenWords(',"ctr":');
+const [CVR_LENGTH, CVR_0, CVR_1, CVR_2] = tokenWords(',"cvr":');
+const [PRICE_LENGTH, PRICE_0, PRICE_1, PRICE_2] = tokenWords(',"price":');
+const [CLICK_LENGTH, CLICK_0, CLICK_1, CLICK_2] = tokenWords(',"click":');
+const [CART_LENGTH, CART_0, CART_1, CART_2] = tokenWords(',"cart":');
+const [FAV_LENGTH, FAV_0, FAV_1, FAV_2] = tokenWords(',"fav":');
+const [PURCHASE_LENGTH, PURCHASE_0, PURCHASE_1, PURCHASE_2] = tokenWords(',"purchase":');
+
+/** Whether the token of `tokenWords` starts at `p` (false near the end of the body). */
+function tokenAt(view: DataView, p: number, length: number, w0: number, w1: number, w2: number): boolean {
+  return (
+    p + length <= view.byteLength &&
+    view.getUint32(p, true) === w0 &&
+    view.getUint32(p + (length < 8 ? length - 4 : 4), true) === w1 &&
+    view.getUint32(p + length - 4, true) === w2
+  );
+}
+
 const MAX_SESSION_ID_LENGTH = 128;
 const OPEN_OBJECT = 0x7b;
 const CLOSE_OBJECT = 0x7d;
 const OPEN_ARRAY = 0x5b;
 const CLOSE_ARRAY = 0x5d;
 const COMMA = 0x2c;
+const ZERO = 0x30;
 
 const intIn = (v: number, max: number) => Number.isInteger(v) && v >= 0 && v <= max;
 const numIn = (v: number, max: number) => v >= 0 && v <= max; // NaN (gave up) fails both tests
@@ -53,9 +82,9 @@ function pageOnOneBuffer(): PageItems {
 }
 
 /** One item object into slot `i` of `page`; false to give up. */
-function readItem(r: JsonBytes, page: PageItems, i: number): boolean {
+function readItem(r: JsonBytes, view: DataView, page: PageItems, i: number): boolean {
   const start = r.pos;
-  const end = itemInDocumentedOrder(r.bytes, start, page, i);
+  const end = itemInDocumentedOrder(r.bytes, view, start, page, i);
   if (end >= 0) {
     r.pos = end;
     return true;
@@ -66,27 +95,67 @@ function readItem(r: JsonBytes, page: PageItems, i: number): boolean {
 
 /**
  * The common case in one pass over local variables: compact JSON (as JSON.stringify writes it) with
- * the eight keys in the documented order, each `{"key":` / `,"key":` compared as one token. Returns
- * the offset after `}`, or -1 for anything else (whitespace, another order), which
- * `readItemAnyOrder` then reads from the same start.
+ * the eight keys in the documented order, each `{"key":` / `,"key":` compared as words, positions
+ * and 0/1 flags read as the plain digits they are. Returns the offset after `}`, or -1 for anything
+ * else (whitespace, another order, another number form), which `readItemAnyOrder` then reads from
+ * the same start.
  */
-function itemInDocumentedOrder(b: Uint8Array, from: number, page: PageItems, i: number): number {
+function itemInDocumentedOrder(
+  b: Uint8Array,
+  view: DataView,
+  from: number,
+  page: PageItems,
+  i: number,
+): number {
   let p = from;
-  for (let k = 0; k < COMPACT_ITEM_TOKENS.length; k++) {
-    const token = COMPACT_ITEM_TOKENS[k];
-    for (let j = 0; j < token.length; j++, p++) if (b[p] !== token[j]) return -1;
-    const v = numberAt(b, p);
-    p = numberEnd;
-    if (k === 0 && intIn(v, MAX_POSITION)) page.position[i] = v;
-    else if (k === 1 && numIn(v, 1)) page.ctr[i] = v;
-    else if (k === 2 && numIn(v, 1)) page.cvr[i] = v;
-    else if (k === 3 && numIn(v, MAX_AMOUNT_YUAN)) page.priceYuan[i] = v;
-    else if (k === 4 && isFlag(v)) page.click[i] = v;
-    else if (k === 5 && isFlag(v)) page.cart[i] = v;
-    else if (k === 6 && isFlag(v)) page.fav[i] = v;
-    else if (k === 7 && numIn(v, MAX_AMOUNT_YUAN)) page.purchaseYuan[i] = v;
-    else return -1;
+  if (!tokenAt(view, p, POSITION_LENGTH, POSITION_0, POSITION_1, POSITION_2)) return -1;
+  p += POSITION_LENGTH;
+  let position = b[p] - ZERO;
+  if (!(position >= 0 && position <= 9)) return -1;
+  for (let digit = b[++p] - ZERO; digit >= 0 && digit <= 9; digit = b[++p] - ZERO) {
+    if (position === 0) return -1; // a leading zero is not JSON
+    position = position * 10 + digit;
   }
+  if (position > MAX_POSITION) return -1;
+  page.position[i] = position;
+
+  if (!tokenAt(view, p, CTR_LENGTH, CTR_0, CTR_1, CTR_2)) return -1;
+  const ctr = numberAt(b, p + CTR_LENGTH);
+  if (!numIn(ctr, 1)) return -1;
+  page.ctr[i] = ctr;
+  p = numberEnd;
+
+  if (!tokenAt(view, p, CVR_LENGTH, CVR_0, CVR_1, CVR_2)) return -1;
+  const cvr = numberAt(b, p + CVR_LENGTH);
+  if (!numIn(cvr, 1)) return -1;
+  page.cvr[i] = cvr;
+  p = numberEnd;
+
+  if (!tokenAt(view, p, PRICE_LENGTH, PRICE_0, PRICE_1, PRICE_2)) return -1;
+  const price = numberAt(b, p + PRICE_LENGTH);
+  if (!numIn(price, MAX_AMOUNT_YUAN)) return -1;
+  page.priceYuan[i] = price;
+  p = numberEnd;
+
+  if (!tokenAt(view, p, CLICK_LENGTH, CLICK_0, CLICK_1, CLICK_2)) return -1;
+  p += CLICK_LENGTH;
+  const click = b[p] - ZERO;
+  if ((click !== 0 && click !== 1) || !tokenAt(view, p + 1, CART_LENGTH, CART_0, CART_1, CART_2)) return -1;
+  page.click[i] = click;
+  p += 1 + CART_LENGTH;
+  const cart = b[p] - ZERO;
+  if ((cart !== 0 && cart !== 1) || !tokenAt(view, p + 1, FAV_LENGTH, FAV_0, FAV_1, FAV_2)) return -1;
+  page.cart[i] = cart;
+  p += 1 + FAV_LENGTH;
+  const fav = b[p] - ZERO;
+  if ((fav !== 0 && fav !== 1) || !tokenAt(view, p + 1, PURCHASE_LENGTH, PURCHASE_0, PURCHASE_1, PURCHASE_2))
+    return -1;
+  page.fav[i] = fav;
+
+  const purchase = numberAt(b, p + 1 + PURCHASE_LENGTH);
+  if (!numIn(purchase, MAX_AMOUNT_YUAN)) return -1;
+  page.purchaseYuan[i] = purchase;
+  p = numberEnd;
   return b[p] === CLOSE_OBJECT ? p + 1 : -1;
 }
 
@@ -114,13 +183,13 @@ function readItemAnyOrder(r: JsonBytes, page: PageItems, i: number): boolean {
 }
 
 /** `{"items":[…]}` into a new page; null to give up. */
-function readPage(r: JsonBytes): PageItems | null {
+function readPage(r: JsonBytes, view: DataView): PageItems | null {
   if (!r.eat(OPEN_OBJECT) || r.key(PAGE_KEYS) !== 0 || !r.eat(OPEN_ARRAY)) return null;
   const page = pageOnOneBuffer();
   if (!r.eat(CLOSE_ARRAY)) {
     let i = 0;
     do {
-      if (i === ITEMS_PER_PAGE || !readItem(r, page, i)) return null;
+      if (i === ITEMS_PER_PAGE || !readItem(r, view, page, i)) return null;
       i++;
     } while (r.eat(COMMA));
     if (!r.eat(CLOSE_ARRAY)) return null;
@@ -163,6 +232,7 @@ function readProfile(r: JsonBytes): ObservedSession['profile'] | null {
  */
 export function parseSessionBytes(bytes: Buffer): ParsedSession | null {
   const r = new JsonBytes(bytes);
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   if (!r.eat(OPEN_OBJECT)) return null;
   let sessionId: string | null = null;
   let profile: ObservedSession['profile'] | null = null;
@@ -191,7 +261,7 @@ export function parseSessionBytes(bytes: Buffer): ParsedSession | null {
       pages = [];
       do {
         if (pages.length === MAX_PAGES_PER_SESSION) return null;
-        const page = readPage(r);
+        const page = readPage(r, view);
         if (page === null) return null;
         pages.push(page);
       } while (r.eat(COMMA));
