@@ -1,4 +1,5 @@
 import type { Matrix } from '../matrix.ts';
+import { sortFloat64 } from './radixSort.ts';
 
 /** Bin 0 holds missing values (NaN); it always sits left of every split, as in inference. */
 export const MISSING_BIN = 0;
@@ -54,7 +55,7 @@ export function fitBinCuts(X: Matrix, maxBins: number = MAX_BINS): Float64Array[
     const values = sample.subarray(0, m);
     // Few distinct values (counts, codes): sort just those, not the whole sample; same cuts.
     const distinct = distinctValuesUpTo(values, valueBins);
-    return cutsOfSorted(distinct ?? values.sort(), valueBins);
+    return cutsOfSorted(distinct ?? sortFloat64(values), valueBins);
   });
 }
 
