@@ -139,7 +139,7 @@ function binColumn(column: Float64Array, cuts: Float64Array, out: Uint8Array): U
     let position = 0;
     // `step & -(a < b)` rather than `a < b ? step : 0`: V8 compiles the ternary to a branch.
     for (let step = size >> 1; step > 0; step >>= 1)
-      position += step & -((padded[position + step - 1] < x) | 0);
+      position += step & -Number(padded[position + step - 1] < x);
     out[i] = position + 1;
   }
   return out;
