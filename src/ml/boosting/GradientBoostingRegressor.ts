@@ -1,8 +1,7 @@
-import type { FitOptions, ModelArtifact, Predictor, Regressor } from '../estimator.ts';
-import { TREE_PREDICTORS } from '../inference/trees.ts';
+import { BaseRegressor } from '../baseEstimator.ts';
+import type { FitOptions, ModelArtifact } from '../estimator.ts';
 import type { Matrix } from '../matrix.ts';
 import { checkKnownParams } from '../tree/checkInput.ts';
-import { predictMatrix, requireFitted } from '../tree/predictMatrix.ts';
 import { BOOSTING_DEFAULTS, type BoostingParams } from './boostingParams.ts';
 import { type BoostingState, fitBoosting } from './fitBoosting.ts';
 import { type ImportanceType, importancesOf } from './importances.ts';
@@ -44,13 +43,12 @@ export type GradientBoostingRegressorArtifact = ModelArtifact<
  *   .fit(Xtrain, remainingRevenue, { validation: { X: Xval, y: revenueVal } });
  * gbm.predict(Xtest); // expected remaining revenue, yuan
  */
-export class GradientBoostingRegressor implements Regressor {
-  readonly params: GradientBoostingRegressorParams;
-  private artifact: GradientBoostingRegressorArtifact | null = null;
-  private predictor: Predictor | null = null;
-
+export class GradientBoostingRegressor extends BaseRegressor<
+  GradientBoostingRegressorParams,
+  GradientBoostingRegressorArtifact
+> {
   constructor(params: Partial<GradientBoostingRegressorParams> = {}) {
-    this.params = { ...GRADIENT_BOOSTING_REGRESSOR_DEFAULTS, ...params };
+    super('GradientBoostingRegressor', { ...GRADIENT_BOOSTING_REGRESSOR_DEFAULTS, ...params });
   }
 
   fit(X: Matrix, y: Float64Array, options: FitOptions = {}): this {
@@ -62,24 +60,25 @@ export class GradientBoostingRegressor implements Regressor {
       );
     }
     const isTweedie = loss === 'tweedie';
-    this.artifact = fitBoosting(
-      'GradientBoostingRegressor',
-      'gradient-boosting-regressor',
-      this.params,
-      isTweedie ? tweedieLoss(tweedieVariancePower) : squaredError,
-      isTweedie ? 'nonNegative' : 'real',
-      X,
-      y,
-      options,
+    this.setArtifact(
+      fitBoosting(
+        'GradientBoostingRegressor',
+        'gradient-boosting-regressor',
+        this.params,
+        isTweedie ? tweedieLoss(tweedieVariancePower) : squaredError,
+        isTweedie ? 'nonNegative' : 'real',
+        X,
+        y,
+        options,
+      ),
     );
-    this.predictor = TREE_PREDICTORS[this.artifact.kind](this.artifact);
     if (isTweedie && this.params.balanceCorrection) this.balanceTotals(X, y, options.sampleWeight);
     return this;
   }
 
   /** Shift the log-link base score so Σ w·ŷ = Σ w·y on the training rows (see `balanceCorrection`). */
   private balanceTotals(X: Matrix, y: Float64Array, sampleWeight?: Float64Array): void {
-    const artifact = requireFitted('GradientBoostingRegressor', this.artifact);
+    const artifact = this.fittedArtifact();
     const predictions = this.predict(X);
     let observed = 0;
     let predicted = 0;
@@ -89,41 +88,25 @@ export class GradientBoostingRegressor implements Regressor {
       predicted += w * predictions[i];
     }
     if (!(observed > 0 && predicted > 0)) return;
-    this.artifact = {
+    this.setArtifact({
       ...artifact,
       state: { ...artifact.state, baseScore: artifact.state.baseScore + Math.log(observed / predicted) },
-    };
-    this.predictor = TREE_PREDICTORS[this.artifact.kind](this.artifact);
-  }
-
-  predict(X: Matrix): Float64Array {
-    return predictMatrix('GradientBoostingRegressor', this.fitted().predictor, X);
+    });
   }
 
   /** Share of total split gain per feature (`'gain'`), or number of splits per feature (`'split'`). */
   featureImportances(type: ImportanceType = 'gain'): number[] {
-    return importancesOf(this.fitted().artifact.state, type);
+    return importancesOf(this.fittedArtifact().state, type);
   }
 
   /** Round with the best validation loss (last round without validation). */
   get bestIteration(): number {
-    return this.fitted().artifact.state.bestIteration;
+    return this.fittedArtifact().state.bestIteration;
   }
 
   /** Mean loss per round (MSE or Tweedie deviance), training and (when given) validation. */
   get lossCurve(): { train: number[]; validation: number[] } {
-    const { trainLoss, validationLoss } = this.fitted().artifact.state;
+    const { trainLoss, validationLoss } = this.fittedArtifact().state;
     return { train: trainLoss, validation: validationLoss };
-  }
-
-  toJSON(): GradientBoostingRegressorArtifact {
-    return this.fitted().artifact;
-  }
-
-  private fitted() {
-    return {
-      artifact: requireFitted('GradientBoostingRegressor', this.artifact),
-      predictor: requireFitted('GradientBoostingRegressor', this.predictor),
-    };
   }
 }

@@ -1,9 +1,8 @@
-import type { Classifier, FitOptions, ModelArtifact, Predictor } from '../estimator.ts';
-import { TREE_PREDICTORS } from '../inference/trees.ts';
+import { BaseClassifier } from '../baseEstimator.ts';
+import type { FitOptions, ModelArtifact } from '../estimator.ts';
 import type { Matrix } from '../matrix.ts';
 import { rocAuc } from '../metrics/index.ts';
 import { checkKnownParams } from '../tree/checkInput.ts';
-import { predictMatrix, requireFitted } from '../tree/predictMatrix.ts';
 import { type ForestState, fitForest } from './fitForest.ts';
 import type { ForestParams } from './forestParams.ts';
 
@@ -40,55 +39,38 @@ export type RandomForestClassifierArtifact = ModelArtifact<
  * const forest = new RandomForestClassifier({ nEstimators: 200, minSamplesLeaf: 5, oobScore: true }).fit(X, churn);
  * forest.oobScore; // out-of-bag AUC
  */
-export class RandomForestClassifier implements Classifier {
-  readonly params: RandomForestClassifierParams;
-  private artifact: RandomForestClassifierArtifact | null = null;
-  private predictor: Predictor | null = null;
-
+export class RandomForestClassifier extends BaseClassifier<
+  RandomForestClassifierParams,
+  RandomForestClassifierArtifact
+> {
   constructor(params: Partial<RandomForestClassifierParams> = {}) {
-    this.params = { ...RANDOM_FOREST_CLASSIFIER_DEFAULTS, ...params };
+    super('RandomForestClassifier', { ...RANDOM_FOREST_CLASSIFIER_DEFAULTS, ...params });
   }
 
   fit(X: Matrix, y: Float64Array, options: FitOptions = {}): this {
     checkKnownParams('RandomForestClassifier', this.params, RANDOM_FOREST_CLASSIFIER_DEFAULTS);
-    this.artifact = fitForest(
-      'RandomForestClassifier',
-      'random-forest-classifier',
-      this.params,
-      this.params.criterion,
-      'binary',
-      rocAuc,
-      X,
-      y,
-      options,
+    this.setArtifact(
+      fitForest(
+        'RandomForestClassifier',
+        'random-forest-classifier',
+        this.params,
+        this.params.criterion,
+        'binary',
+        rocAuc,
+        X,
+        y,
+        options,
+      ),
     );
-    this.predictor = TREE_PREDICTORS[this.artifact.kind](this.artifact);
     return this;
-  }
-
-  predictProba(X: Matrix): Float64Array {
-    return predictMatrix(
-      'RandomForestClassifier',
-      requireFitted('RandomForestClassifier', this.predictor),
-      X,
-    );
-  }
-
-  /** Class labels (1 where P(y = 1) ≥ 0.5). */
-  predict(X: Matrix): Float64Array {
-    return this.predictProba(X).map((p) => (p >= 0.5 ? 1 : 0));
   }
 
   /** Out-of-bag ROC AUC (null unless fitted with `oobScore: true`). */
   get oobScore(): number | null {
-    return requireFitted('RandomForestClassifier', this.artifact).state.oobScore;
+    return this.fittedArtifact().state.oobScore;
   }
 
   get featureImportances(): number[] {
-    return requireFitted('RandomForestClassifier', this.artifact).state.featureImportances;
-  }
-
-  toJSON(): RandomForestClassifierArtifact {
-    return requireFitted('RandomForestClassifier', this.artifact);
+    return this.fittedArtifact().state.featureImportances;
   }
 }

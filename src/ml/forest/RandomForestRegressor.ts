@@ -1,9 +1,8 @@
-import type { FitOptions, ModelArtifact, Predictor, Regressor } from '../estimator.ts';
-import { TREE_PREDICTORS } from '../inference/trees.ts';
+import { BaseRegressor } from '../baseEstimator.ts';
+import type { FitOptions, ModelArtifact } from '../estimator.ts';
 import type { Matrix } from '../matrix.ts';
 import { r2 } from '../metrics/index.ts';
 import { checkKnownParams } from '../tree/checkInput.ts';
-import { predictMatrix, requireFitted } from '../tree/predictMatrix.ts';
 import { type ForestState, fitForest } from './fitForest.ts';
 import type { ForestParams } from './forestParams.ts';
 
@@ -43,46 +42,38 @@ export type RandomForestRegressorArtifact = ModelArtifact<
  * const forest = new RandomForestRegressor({ nEstimators: 100, minSamplesLeaf: 20 }).fit(X, revenue);
  * forest.predict(Xtest);
  */
-export class RandomForestRegressor implements Regressor {
-  readonly params: RandomForestRegressorParams;
-  private artifact: RandomForestRegressorArtifact | null = null;
-  private predictor: Predictor | null = null;
-
+export class RandomForestRegressor extends BaseRegressor<
+  RandomForestRegressorParams,
+  RandomForestRegressorArtifact
+> {
   constructor(params: Partial<RandomForestRegressorParams> = {}) {
-    this.params = { ...RANDOM_FOREST_REGRESSOR_DEFAULTS, ...params };
+    super('RandomForestRegressor', { ...RANDOM_FOREST_REGRESSOR_DEFAULTS, ...params });
   }
 
   fit(X: Matrix, y: Float64Array, options: FitOptions = {}): this {
     checkKnownParams('RandomForestRegressor', this.params, RANDOM_FOREST_REGRESSOR_DEFAULTS);
-    this.artifact = fitForest(
-      'RandomForestRegressor',
-      'random-forest-regressor',
-      this.params,
-      this.params.criterion,
-      'real',
-      r2,
-      X,
-      y,
-      options,
+    this.setArtifact(
+      fitForest(
+        'RandomForestRegressor',
+        'random-forest-regressor',
+        this.params,
+        this.params.criterion,
+        'real',
+        r2,
+        X,
+        y,
+        options,
+      ),
     );
-    this.predictor = TREE_PREDICTORS[this.artifact.kind](this.artifact);
     return this;
-  }
-
-  predict(X: Matrix): Float64Array {
-    return predictMatrix('RandomForestRegressor', requireFitted('RandomForestRegressor', this.predictor), X);
   }
 
   /** Out-of-bag R² (null unless fitted with `oobScore: true`). */
   get oobScore(): number | null {
-    return requireFitted('RandomForestRegressor', this.artifact).state.oobScore;
+    return this.fittedArtifact().state.oobScore;
   }
 
   get featureImportances(): number[] {
-    return requireFitted('RandomForestRegressor', this.artifact).state.featureImportances;
-  }
-
-  toJSON(): RandomForestRegressorArtifact {
-    return requireFitted('RandomForestRegressor', this.artifact);
+    return this.fittedArtifact().state.featureImportances;
   }
 }

@@ -1,7 +1,6 @@
-import type { FitOptions, ModelArtifact, Predictor, Regressor } from '../estimator.ts';
-import { LINEAR_PREDICTORS } from '../inference/linear.ts';
+import { BaseRegressor } from '../baseEstimator.ts';
+import type { FitOptions, ModelArtifact } from '../estimator.ts';
 import type { Matrix } from '../matrix.ts';
-import { predictMatrix, requireFitted } from '../tree/predictMatrix.ts';
 import { checkLinearData, checkNumber } from './checkData.ts';
 import { toOriginalScale } from './originalScale.ts';
 import { fitRidge } from './ridge.ts';
@@ -38,13 +37,9 @@ export type LinearRegressionArtifact = ModelArtifact<
  * const model = new LinearRegression({ alpha: 1 }).fit(X, revenue, { sampleWeight });
  * model.predict(Xtest);
  */
-export class LinearRegression implements Regressor {
-  readonly params: LinearRegressionParams;
-  private artifact: LinearRegressionArtifact | null = null;
-  private predictor: Predictor | null = null;
-
+export class LinearRegression extends BaseRegressor<LinearRegressionParams, LinearRegressionArtifact> {
   constructor(params: Partial<LinearRegressionParams> = {}) {
-    this.params = { ...LINEAR_REGRESSION_DEFAULTS, ...params };
+    super('LinearRegression', { ...LINEAR_REGRESSION_DEFAULTS, ...params });
   }
 
   fit(X: Matrix, y: Float64Array, options: FitOptions = {}): this {
@@ -69,7 +64,7 @@ export class LinearRegression implements Regressor {
       alpha: this.params.alpha,
     });
     options.onProgress?.(1, 1);
-    this.artifact = {
+    this.setArtifact({
       kind: 'linear-regression',
       schemaVersion: 1,
       featureNames: [...X.featureNames],
@@ -80,21 +75,12 @@ export class LinearRegression implements Regressor {
         coefficients: Array.from(coefficients),
         intercept,
       },
-    };
-    this.predictor = LINEAR_PREDICTORS[this.artifact.kind](this.artifact);
+    });
     return this;
-  }
-
-  predict(X: Matrix): Float64Array {
-    return predictMatrix('LinearRegression', requireFitted('LinearRegression', this.predictor), X);
   }
 
   /** Intercept and per-unit coefficients on the original feature scale. */
   originalScaleCoefficients(): { intercept: number; coefficients: Float64Array } {
-    return toOriginalScale(requireFitted('LinearRegression', this.artifact).state);
-  }
-
-  toJSON(): LinearRegressionArtifact {
-    return requireFitted('LinearRegression', this.artifact);
+    return toOriginalScale(this.fittedArtifact().state);
   }
 }

@@ -1,8 +1,7 @@
-import type { Classifier, FitOptions, ModelArtifact, Predictor } from '../estimator.ts';
-import { LINEAR_PREDICTORS } from '../inference/linear.ts';
+import { BaseClassifier } from '../baseEstimator.ts';
+import type { FitOptions, ModelArtifact } from '../estimator.ts';
 import type { Matrix } from '../matrix.ts';
 import { checkCount } from '../tree/checkInput.ts';
-import { predictMatrix, requireFitted } from '../tree/predictMatrix.ts';
 import { checkLinearData, checkNumber } from './checkData.ts';
 import { applyClassWeight, type ClassWeight } from './classWeights.ts';
 import { newtonLogistic } from './newtonLogistic.ts';
@@ -58,13 +57,9 @@ export type LogisticRegressionArtifact = ModelArtifact<
  * const model = new LogisticRegression({ C: 0.5, classWeight: 'balanced' }).fit(X, churn);
  * model.predictProba(Xtest); // Float64Array of P(churn)
  */
-export class LogisticRegression implements Classifier {
-  readonly params: LogisticRegressionParams;
-  private artifact: LogisticRegressionArtifact | null = null;
-  private predictor: Predictor | null = null;
-
+export class LogisticRegression extends BaseClassifier<LogisticRegressionParams, LogisticRegressionArtifact> {
   constructor(params: Partial<LogisticRegressionParams> = {}) {
-    this.params = { ...LOGISTIC_REGRESSION_DEFAULTS, ...params };
+    super('LogisticRegression', { ...LOGISTIC_REGRESSION_DEFAULTS, ...params });
   }
 
   fit(X: Matrix, y: Float64Array, options: FitOptions = {}): this {
@@ -93,7 +88,7 @@ export class LogisticRegression implements Classifier {
           'raise maxIter, lower C, or check for extreme feature values.',
       );
     }
-    this.artifact = {
+    this.setArtifact({
       kind: 'logistic-regression',
       schemaVersion: 1,
       featureNames: [...X.featureNames],
@@ -108,26 +103,12 @@ export class LogisticRegression implements Classifier {
         classWeights,
         objective: solution.objective,
       },
-    };
-    this.predictor = LINEAR_PREDICTORS[this.artifact.kind](this.artifact);
+    });
     return this;
-  }
-
-  predictProba(X: Matrix): Float64Array {
-    return predictMatrix('LogisticRegression', requireFitted('LogisticRegression', this.predictor), X);
-  }
-
-  /** Class labels (1 where P(y = 1) ≥ 0.5). */
-  predict(X: Matrix): Float64Array {
-    return this.predictProba(X).map((p) => (p >= 0.5 ? 1 : 0));
   }
 
   /** Intercept and per-unit log-odds coefficients on the original feature scale. */
   originalScaleCoefficients(): { intercept: number; coefficients: Float64Array } {
-    return toOriginalScale(requireFitted('LogisticRegression', this.artifact).state);
-  }
-
-  toJSON(): LogisticRegressionArtifact {
-    return requireFitted('LogisticRegression', this.artifact);
+    return toOriginalScale(this.fittedArtifact().state);
   }
 }

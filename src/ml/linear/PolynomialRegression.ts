@@ -1,10 +1,9 @@
-import type { FitOptions, ModelArtifact, Predictor, Regressor } from '../estimator.ts';
-import { LINEAR_PREDICTORS } from '../inference/linear.ts';
+import { BaseRegressor } from '../baseEstimator.ts';
+import type { FitOptions, ModelArtifact } from '../estimator.ts';
 import { packTerms } from '../inference/linearScore.ts';
 import { GRAM_BLOCK_ROWS } from '../linalg/index.ts';
 import type { Matrix } from '../matrix.ts';
 import { checkCount } from '../tree/checkInput.ts';
-import { predictMatrix, requireFitted } from '../tree/predictMatrix.ts';
 import { checkLinearData, checkNumber } from './checkData.ts';
 import type { StandardisedLinearState } from './LinearRegression.ts';
 import { PolynomialDesign } from './polynomialDesign.ts';
@@ -57,13 +56,12 @@ export type PolynomialRegressionArtifact = ModelArtifact<
  * @example
  * const model = new PolynomialRegression({ degree: 2, features: ['pageCount', 'cartValueYuan'] }).fit(X, y);
  */
-export class PolynomialRegression implements Regressor {
-  readonly params: PolynomialRegressionParams;
-  private artifact: PolynomialRegressionArtifact | null = null;
-  private predictor: Predictor | null = null;
-
+export class PolynomialRegression extends BaseRegressor<
+  PolynomialRegressionParams,
+  PolynomialRegressionArtifact
+> {
   constructor(params: Partial<PolynomialRegressionParams> = {}) {
-    this.params = { ...POLYNOMIAL_REGRESSION_DEFAULTS, ...params };
+    super('PolynomialRegression', { ...POLYNOMIAL_REGRESSION_DEFAULTS, ...params });
   }
 
   fit(X: Matrix, y: Float64Array, options: FitOptions = {}): this {
@@ -110,7 +108,7 @@ export class PolynomialRegression implements Regressor {
       alpha,
     });
     options.onProgress?.(2, 2);
-    this.artifact = {
+    this.setArtifact({
       kind: 'polynomial-regression',
       schemaVersion: 1,
       featureNames: [...X.featureNames],
@@ -124,22 +122,13 @@ export class PolynomialRegression implements Regressor {
         coefficients: Array.from(coefficients),
         intercept,
       },
-    };
-    this.predictor = LINEAR_PREDICTORS[this.artifact.kind](this.artifact);
+    });
     return this;
-  }
-
-  predict(X: Matrix): Float64Array {
-    return predictMatrix('PolynomialRegression', requireFitted('PolynomialRegression', this.predictor), X);
   }
 
   /** Human-readable term names in coefficient order, e.g. `pageCount·cartValueYuan`. */
   termNames(): string[] {
-    const { featureNames, state } = requireFitted('PolynomialRegression', this.artifact);
+    const { featureNames, state } = this.fittedArtifact();
     return state.terms.map((term) => term.map((j) => featureNames[j]).join('·'));
-  }
-
-  toJSON(): PolynomialRegressionArtifact {
-    return requireFitted('PolynomialRegression', this.artifact);
   }
 }

@@ -1,10 +1,9 @@
-import type { FitOptions, ModelArtifact, Predictor, Regressor } from '../estimator.ts';
-import { TREE_PREDICTORS } from '../inference/trees.ts';
+import { BaseRegressor } from '../baseEstimator.ts';
+import type { FitOptions, ModelArtifact } from '../estimator.ts';
 import type { Matrix } from '../matrix.ts';
 import type { CartParams } from './cartParams.ts';
 import { checkKnownParams } from './checkInput.ts';
 import { type DecisionTreeState, fitDecisionTree } from './fitDecisionTree.ts';
-import { predictMatrix, requireFitted } from './predictMatrix.ts';
 
 export interface DecisionTreeRegressorParams extends CartParams {
   /** Only squared error (leaves predict the weighted mean). */
@@ -35,41 +34,33 @@ export type DecisionTreeRegressorArtifact = ModelArtifact<
  * const tree = new DecisionTreeRegressor({ maxDepth: 8, minSamplesLeaf: 50 }).fit(X, revenue);
  * tree.predict(Xtest);
  */
-export class DecisionTreeRegressor implements Regressor {
-  readonly params: DecisionTreeRegressorParams;
-  private artifact: DecisionTreeRegressorArtifact | null = null;
-  private predictor: Predictor | null = null;
-
+export class DecisionTreeRegressor extends BaseRegressor<
+  DecisionTreeRegressorParams,
+  DecisionTreeRegressorArtifact
+> {
   constructor(params: Partial<DecisionTreeRegressorParams> = {}) {
-    this.params = { ...DECISION_TREE_REGRESSOR_DEFAULTS, ...params };
+    super('DecisionTreeRegressor', { ...DECISION_TREE_REGRESSOR_DEFAULTS, ...params });
   }
 
   fit(X: Matrix, y: Float64Array, options: FitOptions = {}): this {
     checkKnownParams('DecisionTreeRegressor', this.params, DECISION_TREE_REGRESSOR_DEFAULTS);
-    this.artifact = fitDecisionTree(
-      'DecisionTreeRegressor',
-      'decision-tree-regressor',
-      this.params,
-      this.params.criterion,
-      'real',
-      X,
-      y,
-      options,
+    this.setArtifact(
+      fitDecisionTree(
+        'DecisionTreeRegressor',
+        'decision-tree-regressor',
+        this.params,
+        this.params.criterion,
+        'real',
+        X,
+        y,
+        options,
+      ),
     );
-    this.predictor = TREE_PREDICTORS[this.artifact.kind](this.artifact);
     return this;
-  }
-
-  predict(X: Matrix): Float64Array {
-    return predictMatrix('DecisionTreeRegressor', requireFitted('DecisionTreeRegressor', this.predictor), X);
   }
 
   /** Squared-error decrease per feature, summing to 1. */
   get featureImportances(): number[] {
-    return requireFitted('DecisionTreeRegressor', this.artifact).state.featureImportances;
-  }
-
-  toJSON(): DecisionTreeRegressorArtifact {
-    return requireFitted('DecisionTreeRegressor', this.artifact);
+    return this.fittedArtifact().state.featureImportances;
   }
 }
