@@ -1,14 +1,8 @@
 import type { BinnedMatrix } from './binning.ts';
 import type { SplitCriterion } from './criterion.ts';
-import {
-  accumulateHistograms,
-  BIN_STRIDE,
-  FEATURE_STRIDE,
-  HistogramPool,
-  subtractHistograms,
-} from './histogram.ts';
-import { featureRange, type HistogramWorkers } from './histogramWorkers.ts';
-import { accumulatePackedHistograms, FEATURES_PER_GROUP } from './packedHistogram.ts';
+import { HistogramPool } from './histogram.ts';
+import type { HistogramWorkers } from './histogramWorkers.ts';
+import { NodeHistogramBuilder } from './nodeHistogram.ts';
 import { partitionRowsAndChannels } from './partitionRows.ts';
 import { sampleWithoutReplacement } from './random.ts';
 import { findBestSplit, type SplitChoice } from './splitSearch.ts';
@@ -84,9 +78,6 @@ export function growTree(input: GrowInput): GrownTree {
   return new TreeGrower(input).grow();
 }
 
-/** Below this many rows a node's histogram is not worth a handshake with the worker thread. */
-const PARALLEL_MIN_ROWS = 512;
-
 /** Below this many rows, building both children directly beats subtracting full histograms. */
 const SUBTRACTION_MIN_ROWS = 2048;
 
@@ -111,8 +102,7 @@ class TreeGrower {
   private readonly partitionScratch1: Float64Array;
   private readonly featurePool: Int32Array;
   private readonly samplesPerNode: boolean;
-  /** Features after the last whole packed group (the packed kernel leaves them to the column one). */
-  private readonly packedTail: Int32Array;
+  private readonly histograms: NodeHistogramBuilder;
 
   constructor(private readonly input: GrowInput) {
     const n = input.rows.length;
@@ -126,8 +116,18 @@ class TreeGrower {
     this.partitionScratch1 = new Float64Array(n);
     this.featurePool = input.features.slice();
     this.samplesPerNode = input.maxFeaturesPerNode < input.features.length;
-    const nCols = input.data.nCols;
-    this.packedTail = featureRange(Math.floor(nCols / FEATURES_PER_GROUP) * FEATURES_PER_GROUP, nCols);
+    this.histograms = new NodeHistogramBuilder(
+      {
+        data: input.data,
+        rows: input.rows,
+        ordered0: this.ordered0,
+        ordered1: this.ordered1,
+        countRows: input.countRows,
+        workers,
+        packed: input.packed ?? null,
+      },
+      this.pool,
+    );
   }
 
   grow(): GrownTree {
@@ -195,7 +195,7 @@ class TreeGrower {
       node.histFeatures = this.samplesPerNode
         ? sampleWithoutReplacement(this.input.rng, this.featurePool, this.input.maxFeaturesPerNode).slice()
         : this.input.features;
-      node.hist = this.buildHistogram(node.start, node.end, node.histFeatures, null);
+      node.hist = this.histograms.build(node.start, node.end, node.histFeatures, null);
     }
     const { data, criterion, minSamplesLeaf, countRows } = this.input;
     node.split = findBestSplit(
@@ -216,60 +216,6 @@ class TreeGrower {
     // Per-node samples and small nodes rebuild children directly, so their histograms are done.
     if (this.samplesPerNode || node.end - node.start < SUBTRACTION_MIN_ROWS) this.release(node);
     open.push(node);
-  }
-
-  /**
-   * Build the histogram of `rows[start..end)`; with `parent`, also subtract it from the parent's
-   * (which then holds the sibling's) — on both threads when the worker builds half.
-   */
-  private buildHistogram(
-    start: number,
-    end: number,
-    features: Int32Array,
-    parent: Float64Array | null,
-  ): Float64Array {
-    const { rows, data } = this.input;
-    const o0 = this.ordered0;
-    const o1 = this.ordered1;
-    const hist = this.pool.take();
-    const workers = this.input.workers;
-    const { packed, countRows } = this.input;
-    if (packed && !countRows && features.length === data.nCols) {
-      const parallel = workers?.owns(hist) && workers.hasPacked && end - start >= PARALLEL_MIN_ROWS;
-      if (parallel && (parent === null || workers!.owns(parent))) {
-        workers!.accumulatePacked(hist, data, start, end, parent);
-        return hist;
-      }
-      if (parallel) {
-        workers!.accumulatePacked(hist, data, start, end, null);
-      } else {
-        const groups = Math.floor(data.nCols / FEATURES_PER_GROUP);
-        accumulatePackedHistograms(
-          hist,
-          packed,
-          data.nRows,
-          0,
-          groups,
-          rows,
-          start,
-          end,
-          o0,
-          o1,
-          BIN_STRIDE,
-          FEATURE_STRIDE,
-        );
-        accumulateHistograms(hist, data, this.packedTail, rows, start, end, o0, o1, false);
-      }
-      if (parent) subtractHistograms(parent, hist, data, features);
-      return hist;
-    }
-    if (workers?.owns(hist) && features.length >= 8 && end - start >= PARALLEL_MIN_ROWS) {
-      workers.accumulate(hist, data, features, start, end, this.input.countRows);
-    } else {
-      accumulateHistograms(hist, data, features, rows, start, end, o0, o1, this.input.countRows);
-    }
-    if (parent) subtractHistograms(parent, hist, data, features);
-    return hist;
   }
 
   /** Split `node` and queue its children; false when the split turned out empty on one side. */
@@ -310,7 +256,7 @@ class TreeGrower {
     const leftIsSmaller = mid - node.start <= node.end - mid;
     const small = leftIsSmaller ? leftNode : rightNode;
     const large = leftIsSmaller ? rightNode : leftNode;
-    const smallHist = this.buildHistogram(small.start, small.end, node.histFeatures, node.hist);
+    const smallHist = this.histograms.build(small.start, small.end, node.histFeatures, node.hist);
     small.histFeatures = node.histFeatures;
     large.histFeatures = node.histFeatures;
     const largeHist = node.hist;

@@ -1,0 +1,93 @@
+import type { BinnedMatrix } from './binning.ts';
+import {
+  accumulateHistograms,
+  BIN_STRIDE,
+  FEATURE_STRIDE,
+  type HistogramPool,
+  subtractHistograms,
+} from './histogram.ts';
+import { featureRange, type HistogramWorkers } from './histogramWorkers.ts';
+import { accumulatePackedHistograms, FEATURES_PER_GROUP } from './packedHistogram.ts';
+
+/** What the builder reads; `rows` and the ordered channels are the grower's, partitioned in place. */
+export interface NodeHistogramInput {
+  data: BinnedMatrix;
+  rows: Int32Array;
+  /** Channels in node order (`ordered0[k]` belongs to `rows[k]`). */
+  ordered0: Float64Array;
+  ordered1: Float64Array;
+  countRows: boolean;
+  workers: HistogramWorkers | null;
+  packed: Uint32Array | null;
+}
+
+/** Below this many rows a node's histogram is not worth a handshake with the worker thread. */
+const PARALLEL_MIN_ROWS = 512;
+
+/**
+ * Builds one node's histogram with the fastest kernel that applies: the packed kernel when the node
+ * uses every feature and counts no rows, the column kernel otherwise; either one split with the
+ * worker thread when the node is large enough. Every path sums the same rows in the same order, so
+ * the tree does not depend on which one ran.
+ */
+export class NodeHistogramBuilder {
+  /** Features after the last whole packed group (the packed kernel leaves them to the column one). */
+  private readonly packedTail: Int32Array;
+
+  constructor(
+    private readonly input: NodeHistogramInput,
+    private readonly pool: HistogramPool,
+  ) {
+    const nCols = input.data.nCols;
+    this.packedTail = featureRange(Math.floor(nCols / FEATURES_PER_GROUP) * FEATURES_PER_GROUP, nCols);
+  }
+
+  /**
+   * Build the histogram of `rows[start..end)`; with `parent`, also subtract it from the parent's
+   * (which then holds the sibling's) — on both threads when the worker builds half.
+   */
+  build(start: number, end: number, features: Int32Array, parent: Float64Array | null): Float64Array {
+    const { rows, data } = this.input;
+    const o0 = this.input.ordered0;
+    const o1 = this.input.ordered1;
+    const hist = this.pool.take();
+    const workers = this.input.workers;
+    const { packed, countRows } = this.input;
+    if (packed && !countRows && features.length === data.nCols) {
+      const parallel = workers?.owns(hist) && workers.hasPacked && end - start >= PARALLEL_MIN_ROWS;
+      if (parallel && (parent === null || workers!.owns(parent))) {
+        workers!.accumulatePacked(hist, data, start, end, parent);
+        return hist;
+      }
+      if (parallel) {
+        workers!.accumulatePacked(hist, data, start, end, null);
+      } else {
+        const groups = Math.floor(data.nCols / FEATURES_PER_GROUP);
+        accumulatePackedHistograms(
+          hist,
+          packed,
+          data.nRows,
+          0,
+          groups,
+          rows,
+          start,
+          end,
+          o0,
+          o1,
+          BIN_STRIDE,
+          FEATURE_STRIDE,
+        );
+        accumulateHistograms(hist, data, this.packedTail, rows, start, end, o0, o1, false);
+      }
+      if (parent) subtractHistograms(parent, hist, data, features);
+      return hist;
+    }
+    if (workers?.owns(hist) && features.length >= 8 && end - start >= PARALLEL_MIN_ROWS) {
+      workers.accumulate(hist, data, features, start, end, this.input.countRows);
+    } else {
+      accumulateHistograms(hist, data, features, rows, start, end, o0, o1, this.input.countRows);
+    }
+    if (parent) subtractHistograms(parent, hist, data, features);
+    return hist;
+  }
+}
