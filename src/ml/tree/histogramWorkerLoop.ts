@@ -1,6 +1,6 @@
 import type { BinnedMatrix } from './binning.ts';
 import type { accumulateHistograms } from './histogram.ts';
-import type { CONTROL, HistogramWorkerData } from './histogramWorkers.ts';
+import type { CONTROL, HistogramWorkerData } from './histogramWorkerProtocol.ts';
 import type { accumulatePackedHistograms } from './packedHistogram.ts';
 
 /**

@@ -8,58 +8,8 @@ import {
   HistogramArena,
   subtractHistograms,
 } from './histogram.ts';
-import { histogramWorkerLoop } from './histogramWorkerLoop.ts';
+import { CONTROL, type HistogramWorkerData, workerSource } from './histogramWorkerProtocol.ts';
 import { accumulatePackedHistograms, FEATURES_PER_GROUP } from './packedHistogram.ts';
-
-/** Slots of the shared control word. */
-export const CONTROL = {
-  job: 0,
-  done: 1,
-  ready: 2,
-  stop: 3,
-  histSlot: 4,
-  start: 5,
-  end: 6,
-  featureCount: 7,
-  countRows: 8,
-  failed: 9,
-  packedMode: 10,
-  groupFrom: 11,
-  groupTo: 12,
-  parentSlot: 13,
-} as const;
-
-export interface HistogramWorkerData {
-  control: SharedArrayBuffer;
-  bins: SharedArrayBuffer;
-  rows: SharedArrayBuffer;
-  ordered0: SharedArrayBuffer;
-  ordered1: SharedArrayBuffer;
-  features: SharedArrayBuffer;
-  arena: SharedArrayBuffer;
-  /** Packed bin groups (`packBinGroups`), or a one-word placeholder when there are none. */
-  packed: SharedArrayBuffer;
-  nRows: number;
-  nCols: number;
-  /** Polls of the job word before the worker sleeps (see SPIN_ITERATIONS). */
-  spinIterations: number;
-  binStride: number;
-  featureStride: number;
-}
-
-/**
- * The worker runs the very same histogram kernel, shipped as source: a worker cannot load a .ts
- * module under every runner (tsx, vitest), but the already-transpiled function text runs anywhere.
- */
-function workerSource(): string {
-  return [
-    `const BIN_STRIDE = ${BIN_STRIDE};`,
-    `const FEATURE_STRIDE = ${FEATURE_STRIDE};`,
-    `const accumulateHistograms = ${accumulateHistograms.toString()};`,
-    `const accumulatePackedHistograms = ${accumulatePackedHistograms.toString()};`,
-    `(${histogramWorkerLoop.toString()})(require('node:worker_threads').workerData, accumulateHistograms, accumulatePackedHistograms, ${JSON.stringify(CONTROL)});`,
-  ].join('\n');
-}
 
 /** A job taking longer than this means the worker is gone: the main thread takes its share over. */
 const JOB_TIMEOUT_MS = 120_000;
