@@ -1,4 +1,11 @@
 export {
+  computeReport,
+  REPORT_KINDS,
+  type ReportArgs,
+  type ReportKind,
+  type ReportOfKind,
+} from './computeReport.ts';
+export {
   DEFAULT_THRESHOLDS,
   loadThresholds,
   type MonitoringThresholds,
@@ -23,6 +30,7 @@ export {
   type Reference,
   ReferenceSchema,
 } from './reference.ts';
+export { ReportRunner, type ReportRunnerOptions, ReportUnavailableError } from './reportRunner.ts';
 export { readScoredWindow, type ScoredWindow } from './scoredWindow.ts';
 export { referenceColumns, type ServedModel } from './servedModel.ts';
 export { servedModelsFromDir } from './servedModelsFromDir.ts';

@@ -17,3 +17,17 @@ export function referenceColumns(model: ServedModel): (ColumnReference | null)[]
   const byName = new Map((model.reference?.features ?? []).map((c) => [c.name, c]));
   return model.featureNames.map((name) => byName.get(name) ?? null);
 }
+
+/**
+ * The fields monitoring reads, as plain data. The API hands in its own served models, which also
+ * carry a predictor (functions): those cannot be sent to the report thread.
+ */
+export function servedModelData({
+  task,
+  version,
+  featureNames,
+  threshold,
+  reference,
+}: ServedModel): ServedModel {
+  return { task, version, featureNames, threshold, reference };
+}

@@ -1,0 +1,185 @@
+import { Worker } from 'node:worker_threads';
+import type Database from 'better-sqlite3';
+import { computeReport, type ReportArgs, type ReportKind, type ReportOfKind } from './computeReport.ts';
+import type { ReportAnswer, ReportJob, ReportThreadData } from './reportThreadProtocol.ts';
+import { servedModelData } from './servedModel.ts';
+
+const REPORT_THREAD_URL = new URL('./reportThread.ts', import.meta.url).href;
+// Resolved here, not in the thread: an eval'd worker resolves bare names from the working directory.
+const TSX_API_URL = import.meta.resolve('tsx/esm/api');
+
+/** No report for this request: the thread stopped, the runner is closed, or the caller gave up. */
+export class ReportUnavailableError extends Error {
+  override name = 'ReportUnavailableError';
+}
+
+interface QueuedJob extends ReportJob {
+  resolve: (report: unknown) => void;
+  reject: (error: Error) => void;
+  signal?: AbortSignal;
+  onAbort?: () => void;
+}
+
+export interface ReportRunnerOptions {
+  /** The thread's entry module (default: reportThread.ts); the crash tests hand in one that dies. */
+  threadUrl?: string;
+}
+
+/**
+ * Runs monitoring reports off the event loop: on one worker thread with its own read-only
+ * connection to the request log (WAL lets it read beside the writer thread), started on first use.
+ * Reports run one at a time in arrival order: each is CPU-bound on a machine with few cores, so a
+ * second in parallel would only slow the predictions and the first report down. A queued report
+ * whose caller aborts (the HTTP client went away) is dropped without running. When the thread dies
+ * (out of memory, a native crash) the report it was computing fails with a ReportUnavailableError
+ * and the next one starts a new thread. An in-memory database cannot be opened by a second
+ * connection: its reports are computed on the caller's thread by the same code.
+ *
+ * @example
+ * const reports = new ReportRunner(db);
+ * const [churnDrift] = await reports.run('drift', { models: [servedChurn], window, thresholds });
+ * await reports.close(); // at shutdown
+ */
+export class ReportRunner {
+  private readonly db: Database.Database;
+  private readonly threadUrl: string;
+  private thread: Worker | null = null;
+  private readonly waiting: QueuedJob[] = [];
+  private running: QueuedJob | null = null;
+  private nextId = 1;
+  private closed = false;
+
+  constructor(db: Database.Database, { threadUrl = REPORT_THREAD_URL }: ReportRunnerOptions = {}) {
+    this.db = db;
+    this.threadUrl = threadUrl;
+  }
+
+  /**
+   * Compute one report. Rejects with a ReportUnavailableError when the thread dies meanwhile, the
+   * runner is closed, or `signal` aborts before the report started; with the report's own error
+   * (name, message and stack from the thread) when the report code throws.
+   */
+  run<K extends ReportKind>(
+    kind: K,
+    args: ReportArgs,
+    { signal }: { signal?: AbortSignal } = {},
+  ): Promise<ReportOfKind[K]> {
+    if (this.closed) return Promise.reject(new ReportUnavailableError(SHUTTING_DOWN));
+    if (this.db.memory) return new Promise((resolve) => resolve(computeReport(kind, this.db, args)));
+    return new Promise((resolve, reject) => {
+      const job: QueuedJob = {
+        id: this.nextId++,
+        kind,
+        args: { ...args, models: args.models.map(servedModelData) },
+        resolve: resolve as QueuedJob['resolve'],
+        reject,
+      };
+      if (signal) {
+        if (signal.aborted) return reject(new ReportUnavailableError(CANCELLED));
+        job.signal = signal;
+        job.onAbort = () => {
+          const index = this.waiting.indexOf(job);
+          if (index === -1) return;
+          this.waiting.splice(index, 1);
+          reject(new ReportUnavailableError(CANCELLED));
+        };
+        signal.addEventListener('abort', job.onAbort, { once: true });
+      }
+      this.waiting.push(job);
+      this.startNext();
+    });
+  }
+
+  /** Fail every queued and running report, end the thread, refuse further reports. Safe to call twice. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    const error = new ReportUnavailableError(SHUTTING_DOWN);
+    for (const job of [this.running, ...this.waiting.splice(0)]) job?.reject(error);
+    this.running = null;
+    const thread = this.thread;
+    this.thread = null;
+    await thread?.terminate();
+  }
+
+  private startNext(): void {
+    if (this.running !== null || this.closed) return;
+    const job = this.waiting.shift();
+    if (job === undefined) {
+      // An idle thread must not keep a finished process alive.
+      this.thread?.unref();
+      return;
+    }
+    if (job.onAbort) job.signal?.removeEventListener('abort', job.onAbort);
+    this.running = job;
+    const thread = this.thread ?? this.startThread();
+    thread.ref();
+    try {
+      thread.postMessage({ id: job.id, kind: job.kind, args: job.args } satisfies ReportJob);
+    } catch (error) {
+      // Arguments that cannot be cloned: a bug of the caller, answered as such.
+      this.running = null;
+      job.reject(error as Error);
+      this.startNext();
+    }
+  }
+
+  private startThread(): Worker {
+    const data: ReportThreadData = {
+      dbPath: this.db.name,
+      busyTimeoutMs: this.db.pragma('busy_timeout', { simple: true }) as number,
+    };
+    // The thread runs TypeScript modules: register tsx's loader first. execArgv: [] because the
+    // parent's flags (vitest's, or --import tsx) are not all valid in a worker.
+    const bootstrap = `(async () => {
+      const { register } = await import(${JSON.stringify(TSX_API_URL)});
+      register();
+      await import(${JSON.stringify(this.threadUrl)});
+    })()`;
+    const thread = new Worker(bootstrap, {
+      eval: true,
+      execArgv: [],
+      workerData: data,
+      name: 'monitoring-reports',
+    });
+    let failure: string | null = null;
+    thread.on('message', (answer: ReportAnswer) => this.answered(answer));
+    thread.once('error', (error: Error) => {
+      failure = `failed: ${error.message}`;
+    });
+    thread.once('exit', (code) => this.threadEnded(thread, failure ?? `exited with code ${code}`));
+    this.thread = thread;
+    return thread;
+  }
+
+  private answered(answer: ReportAnswer): void {
+    const job = this.running;
+    if (job === null || job.id !== answer.id) return;
+    this.running = null;
+    if ('error' in answer) {
+      const error = new Error(answer.error.message);
+      error.name = answer.error.name;
+      if (answer.error.stack) error.stack = answer.error.stack;
+      job.reject(error);
+    } else {
+      job.resolve(answer.report);
+    }
+    this.startNext();
+  }
+
+  private threadEnded(thread: Worker, reason: string): void {
+    if (this.thread !== thread) return; // closed: close() has answered every report already
+    this.thread = null;
+    const job = this.running;
+    this.running = null;
+    job?.reject(
+      new ReportUnavailableError(
+        `The monitoring report thread ${reason} while computing the ${job.kind} report; the next request starts a new thread.`,
+      ),
+    );
+    this.startNext();
+  }
+}
+
+const SHUTTING_DOWN = 'The service is shutting down; the report was not computed.';
+const CANCELLED = 'The request was cancelled before its report started.';
