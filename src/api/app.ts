@@ -5,6 +5,7 @@ import { secureHeaders } from 'hono/secure-headers';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import type { MonitoringThresholds } from '../monitoring/config.ts';
+import { ReportRunner } from '../monitoring/reportRunner.ts';
 import { RequestLogWriter } from '../monitoring/requestLog/index.ts';
 import type { AppEnv } from './appEnv.ts';
 import { bodyLimitByLength } from './bodyLimitByLength.ts';
@@ -42,6 +43,8 @@ export interface CreateAppOptions {
   logger: Logger;
   /** Alert thresholds of the monitoring endpoints (default: the monitoring defaults). */
   monitoringThresholds?: MonitoringThresholds;
+  /** Computes the monitoring reports (default: a ReportRunner over `db`, off the event loop). */
+  reports?: ReportRunner;
 }
 
 export interface ServiceApp {
@@ -50,7 +53,9 @@ export interface ServiceApp {
   requestLog: RequestLogWriter;
   /** The app's own Prometheus registry. */
   metrics: Registry;
-  /** Flush the request log and stop its timer (call after the HTTP server stopped). */
+  /** The monitoring report thread; `close()` ends it and answers its pending reports with 503. */
+  reports: ReportRunner;
+  /** End the report thread, flush the request log and stop its timer (after the HTTP server stopped). */
   close(): void;
 }
 
@@ -80,6 +85,7 @@ export function createApp({
   models,
   logger,
   monitoringThresholds,
+  reports = new ReportRunner(db),
 }: CreateAppOptions): ServiceApp {
   const writer = new RequestLogWriter(db, {
     flushIntervalMs: config.LOG_FLUSH_INTERVAL_MS,
@@ -119,7 +125,7 @@ export function createApp({
   app.route(
     '/',
     createMonitoringRouter({
-      db,
+      reports,
       // Re-read per request: monitoring sees a hot-reloaded model at once.
       servedModels: () => models.served(),
       adminToken: config.ADMIN_TOKEN,
@@ -155,7 +161,9 @@ export function createApp({
     app,
     requestLog: writer,
     metrics: metrics.registry,
+    reports,
     close() {
+      void reports.close();
       writer.close();
     },
   };

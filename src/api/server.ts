@@ -10,7 +10,10 @@ import { ModelStore, watchModels } from './models/index.ts';
 export interface RunningService {
   /** The port actually bound (useful with PORT=0). */
   port: number;
-  /** Stop accepting, drain in-flight requests, flush the request log, close the database. */
+  /**
+   * End the monitoring report thread (pending reports answer 503), stop accepting, drain in-flight
+   * requests, flush the request log, close the database.
+   */
   shutdown(reason: string): Promise<void>;
 }
 
@@ -59,6 +62,8 @@ export async function runService({
       logger.info({ reason }, 'shutting down: draining in-flight requests');
       stopWatching();
       stopRetention();
+      // First: a report can take seconds and would hold the drain; its caller gets a 503 at once.
+      await service.reports.close();
       await new Promise<void>((resolve) => {
         const force = setTimeout(() => {
           logger.warn({ timeoutMs: config.SHUTDOWN_TIMEOUT_MS }, 'drain timed out; closing open connections');

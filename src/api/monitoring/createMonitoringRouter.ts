@@ -10,7 +10,7 @@ import { type MonitoringDeps, monitoringRoutes } from './monitoringRoutes.ts';
  * rendered by the app's `onError` as problem+json.
  *
  * @example
- * app.route('/', createMonitoringRouter({ db, servedModels: () => models.monitoringView(), adminToken: config.ADMIN_TOKEN }));
+ * app.route('/', createMonitoringRouter({ reports: new ReportRunner(db), servedModels: () => models.served(), adminToken: config.ADMIN_TOKEN }));
  */
 export function createMonitoringRouter(deps: MonitoringDeps): OpenAPIHono {
   return new OpenAPIHono({ defaultHook: problemValidationHook })

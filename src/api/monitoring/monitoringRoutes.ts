@@ -1,10 +1,7 @@
 import { createRoute, OpenAPIHono, type z } from '@hono/zod-openapi';
-import type Database from 'better-sqlite3';
+import type { ReportArgs, ReportKind, ReportOfKind } from '../../monitoring/computeReport.ts';
 import { DEFAULT_THRESHOLDS, type MonitoringThresholds } from '../../monitoring/config.ts';
-import { driftReport } from '../../monitoring/driftReport.ts';
-import { opsReport } from '../../monitoring/opsReport.ts';
-import { performanceReport } from '../../monitoring/performanceReport.ts';
-import { qualityReport } from '../../monitoring/qualityReport.ts';
+import { type ReportRunner, ReportUnavailableError } from '../../monitoring/reportRunner.ts';
 import type { ServedModel } from '../../monitoring/servedModel.ts';
 import { resolveTimeWindow } from '../../monitoring/timeWindow.ts';
 import { adminAuth } from '../adminAuth.ts';
@@ -20,7 +17,8 @@ import {
 
 /** What the monitoring router needs from the app. */
 export interface MonitoringDeps {
-  db: Database.Database;
+  /** Computes the reports off the event loop (see ReportRunner); the app closes it at shutdown. */
+  reports: ReportRunner;
   /** The models served right now (re-read on every request, so a hot reload is seen at once). */
   servedModels: () => ServedModel[];
   adminToken: string | undefined;
@@ -52,7 +50,9 @@ const monitoringRoute = (
       },
       401: problemResponse('Missing or wrong bearer token'),
       422: problemResponse('since/window are not durations, or make too many buckets'),
-      503: problemResponse('ADMIN_TOKEN is not configured'),
+      503: problemResponse(
+        'ADMIN_TOKEN is not configured, or the report thread stopped before answering (retry: the next request starts a new one)',
+      ),
     },
   });
 
@@ -61,11 +61,24 @@ const monitoringRoute = (
  * dashboard routes are added by `createMonitoringRouter`.
  *
  * @example
- * app.route('/', monitoringRoutes({ db, servedModels: () => store.monitoringModels(), adminToken }));
+ * app.route('/', monitoringRoutes({ reports: new ReportRunner(db), servedModels: () => store.served(), adminToken }));
  */
 export function monitoringRoutes(deps: MonitoringDeps) {
-  const { db, servedModels, adminToken, thresholds = DEFAULT_THRESHOLDS, nowMs = Date.now } = deps;
+  const { reports, servedModels, adminToken, thresholds = DEFAULT_THRESHOLDS, nowMs = Date.now } = deps;
   const auth = adminAuth({ token: adminToken });
+  // The client's abort signal: a report still queued when the client goes away is not computed.
+  const report = async <K extends ReportKind>(
+    kind: K,
+    args: ReportArgs,
+    signal: AbortSignal,
+  ): Promise<ReportOfKind[K]> => {
+    try {
+      return await reports.run(kind, args, { signal });
+    } catch (error) {
+      if (!(error instanceof ReportUnavailableError)) throw error;
+      throw new ApiError(503, 'report-unavailable', 'Report unavailable', error.message);
+    }
+  };
   const context = (query: z.infer<typeof MonitoringQuerySchema>) => {
     let window: ReturnType<typeof resolveTimeWindow>;
     try {
@@ -94,10 +107,10 @@ export function monitoringRoutes(deps: MonitoringDeps) {
         DriftResponseSchema,
         auth,
       ),
-      (c) => {
+      async (c) => {
         const { window, models, envelope } = context(c.req.valid('query'));
-        const reports = models.map((m) => driftReport(db, m, window, thresholds));
-        return c.json({ ...envelope, alerts: reports.flatMap((r) => r.alerts), reports }, 200);
+        const drift = await report('drift', { models, window, thresholds }, c.req.raw.signal);
+        return c.json({ ...envelope, alerts: drift.flatMap((r) => r.alerts), reports: drift }, 200);
       },
     )
     .openapi(
@@ -107,18 +120,20 @@ export function monitoringRoutes(deps: MonitoringDeps) {
         QualityResponseSchema,
         auth,
       ),
-      (c) => {
+      async (c) => {
         const { window, models, envelope } = context(c.req.valid('query'));
-        const { fromMs: _from, toMs: _to, ...report } = qualityReport(db, models, window, thresholds);
-        return c.json({ ...envelope, ...report }, 200);
+        const quality = await report('quality', { models, window, thresholds }, c.req.raw.signal);
+        const { fromMs: _from, toMs: _to, ...body } = quality;
+        return c.json({ ...envelope, ...body }, 200);
       },
     )
     .openapi(
       monitoringRoute('/monitoring/ops', 'Volume, errors and latency percentiles', OpsResponseSchema, auth),
-      (c) => {
+      async (c) => {
         const { window, envelope } = context(c.req.valid('query'));
-        const { fromMs: _from, toMs: _to, bucketMs: _bucket, ...report } = opsReport(db, window, thresholds);
-        return c.json({ ...envelope, ...report }, 200);
+        const ops = await report('ops', { models: [], window, thresholds }, c.req.raw.signal);
+        const { fromMs: _from, toMs: _to, bucketMs: _bucket, ...body } = ops;
+        return c.json({ ...envelope, ...body }, 200);
       },
     )
     .openapi(
@@ -128,10 +143,13 @@ export function monitoringRoutes(deps: MonitoringDeps) {
         PerformanceResponseSchema,
         auth,
       ),
-      (c) => {
+      async (c) => {
         const { window, models, envelope } = context(c.req.valid('query'));
-        const reports = models.map((m) => performanceReport(db, m, window, thresholds));
-        return c.json({ ...envelope, alerts: reports.flatMap((r) => r.alerts), reports }, 200);
+        const performance = await report('performance', { models, window, thresholds }, c.req.raw.signal);
+        return c.json(
+          { ...envelope, alerts: performance.flatMap((r) => r.alerts), reports: performance },
+          200,
+        );
       },
     );
 }
