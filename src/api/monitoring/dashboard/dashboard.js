@@ -92,17 +92,15 @@
     const response = await fetch(`/monitoring/${name}?${params}`, {
       headers: { authorization: `Bearer ${token}` },
     });
-    if (response.status === 401 || response.status === 503) {
-      const problem = await response.json().catch(() => ({}));
+    if (response.ok) return response.json();
+    const problem = await response.json().catch(() => ({}));
+    // Only a token problem asks for the token again; a 503 report-unavailable is worth a refresh.
+    if (response.status === 401 || problem.type === '/problems/admin-disabled') {
       const error = new Error(problem.detail || `HTTP ${response.status}`);
       error.auth = true;
       throw error;
     }
-    if (!response.ok) {
-      const problem = await response.json().catch(() => ({}));
-      throw new Error(`${name}: ${problem.detail || `HTTP ${response.status}`}`);
-    }
-    return response.json();
+    throw new Error(`${name}: ${problem.detail || `HTTP ${response.status}`}`);
   }
 
   async function load() {
