@@ -52,14 +52,7 @@ export class RequestLogWriter {
   private closed = false;
   private handedRows = 0;
   private ackNumber = 0;
-  private status: CommitStatus = {
-    writtenRows: 0,
-    droppedRows: 0,
-    pendingRows: 0,
-    flushes: 0,
-    lastError: null,
-    failed: false,
-  };
+  private status: CommitStatus = RowCommitter.initialStatus();
   private readonly onFlushError: (error: Error, queuedRows: number) => void;
   private readonly thread: { worker: Worker; port: MessagePort; control: Int32Array } | null;
   private threadFailure: string | null = null;

@@ -27,15 +27,13 @@ interface Connection {
  */
 export class RowCommitter {
   private pending: EncodedRows[] = [];
-  private readonly status: CommitStatus = {
-    writtenRows: 0,
-    droppedRows: 0,
-    pendingRows: 0,
-    flushes: 0,
-    lastError: null,
-    failed: false,
-  };
+  private readonly status: CommitStatus = RowCommitter.initialStatus();
   private readonly insertAll: (batches: EncodedRows[]) => void;
+
+  /** The status before any commit (also the writer's until the thread's first report). */
+  static initialStatus(): CommitStatus {
+    return { writtenRows: 0, droppedRows: 0, pendingRows: 0, flushes: 0, lastError: null, failed: false };
+  }
 
   constructor(
     db: Connection,
