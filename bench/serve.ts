@@ -185,6 +185,10 @@ try {
   // Open-loop pacing (see pacedLoad): autocannon's overallRate sends each second's quota in a
   // burst at full speed, which measures saturation latency, not latency at half the rate.
   const halfRatePerS = Math.round(churn.requestsPerS / 2);
+  // The paced client is JavaScript too: its first seconds run unoptimised code and send late, which
+  // open-loop timing charges to the server (p99 of hundreds of ms in a cold first run). Warm it up
+  // at the same rate first and discard that run.
+  await pacedLoad({ url: `${base}/churn`, body, ratePerS: halfRatePerS, durationS: 2, connections });
   const half: Run = {
     label: `POST /churn paced at ${halfRatePerS} req/s (open loop)`,
     ...(await pacedLoad({ url: `${base}/churn`, body, ratePerS: halfRatePerS, durationS, connections })),
