@@ -1,19 +1,12 @@
 import type Database from 'better-sqlite3';
 import type { MonitoringThresholds } from './config.ts';
-import { QUALITY_TOTALS_SQL, REJECTED_BY_REASON_SQL } from './queries.ts';
+import { checkFeatures, type FeatureQuality, type FeatureQualityBucket } from './featureQuality.ts';
+import { QUALITY_OVER_TIME_SQL, QUALITY_TOTALS_SQL, REJECTED_BY_REASON_SQL } from './queries.ts';
 import { readScoredWindow } from './scoredWindow.ts';
 import { referenceColumns, type ServedModel } from './servedModel.ts';
-import type { TimeWindow } from './timeWindow.ts';
+import { bucketStarts, type TimeWindow } from './timeWindow.ts';
 
-export interface FeatureQuality {
-  name: string;
-  missing: number;
-  missingShare: number;
-  /** Values below the training minimum / above the training maximum. */
-  belowRange: number;
-  aboveRange: number;
-  outOfRangeShare: number;
-}
+export type { FeatureQuality, FeatureQualityBucket } from './featureQuality.ts';
 
 export interface TaskQuality {
   task: ServedModel['task'];
@@ -24,18 +17,33 @@ export interface TaskQuality {
   features: FeatureQuality[];
 }
 
+/**
+ * One time bucket: requests and rejections of all endpoints together (the window's `endpoints` and
+ * `rejectedByReason` say which endpoint and why), and the feature checks of every task.
+ */
+export interface QualityBucket {
+  startMs: number;
+  requests: number;
+  rejected: number;
+  rejectedShare: number;
+  tasks: ({ task: ServedModel['task'] } & FeatureQualityBucket)[];
+}
+
 export interface QualityReport {
   fromMs: number;
   toMs: number;
+  bucketMs: number;
   endpoints: { endpoint: string; requests: number; rejected: number; rejectedShare: number }[];
   rejectedByReason: { endpoint: string; status: number; reason: string; requests: number }[];
   tasks: TaskQuality[];
+  /** One entry per bucket of the window, empty buckets included (zeros). */
+  overTime: QualityBucket[];
   alerts: string[];
 }
 
 /**
  * Data quality of a window: rejected requests by reason (SQL), and per feature of every served model
- * the missing and out-of-training-range values of the scored requests.
+ * the missing and out-of-training-range values of the scored requests; both also per time bucket.
  *
  * @example
  * qualityReport(db, servedModels, resolveTimeWindow({ since: '1h' }), DEFAULT_THRESHOLDS).alerts;
@@ -47,6 +55,7 @@ export function qualityReport(
   thresholds: MonitoringThresholds,
 ): QualityReport {
   const params = { fromMs: window.fromMs, toMs: window.toMs };
+  const bucketParams = { ...params, bucketMs: window.bucketMs };
   const totals = db.prepare(QUALITY_TOTALS_SQL).all(params) as {
     endpoint: string;
     requests: number;
@@ -64,7 +73,8 @@ export function qualityReport(
       );
     }
   }
-  const tasks = models.map((model) => taskQuality(db, model, window));
+  const checked = models.map((model) => taskQuality(db, model, window));
+  const tasks = checked.map((c) => c.quality);
   for (const t of tasks) {
     if (t.malformedRows > 0)
       alerts.push(`${t.task}: ${t.malformedRows} logged feature vectors are malformed.`);
@@ -80,42 +90,57 @@ export function qualityReport(
       }
     }
   }
-  return { fromMs: window.fromMs, toMs: window.toMs, endpoints, rejectedByReason, tasks, alerts };
+  const requestBuckets = new Map(
+    (
+      db.prepare(QUALITY_OVER_TIME_SQL).all(bucketParams) as {
+        bucket: number;
+        requests: number;
+        rejected: number;
+      }[]
+    ).map((r) => [r.bucket, r]),
+  );
+  const overTime = bucketStarts(window).map((startMs, b): QualityBucket => {
+    const { requests, rejected } = requestBuckets.get(b) ?? { requests: 0, rejected: 0 };
+    return {
+      startMs,
+      requests,
+      rejected,
+      rejectedShare: requests ? rejected / requests : 0,
+      tasks: checked.map((c) => ({ task: c.quality.task, ...c.overTime[b] })),
+    };
+  });
+  return {
+    fromMs: window.fromMs,
+    toMs: window.toMs,
+    bucketMs: window.bucketMs,
+    endpoints,
+    rejectedByReason,
+    tasks,
+    overTime,
+    alerts,
+  };
 }
 
-function taskQuality(db: Database.Database, model: ServedModel, window: TimeWindow): TaskQuality {
+function taskQuality(
+  db: Database.Database,
+  model: ServedModel,
+  window: TimeWindow,
+): { quality: TaskQuality; overTime: FeatureQualityBucket[] } {
   const base = { task: model.task, modelVersion: model.version };
-  if (!model.reference) return { ...base, rows: 0, malformedRows: 0, features: [] };
+  if (!model.reference) {
+    // Nothing is checked without training ranges: every bucket reads zeros, like the totals.
+    const none = checkFeatures({ rows: 0, tsMs: new Float64Array(0), columns: [] }, [], [], window);
+    return {
+      quality: { ...base, rows: 0, malformedRows: 0, features: none.features },
+      overTime: none.overTime,
+    };
+  }
   const scored = readScoredWindow(db, {
     task: model.task,
     featureVersion: model.reference.featureVersion,
     featureCount: model.featureNames.length,
     window,
   });
-  const refs = referenceColumns(model);
-  const features = model.featureNames.map((name, j): FeatureQuality => {
-    const values = scored.columns[j];
-    const ref = refs[j];
-    const min = ref ? ref.min : Number.NEGATIVE_INFINITY;
-    const max = ref ? ref.max : Number.POSITIVE_INFINITY;
-    let missing = 0;
-    let belowRange = 0;
-    let aboveRange = 0;
-    for (let i = 0; i < values.length; i++) {
-      const v = values[i];
-      if (Number.isNaN(v)) missing++;
-      else if (v < min) belowRange++;
-      else if (v > max) aboveRange++;
-    }
-    const n = values.length;
-    return {
-      name,
-      missing,
-      missingShare: n ? missing / n : 0,
-      belowRange,
-      aboveRange,
-      outOfRangeShare: n ? (belowRange + aboveRange) / n : 0,
-    };
-  });
-  return { ...base, rows: scored.rows, malformedRows: scored.malformedRows, features };
+  const { features, overTime } = checkFeatures(scored, model.featureNames, referenceColumns(model), window);
+  return { quality: { ...base, rows: scored.rows, malformedRows: scored.malformedRows, features }, overTime };
 }

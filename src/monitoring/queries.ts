@@ -53,6 +53,12 @@ export const QUALITY_TOTALS_SQL = `SELECT endpoint, COUNT(*) AS requests,
   FROM requests WHERE ts_ms >= @fromMs AND ts_ms < @toMs
   GROUP BY endpoint ORDER BY endpoint`;
 
+/** The same per time bucket of `@bucketMs`, all endpoints together (the quality report's `overTime`). */
+export const QUALITY_OVER_TIME_SQL = `SELECT CAST((ts_ms - @fromMs) / @bucketMs AS INTEGER) AS bucket,
+    COUNT(*) AS requests, SUM(status >= 400 AND status < 500) AS rejected
+  FROM requests WHERE ts_ms >= @fromMs AND ts_ms < @toMs
+  GROUP BY bucket ORDER BY bucket`;
+
 /** Rejected requests by endpoint, status and machine-readable reason. */
 export const REJECTED_BY_REASON_SQL = `SELECT endpoint, status, COALESCE(error_reason, 'unknown') AS reason,
     COUNT(*) AS requests
