@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { getRequestListener } from '@hono/node-server';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { QualityResponseSchema } from '../../src/api/monitoring/index.ts';
 import { sessionBodyFromPages } from '../../src/api/sessionBodyFromPages.ts';
 import type { PageRecord } from '../../src/data/page.ts';
 import { simulateSessions } from '../../src/data/simulator/index.ts';
@@ -79,6 +80,11 @@ describe('monitoring endpoints of the real app', () => {
     expect(ops.body.byEndpoint).toEqual([
       expect.objectContaining({ endpoint: '/churn', modelVersion: CHURN_VERSION, requests: 12 }),
     ]);
+    const quality = await request(server).get('/monitoring/quality?since=1h&window=15m&task=churn').set(auth);
+    const body = QualityResponseSchema.parse(quality.body);
+    expect(body.overTime).toHaveLength(4);
+    expect(body.overTime.reduce((sum, b) => sum + b.requests, 0)).toBe(12);
+    expect(body.overTime.reduce((sum, b) => sum + b.tasks[0].rows, 0)).toBe(sessions.size);
   });
 
   it('computes nearest-rank latency percentiles over logged traffic', async () => {

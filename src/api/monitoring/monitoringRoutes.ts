@@ -123,7 +123,7 @@ export function monitoringRoutes(deps: MonitoringDeps) {
       async (c) => {
         const { window, models, envelope } = context(c.req.valid('query'));
         const quality = await report('quality', { models, window, thresholds }, c.req.raw.signal);
-        const { fromMs: _from, toMs: _to, ...body } = quality;
+        const { fromMs: _from, toMs: _to, bucketMs: _bucket, ...body } = quality;
         return c.json({ ...envelope, ...body }, 200);
       },
     )

@@ -153,6 +153,30 @@ export const QualityResponseSchema = z
         ),
       }),
     ),
+    overTime: z
+      .array(
+        z.object({
+          startMs: z.number(),
+          requests: z.number().int(),
+          rejected: z.number().int(),
+          rejectedShare: z.number(),
+          tasks: z.array(
+            z.object({
+              task: z.enum(TASKS),
+              rows: z.number().int(),
+              missingValues: z.number().int(),
+              outOfRangeValues: z.number().int(),
+              missingShare: z.number(),
+              outOfRangeShare: z.number(),
+              worstFeature: z.string().nullable(),
+            }),
+          ),
+        }),
+      )
+      .openapi({
+        description:
+          'One entry per bucket, empty buckets included (zeros). Requests and rejections of all endpoints; per task the scored rows and the missing and out-of-range values over all features',
+      }),
   })
   .openapi('QualityResponse', {
     example: {
@@ -167,6 +191,25 @@ export const QualityResponseSchema = z
         { endpoint: '/churn', status: 422, reason: 'invalid:pages.items.ctr', requests: 31 },
       ],
       tasks: [],
+      overTime: [
+        {
+          startMs: 1_763_812_800_001,
+          requests: 502,
+          rejected: 1,
+          rejectedShare: 0.002,
+          tasks: [
+            {
+              task: 'churn',
+              rows: 498,
+              missingValues: 0,
+              outOfRangeValues: 224,
+              missingShare: 0,
+              outOfRangeShare: 0.01,
+              worstFeature: 'ageLevel',
+            },
+          ],
+        },
+      ],
     },
   });
 
