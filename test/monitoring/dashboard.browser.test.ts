@@ -122,6 +122,7 @@ describe('the monitoring dashboard in headless Chromium', () => {
       'volume-chart',
       'latency-chart',
       'performance-chart',
+      'quality-chart',
     ]);
     for (const canvas of canvases) {
       expect(canvas.hasChart).toBe(true);
@@ -139,6 +140,13 @@ describe('the monitoring dashboard in headless Chromium', () => {
     const kpis = await page.locator('#kpis').textContent();
     expect(kpis).toMatch(/Drifting features\s*2\s*\/ 45/i);
     expect(await page.locator('#quality-table').textContent()).toContain('invalid:pages.items.ctr');
+    // Quality over time: rejected share, out-of-range and missing shares, one point per hourly bucket;
+    // the 4xx spread over every hour shows in each of them.
+    const quality = await page.evaluate<(number | null)[][]>(
+      "window.monitoringDashboard.charts['quality-chart'].data.datasets.map((d) => d.data)",
+    );
+    expect(quality.map((series) => series.length)).toEqual([24, 24, 24]);
+    expect(quality[0].every((percent) => percent !== null && percent > 0)).toBe(true);
 
     // The session-value model: the page reloads its reports and redraws in yuan.
     const loads = await page.evaluate<number>('window.monitoringDashboard.loads');

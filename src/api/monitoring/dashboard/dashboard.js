@@ -175,6 +175,7 @@
     renderLatency(ops);
     renderPerformance(task, perfReport, performance.bucketMs);
     renderOpsTable(ops);
+    renderQualityOverTime(task, quality);
     renderQualityTable(quality);
     state.ready = true;
   }
@@ -635,6 +636,58 @@
         headers.map((_, i) => i > 1),
       ),
     );
+  }
+
+  function renderQualityOverTime(task, quality) {
+    const labels = quality.overTime.map((b) => bucketLabel(b.startMs, quality.bucketMs));
+    const ofTask = quality.overTime.map((b) => b.tasks.find((t) => t.task === task) || null);
+    // A bucket without traffic is a gap, not a 0 %: nothing was measured there.
+    const percent = (share, n) => (n ? 100 * share : null);
+    const options = baseOptions();
+    options.scales.y.beginAtZero = true;
+    options.scales.y.title = { display: true, text: '% per bucket', color: COLORS.muted };
+    options.plugins.tooltip = {
+      callbacks: {
+        label: (item) => `${item.dataset.label}: ${fmt(item.parsed.y, 2)} %`,
+        footer: (items) => {
+          const worst = ofTask[items[0].dataIndex]?.worstFeature;
+          return worst ? `worst feature: ${worst}` : '';
+        },
+      },
+    };
+    const line = (label, data, color) => ({
+      label,
+      data,
+      borderColor: color,
+      backgroundColor: color,
+      borderWidth: 2,
+      pointRadius: 2,
+      tension: 0.25,
+    });
+    upsertChart('quality-chart', {
+      type: 'line',
+      data: {
+        labels,
+        datasets: [
+          line(
+            'rejected requests',
+            quality.overTime.map((b) => percent(b.rejectedShare, b.requests)),
+            COLORS.moderate,
+          ),
+          line(
+            `${task}: out-of-range values`,
+            ofTask.map((t) => percent(t?.outOfRangeShare, t?.rows)),
+            COLORS.major,
+          ),
+          line(
+            `${task}: missing values`,
+            ofTask.map((t) => percent(t?.missingShare, t?.rows)),
+            COLORS.violet,
+          ),
+        ],
+      },
+      options,
+    });
   }
 
   const QUALITY_ROWS = 12;
