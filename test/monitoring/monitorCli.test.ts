@@ -108,6 +108,7 @@ describe('npm run monitor', () => {
     const quality = monitorInProcess(['quality', '--db', steadyDb, '--models', modelsDir, '--since', '1h']);
     expect(quality.code).toBe(0);
     expect(quality.stdout).toMatch(/\/churn\s+\d+\s+0\s+0\.0 %/);
+    expect(quality.stdout).toMatch(/Over time, buckets of 1 h:\n\nbucket \(UTC\)\s+requests\s+rejected/);
     const ops = monitorInProcess(['ops', '--db', steadyDb, '--models', modelsDir, '--since', '1h']);
     expect(ops.code).toBe(0);
     expect(ops.stdout).toMatch(/p99 ms/);

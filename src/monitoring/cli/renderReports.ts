@@ -3,6 +3,7 @@ import type { OpsReport } from '../opsReport.ts';
 import type { PerformanceReport } from '../performanceReport.ts';
 import type { QualityReport } from '../qualityReport.ts';
 import type { ColumnDrift } from '../stats/columnDrift.ts';
+import { qualityOverTimeTable } from './qualityOverTimeTable.ts';
 import { fmt, pct, period, renderTable } from './table.ts';
 
 const driftRow = (c: ColumnDrift) => [
@@ -72,6 +73,11 @@ export function renderQuality(report: QualityReport): string {
       );
     }
   }
+  const bucket =
+    report.bucketMs % 3_600_000 === 0
+      ? `${report.bucketMs / 3_600_000} h`
+      : `${report.bucketMs / 60_000} min`;
+  parts.push(`Over time, buckets of ${bucket}:`, qualityOverTimeTable(report));
   return parts.join('\n\n');
 }
 

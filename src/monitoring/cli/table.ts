@@ -6,8 +6,9 @@
  */
 export function renderTable(header: readonly string[], rows: readonly (readonly string[])[]): string {
   const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => (r[c] ?? '').length)));
+  // A blank cell (a value not repeated under itself) leaves a column of numbers right-aligned.
   const numeric = header.map(
-    (_, c) => rows.length > 0 && rows.every((r) => /^[-+]?[\d.,]+( ?[%a-z]+)?$|^—$/.test(r[c] ?? '')),
+    (_, c) => rows.length > 0 && rows.every((r) => /^[-+]?[\d.,]+( ?[%a-z]+)?$|^—$|^$/.test(r[c] ?? '')),
   );
   const line = (cells: readonly string[]) =>
     cells
