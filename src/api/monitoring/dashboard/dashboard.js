@@ -399,17 +399,12 @@
     const labels = buckets.map((b) => bucketLabel(b.startMs, bucketMs));
     const ref = report?.prediction?.referenceQuantiles || [null, null, null];
     const unit = report?.task === 'session-value' ? 'yuan' : 'probability';
-    const line = (label, data, color, dashed) => ({
-      label,
-      data,
-      borderColor: color,
-      backgroundColor: color,
-      borderWidth: dashed ? 1.5 : 2.5,
-      borderDash: dashed ? [6, 5] : [],
-      pointRadius: dashed ? 0 : 2,
-      spanGaps: true,
-      tension: 0.25,
-    });
+    const line = (label, data, color, dashed) =>
+      lineSeries(label, data, color, {
+        borderWidth: dashed ? 1.5 : 2.5,
+        borderDash: dashed ? [6, 5] : [],
+        pointRadius: dashed ? 0 : 2,
+      });
     const options = baseOptions();
     options.scales.y.title = { display: true, text: unit, color: COLORS.muted };
     upsertChart('prediction-chart', {
@@ -499,16 +494,12 @@
     const options = baseOptions();
     options.scales.y.title = { display: true, text: 'milliseconds', color: COLORS.muted };
     options.scales.y.beginAtZero = true;
-    const line = (label, key, color) => ({
-      label,
-      data: ops.overTime.map((b) => b[key]),
-      borderColor: color,
-      backgroundColor: color,
-      borderWidth: 2,
-      pointRadius: 2,
-      spanGaps: true,
-      tension: 0.25,
-    });
+    const line = (label, key, color) =>
+      lineSeries(
+        label,
+        ops.overTime.map((b) => b[key]),
+        color,
+      );
     upsertChart('latency-chart', {
       type: 'line',
       data: {
@@ -523,11 +514,9 @@
     });
   }
 
-  function renderPerformance(task, report, bucketMs) {
-    const buckets = report ? report.overTime : [];
-    const labels = buckets.map((b) => bucketLabel(b.startMs, bucketMs));
-    const options = baseOptions();
-    const line = (label, data, color, axis) => ({
+  /** A Chart.js line dataset in the dashboard's style; `extra` overrides the defaults. */
+  function lineSeries(label, data, color, extra = {}) {
+    return {
       label,
       data,
       borderColor: color,
@@ -536,8 +525,15 @@
       pointRadius: 2,
       spanGaps: true,
       tension: 0.25,
-      yAxisID: axis,
-    });
+      ...extra,
+    };
+  }
+
+  function renderPerformance(task, report, bucketMs) {
+    const buckets = report ? report.overTime : [];
+    const labels = buckets.map((b) => bucketLabel(b.startMs, bucketMs));
+    const options = baseOptions();
+    const line = (label, data, color, axis) => lineSeries(label, data, color, { yAxisID: axis });
     let datasets;
     if (task === 'churn') {
       datasets = [
@@ -655,15 +651,8 @@
         },
       },
     };
-    const line = (label, data, color) => ({
-      label,
-      data,
-      borderColor: color,
-      backgroundColor: color,
-      borderWidth: 2,
-      pointRadius: 2,
-      tension: 0.25,
-    });
+    // An hour without traffic stays a gap: "nothing measured" must not read as "clean".
+    const line = (label, data, color) => lineSeries(label, data, color, { spanGaps: false });
     upsertChart('quality-chart', {
       type: 'line',
       data: {
