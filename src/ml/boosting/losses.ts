@@ -7,11 +7,9 @@ export interface BoostingLoss {
   readonly link: 'identity' | 'logit' | 'log';
   /** The constant F minimising the weighted loss (the base score). */
   baseScore(model: string, y: Float64Array, weight: Float64Array): number;
-  /** Fill `g` and `h` with w·∂l/∂F and w·∂²l/∂F² at `F`. */
-  gradients(y: Float64Array, weight: Float64Array, F: Float64Array, g: Float64Array, h: Float64Array): void;
   /**
-   * `gradients` and `meanLoss` in one pass (sharing the exponentials): fill `g` and `h` at `F` and
-   * return the weighted mean loss at `F`, bit-identical to `meanLoss`.
+   * Fill `g` and `h` with w·∂l/∂F and w·∂²l/∂F² at `F` and, in the same pass (sharing the
+   * exponentials), return the weighted mean loss at `F`, bit-identical to `meanLoss`.
    */
   gradientsAndLoss(
     y: Float64Array,
@@ -48,13 +46,6 @@ export const binaryLogLoss: BoostingLoss = {
     if (p <= 0 || p >= 1)
       throw new Error(`${model}.fit: y holds a single class; log loss needs both 0 and 1.`);
     return Math.log(p / (1 - p));
-  },
-  gradients(y, weight, F, g, h) {
-    for (let i = 0; i < y.length; i++) {
-      const p = sigmoidOf(F[i], Math.exp(-Math.abs(F[i])));
-      g[i] = weight[i] * (p - y[i]);
-      h[i] = weight[i] * Math.max(p * (1 - p), 1e-16);
-    }
   },
   gradientsAndLoss(y, weight, F, g, h) {
     let sum = 0;
@@ -93,12 +84,6 @@ export const squaredError: BoostingLoss = {
   link: 'identity',
   baseScore(_model, y, weight) {
     return weightedMean(y, weight);
-  },
-  gradients(y, weight, F, g, h) {
-    for (let i = 0; i < y.length; i++) {
-      g[i] = weight[i] * (F[i] - y[i]);
-      h[i] = weight[i];
-    }
   },
   gradientsAndLoss(y, weight, F, g, h) {
     let sum = 0;
@@ -144,14 +129,6 @@ export function tweedieLoss(power: number): BoostingLoss {
       if (!(mean > 0))
         throw new Error(`${model}.fit: every target is 0; Tweedie needs some positive values.`);
       return Math.log(mean);
-    },
-    gradients(y, weight, F, g, h) {
-      for (let i = 0; i < y.length; i++) {
-        const ea = Math.exp(a * F[i]);
-        const eb = Math.exp(b * F[i]);
-        g[i] = weight[i] * (-y[i] * ea + eb);
-        h[i] = weight[i] * (-a * y[i] * ea + b * eb);
-      }
     },
     gradientsAndLoss(y, weight, F, g, h) {
       let sum = 0;
