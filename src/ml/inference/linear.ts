@@ -8,6 +8,7 @@ import {
   sigmoid,
   standardiseInto,
 } from './linearScore.ts';
+import { parseArtifact } from './parseArtifact.ts';
 
 /**
  * Serving code of the linear artifact kinds. Every kind scores `intercept + Σ coef·u` where u are
@@ -47,16 +48,6 @@ const polynomialSchema = artifactSchema('polynomial-regression', {
   termMeans: z.array(finite),
   termScales: z.array(positive),
 });
-
-function parse<T>(schema: z.ZodType<T>, artifact: unknown, kind: string): T {
-  const result = schema.safeParse(artifact);
-  if (result.success) return result.data;
-  const issues = result.error.issues
-    .slice(0, 5)
-    .map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`)
-    .join('; ');
-  throw new Error(`Invalid ${kind} artifact (${issues}). Re-export it with toJSON() of a fitted model.`);
-}
 
 function requireLength(kind: string, field: string, actual: number, expected: number, of: string): void {
   if (actual !== expected) {
@@ -153,20 +144,20 @@ function standardisedParts(
 }
 
 function loadLinear(artifact: unknown): Predictor {
-  const a = parse(linearSchema, artifact, 'linear-regression');
+  const a = parseArtifact(linearSchema, artifact, 'linear-regression');
   const parts = standardisedParts(a.kind, a.featureNames, a.state, a.featureNames.length);
   return makePredictor({ ...parts, inverseLink: (s) => s });
 }
 
 function loadLogistic(artifact: unknown): Predictor {
-  const a = parse(logisticSchema, artifact, 'logistic-regression');
+  const a = parseArtifact(logisticSchema, artifact, 'logistic-regression');
   const parts = standardisedParts(a.kind, a.featureNames, a.state, a.featureNames.length);
   return makePredictor({ ...parts, inverseLink: sigmoid });
 }
 
 function loadPolynomial(artifact: unknown): Predictor {
   const kind = 'polynomial-regression';
-  const a = parse(polynomialSchema, artifact, kind);
+  const a = parseArtifact(polynomialSchema, artifact, kind);
   const nTerms = a.state.terms.length;
   const parts = standardisedParts(kind, a.featureNames, a.state, nTerms);
   requireLength(kind, 'termMeans', a.state.termMeans.length, nTerms, 'one per term');

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Predictor } from '../estimator.ts';
+import { parseArtifact } from './parseArtifact.ts';
 
 /**
  * Serving code of every tree artifact kind: validate the artifact with zod and a structural check,
@@ -144,16 +145,6 @@ function pathContributions(p: PackedTrees, x: Float64Array, nFeatures: number) {
   return { bias, contributions };
 }
 
-function parse<T>(schema: z.ZodType<T>, artifact: unknown, kind: string): T {
-  const result = schema.safeParse(artifact);
-  if (result.success) return result.data;
-  const issues = result.error.issues
-    .slice(0, 5)
-    .map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`)
-    .join('; ');
-  throw new Error(`Invalid ${kind} artifact (${issues}). Re-export it with toJSON() of a fitted model.`);
-}
-
 function checkRowLength(kind: string, featureNames: readonly string[], x: Float64Array): void {
   if (x.length !== featureNames.length) {
     throw new Error(
@@ -207,7 +198,7 @@ function sigmoid(s: number): number {
 function singleTreePredictor(kind: string) {
   const schema = artifactSchema(kind, singleTreeState);
   return (artifact: unknown): Predictor => {
-    const a = parse(schema, artifact, kind);
+    const a = parseArtifact(schema, artifact, kind);
     checkImportances(kind, a.state.featureImportances, a.featureNames.length);
     return makePredictor(kind, a.featureNames, [a.state.tree], 0, false, 'identity');
   };
@@ -216,7 +207,7 @@ function singleTreePredictor(kind: string) {
 function forestPredictor(kind: string) {
   const schema = artifactSchema(kind, forestState);
   return (artifact: unknown): Predictor => {
-    const a = parse(schema, artifact, kind);
+    const a = parseArtifact(schema, artifact, kind);
     checkImportances(kind, a.state.featureImportances, a.featureNames.length);
     return makePredictor(kind, a.featureNames, a.state.trees, 0, true, 'identity');
   };
@@ -225,7 +216,7 @@ function forestPredictor(kind: string) {
 function boostingPredictor(kind: string, links: readonly ('identity' | 'logit' | 'log')[]) {
   const schema = artifactSchema(kind, boostingState);
   return (artifact: unknown): Predictor => {
-    const a = parse(schema, artifact, kind);
+    const a = parseArtifact(schema, artifact, kind);
     if (!links.includes(a.state.link)) {
       throw new Error(`Invalid ${kind} artifact: link "${a.state.link}" is not one of ${links.join(', ')}.`);
     }
