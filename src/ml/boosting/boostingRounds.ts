@@ -1,6 +1,6 @@
 import type { BinnedMatrix } from '../tree/binning.ts';
 import { leafOfBinnedRow } from '../tree/flatTree.ts';
-import { type GrownTree, growTree } from '../tree/grower.ts';
+import { createGrowWorkspace, type GrownTree, growTree } from '../tree/grower.ts';
 import type { HistogramWorkers } from '../tree/histogramWorkers.ts';
 import { createRng, sampleWithoutReplacement } from '../tree/random.ts';
 import type { BoostingParams } from './boostingParams.ts';
@@ -42,6 +42,7 @@ export function runBoostingRounds(input: BoostingRoundsInput) {
   const g = new Float64Array(n);
   const h = new Float64Array(n);
   const rows = workers ? workers.rows : new Int32Array(n);
+  const workspace = createGrowWorkspace(n, workers);
   const inSample = new Uint8Array(n);
   const allFeatures = Int32Array.from({ length: data.nCols }, (_, f) => f);
   const featurePool = allFeatures.slice();
@@ -84,6 +85,7 @@ export function runBoostingRounds(input: BoostingRoundsInput) {
       rng,
       workers,
       packed: input.packed,
+      workspace,
     });
     trees.push(tree);
     updateByLeaf(tree, rows, F);

@@ -34,6 +34,31 @@ export interface GrowInput {
    * column sampling) then run the faster packed histogram kernel, with bit-identical results.
    */
   packed?: Uint32Array | null;
+  /** Buffers reused across the trees of one fit (`createGrowWorkspace`); allocated per tree without. */
+  workspace?: GrowWorkspace | null;
+}
+
+/**
+ * The per-row buffers of growing a tree: the node-ordered channels and the partition's scratch.
+ * Boosting grows hundreds of trees over the same rows, so it allocates them once per fit.
+ */
+export interface GrowWorkspace {
+  ordered0: Float64Array;
+  ordered1: Float64Array;
+  rightRows: Int32Array;
+  right0: Float64Array;
+  right1: Float64Array;
+}
+
+/** Buffers for trees of up to `nRows` rows; the ordered channels are the workers' shared ones when given. */
+export function createGrowWorkspace(nRows: number, workers: HistogramWorkers | null = null): GrowWorkspace {
+  return {
+    ordered0: workers ? workers.ordered0 : new Float64Array(nRows),
+    ordered1: workers ? workers.ordered1 : new Float64Array(nRows),
+    rightRows: new Int32Array(nRows),
+    right0: new Float64Array(nRows),
+    right1: new Float64Array(nRows),
+  };
 }
 
 /** A grown tree as parallel arrays (node 0 is the root; children always have larger ids). */
@@ -97,9 +122,7 @@ class TreeGrower {
   private readonly pool: HistogramPool;
   private readonly ordered0: Float64Array;
   private readonly ordered1: Float64Array;
-  private readonly partitionScratch: Int32Array;
-  private readonly partitionScratch0: Float64Array;
-  private readonly partitionScratch1: Float64Array;
+  private readonly workspace: GrowWorkspace;
   private readonly featurePool: Int32Array;
   private readonly samplesPerNode: boolean;
   private readonly histograms: NodeHistogramBuilder;
@@ -109,11 +132,9 @@ class TreeGrower {
     const workers = input.workers ?? null;
     workers?.arena.reset(); // the previous tree gave every slot back zeroed
     this.pool = new HistogramPool(input.data.nCols, workers?.arena ?? null);
-    this.ordered0 = workers ? workers.ordered0 : new Float64Array(n);
-    this.ordered1 = workers ? workers.ordered1 : new Float64Array(n);
-    this.partitionScratch = new Int32Array(n);
-    this.partitionScratch0 = new Float64Array(n);
-    this.partitionScratch1 = new Float64Array(n);
+    this.workspace = input.workspace ?? createGrowWorkspace(n, workers);
+    this.ordered0 = this.workspace.ordered0;
+    this.ordered1 = this.workspace.ordered1;
     this.featurePool = input.features.slice();
     this.samplesPerNode = input.maxFeaturesPerNode < input.features.length;
     this.histograms = new NodeHistogramBuilder(
@@ -277,9 +298,9 @@ class TreeGrower {
       bin,
       start,
       end,
-      this.partitionScratch,
-      this.partitionScratch0,
-      this.partitionScratch1,
+      this.workspace.rightRows,
+      this.workspace.right0,
+      this.workspace.right1,
     );
   }
 
