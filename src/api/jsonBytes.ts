@@ -21,8 +21,9 @@ const MINUS = 0x2d;
 
 // 10^0 … 10^22 are exact doubles: an integer mantissa below 2^53 divided by one of them is the
 // correctly rounded value of the decimal, i.e. exactly what JSON.parse returns (Clinger's fast path).
-const EXACT_POWERS_OF_TEN = Array.from({ length: 23 }, (_, k) => 10 ** k);
-const MAX_EXACT_DIGITS = 15;
+const MAX_EXACT_POWER = 22;
+const EXACT_POWERS_OF_TEN = Array.from({ length: MAX_EXACT_POWER + 1 }, (_, k) => 10 ** k);
+const MAX_EXACT_MANTISSA = 2 ** 53;
 
 /** A read position over one body's bytes. */
 export class JsonBytes {
@@ -131,45 +132,45 @@ export let numberEnd = 0;
 export function numberAt(b: Uint8Array, from: number): number {
   let p = from;
   numberEnd = from;
-  if (b[p] === MINUS) return Number.NaN;
-  const start = p;
   let mantissa = 0;
-  let digits = 0;
   let c = b[p];
   if (c === ZERO) {
-    p++;
-    c = b[p];
+    c = b[++p];
     if (c >= ZERO && c <= NINE) return Number.NaN; // leading zero: not JSON
   } else if (c > ZERO && c <= NINE) {
-    while (c >= ZERO && c <= NINE) {
+    do {
       mantissa = mantissa * 10 + (c - ZERO);
-      digits++;
       c = b[++p];
-    }
-  } else return Number.NaN;
+    } while (c >= ZERO && c <= NINE);
+  } else return Number.NaN; // also a minus sign: the schema's numbers are non-negative
   let fractionDigits = 0;
   if (c === DOT) {
     c = b[++p];
     if (!(c >= ZERO && c <= NINE)) return Number.NaN;
-    while (c >= ZERO && c <= NINE) {
+    do {
       mantissa = mantissa * 10 + (c - ZERO);
-      if (mantissa !== 0) digits++;
       fractionDigits++;
       c = b[++p];
-    }
+    } while (c >= ZERO && c <= NINE);
   }
-  let exponent = false;
-  if (c === LOWER_E || c === UPPER_E) {
-    exponent = true;
-    c = b[++p];
-    if (c === PLUS || c === MINUS) c = b[++p];
-    if (!(c >= ZERO && c <= NINE)) return Number.NaN;
-    while (c >= ZERO && c <= NINE) c = b[++p];
-  }
+  if (c === LOWER_E || c === UPPER_E) return exponentForm(b, from, p);
   numberEnd = p;
-  if (!exponent && digits <= MAX_EXACT_DIGITS && fractionDigits < EXACT_POWERS_OF_TEN.length) {
+  // Clinger's fast path: below 2^53 the mantissa was accumulated exactly (a true value at or above
+  // it rounds to at least 2^53), and 10^k is exact up to k = 22.
+  if (mantissa < MAX_EXACT_MANTISSA && fractionDigits <= MAX_EXACT_POWER) {
     return fractionDigits === 0 ? mantissa : mantissa / EXACT_POWERS_OF_TEN[fractionDigits];
   }
+  return tokenValue(b, from, p);
+}
+
+// An exponent: validated here, converted by Number() (kept out of numberAt, which stays small).
+function exponentForm(b: Uint8Array, start: number, from: number): number {
+  let p = from + 1;
+  let c = b[p];
+  if (c === PLUS || c === MINUS) c = b[++p];
+  if (!(c >= ZERO && c <= NINE)) return Number.NaN;
+  while (c >= ZERO && c <= NINE) c = b[++p];
+  numberEnd = p;
   return tokenValue(b, start, p);
 }
 

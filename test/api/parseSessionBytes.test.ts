@@ -128,6 +128,15 @@ describe('parseSessionBytes', () => {
           fc.double({ min: 0, max: 1, noNaN: true }).map(String),
           fc.stringMatching(/^(0|[1-9]\d{0,6})\.\d{1,20}$/),
           fc.stringMatching(/^[1-9]\d{0,2}(\.\d{1,8})?[eE][+-]?\d{1,2}$/),
+          // Mantissas either side of 2^53 = 9007199254740992, where exact accumulation ends.
+          fc.constantFrom(
+            '0.9007199254740991',
+            '0.9007199254740992',
+            '0.9007199254740993',
+            '900719.9254740993',
+            '900719.92547409919',
+            '0.00000000000000000000009007199254740993',
+          ),
         ),
         (token) => {
           const text = `{"profile":{"ageLevel":1,"gender":1,"purchasePower":1},"hour":3,"pages":[{"items":[{"position":1,"ctr":0.5,"cvr":0.5,"price":${token},"click":0,"cart":0,"fav":0,"purchase":0}]}]}`;
