@@ -2,6 +2,7 @@ import type { BinnedMatrix } from '../tree/binning.ts';
 import { leafOfBinnedRow } from '../tree/flatTree.ts';
 import { createGrowWorkspace, type GrownTree, growTree } from '../tree/grower.ts';
 import type { HistogramWorkers } from '../tree/histogramWorkers.ts';
+import { quantizationLevels, quantizeGradients } from '../tree/quantizedGradients.ts';
 import { createRng, sampleWithoutReplacement } from '../tree/random.ts';
 import type { BoostingParams } from './boostingParams.ts';
 import type { BoostingLoss } from './losses.ts';
@@ -44,6 +45,7 @@ export function runBoostingRounds(input: BoostingRoundsInput) {
   const rows = workers ? workers.rows : new Int32Array(n);
   const workspace = createGrowWorkspace(n, workers);
   const inSample = new Uint8Array(n);
+  const leafOf = new Int32Array(n);
   const allFeatures = Int32Array.from({ length: data.nCols }, (_, f) => f);
   const featurePool = allFeatures.slice();
   const nTreeFeatures = Math.max(1, Math.round(params.colsampleBytree * data.nCols));
@@ -54,6 +56,10 @@ export function runBoostingRounds(input: BoostingRoundsInput) {
     params.learningRate,
   );
   const rng = createRng(params.seed);
+  // Quantised training: channel 0 carries the packed integers, channel 1 zeros (see quantizedGradients.ts).
+  const levels = params.quantizedGradients ? quantizationLevels(n) : 0;
+  const packedGradients = levels > 0 ? new Float64Array(n) : null;
+  const zeros = levels > 0 ? new Float64Array(n) : null;
   const trees: GrownTree[] = [];
   const trainLoss: number[] = [];
   const validationLoss: number[] = [];
@@ -69,11 +75,15 @@ export function runBoostingRounds(input: BoostingRoundsInput) {
       nTreeFeatures < data.nCols
         ? sampleWithoutReplacement(rng, featurePool, nTreeFeatures).slice().sort()
         : allFeatures;
+    const quantization = packedGradients
+      ? quantizeGradients(g, h, levels, (params.seed * 1_000_003 + round) | 0, packedGradients)
+      : null;
     const tree = growTree({
       data,
       rows: rows.subarray(0, nInTree),
-      channel0: g,
-      channel1: h,
+      channel0: packedGradients ?? g,
+      channel1: zeros ?? h,
+      quantization,
       criterion,
       features,
       maxFeaturesPerNode: features.length,
@@ -87,8 +97,10 @@ export function runBoostingRounds(input: BoostingRoundsInput) {
       packed: input.packed,
       workspace,
     });
+    assignLeaves(tree, rows, nInTree, leafOf);
+    if (quantization) renewLeaves(tree, leafOf, g, h, criterion);
     trees.push(tree);
-    updateByLeaf(tree, rows, F);
+    updateByLeaf(tree, leafOf, F);
     if (nInTree < n) {
       for (let i = 0; i < n; i++) if (inSample[i] === 0) F[i] += tree.value[leafOfBinnedRow(tree, data, i)];
     }
@@ -128,11 +140,47 @@ function drawRows(
   return k;
 }
 
-/** Prediction update per leaf: each leaf owns a contiguous range of the partitioned rows. */
-function updateByLeaf(tree: GrownTree, rows: Int32Array, F: Float64Array): void {
+/**
+ * `leafOf[row]` = the leaf of `tree` holding the row (−1 for rows the tree did not take): each leaf
+ * owns a contiguous range of the partitioned rows. One scattered write per row; the passes that
+ * use it then run in row order.
+ */
+function assignLeaves(tree: GrownTree, rows: Int32Array, nInTree: number, leafOf: Int32Array): void {
+  if (nInTree < leafOf.length) leafOf.fill(-1);
   for (let node = 0; node < tree.feature.length; node++) {
     if (tree.left[node] !== -1) continue;
-    const v = tree.value[node];
-    for (let k = tree.rowStart[node]; k < tree.rowEnd[node]; k++) F[rows[k]] += v;
+    for (let k = tree.rowStart[node]; k < tree.rowEnd[node]; k++) leafOf[rows[k]] = node;
+  }
+}
+
+/** Prediction update: every row the tree took moves by its leaf's value. */
+function updateByLeaf(tree: GrownTree, leafOf: Int32Array, F: Float64Array): void {
+  const value = tree.value;
+  for (let i = 0; i < F.length; i++) {
+    const leaf = leafOf[i];
+    if (leaf >= 0) F[i] += value[leaf];
+  }
+}
+
+/** Leaf values and covers from the exact gradients, after a tree was grown on quantised ones. */
+function renewLeaves(
+  tree: GrownTree,
+  leafOf: Int32Array,
+  g: Float64Array,
+  h: Float64Array,
+  criterion: SecondOrderCriterion,
+): void {
+  const G = new Float64Array(tree.feature.length);
+  const H = new Float64Array(tree.feature.length);
+  for (let i = 0; i < g.length; i++) {
+    const leaf = leafOf[i];
+    if (leaf < 0) continue;
+    G[leaf] += g[i];
+    H[leaf] += h[i];
+  }
+  for (let node = 0; node < tree.feature.length; node++) {
+    if (tree.left[node] !== -1) continue;
+    tree.value[node] = criterion.nodeValue(G[node], H[node]);
+    tree.cover[node] = criterion.cover(G[node], H[node]);
   }
 }

@@ -3,7 +3,8 @@ import type { SplitCriterion } from './criterion.ts';
 import { HistogramPool } from './histogram.ts';
 import type { HistogramWorkers } from './histogramWorkers.ts';
 import { NodeHistogramBuilder } from './nodeHistogram.ts';
-import { partitionRowsAndChannels } from './partitionRows.ts';
+import { partitionRowsAndChannel, partitionRowsAndChannels } from './partitionRows.ts';
+import { decodeQuantizedSum, type GradientQuantization } from './quantizedGradients.ts';
 import { sampleWithoutReplacement } from './random.ts';
 import { findBestSplit, type SplitChoice } from './splitSearch.ts';
 
@@ -36,6 +37,11 @@ export interface GrowInput {
   packed?: Uint32Array | null;
   /** Buffers reused across the trees of one fit (`createGrowWorkspace`); allocated per tree without. */
   workspace?: GrowWorkspace | null;
+  /**
+   * Set when `channel0` holds quantised packed gradients (`quantizeGradients`) and `channel1`
+   * zeros: histograms are decoded as they are built, so splits see (Σg, Σh) as usual.
+   */
+  quantization?: GradientQuantization | null;
 }
 
 /**
@@ -146,6 +152,7 @@ class TreeGrower {
         countRows: input.countRows,
         workers,
         packed: input.packed ?? null,
+        quantization: input.quantization ?? null,
       },
       this.pool,
     );
@@ -158,11 +165,23 @@ class TreeGrower {
     let sum0 = 0;
     let sum1 = 0;
     // Channels in node order once per tree; partitions then move them along with the row ids.
-    for (let k = 0; k < rows.length; k++) {
-      o0[k] = channel0[rows[k]];
-      o1[k] = channel1[rows[k]];
-      sum0 += o0[k];
-      sum1 += o1[k];
+    const quantization = this.input.quantization;
+    if (quantization) {
+      // Channel 1 holds zeros (the column kernel of the features outside packed groups adds it to
+      // the slot decoding overwrites); partitions leave it alone.
+      o1.fill(0, 0, rows.length);
+      for (let k = 0; k < rows.length; k++) {
+        o0[k] = channel0[rows[k]];
+        sum0 += o0[k];
+      }
+      [sum0, sum1] = decodeQuantizedSum(sum0, quantization);
+    } else {
+      for (let k = 0; k < rows.length; k++) {
+        o0[k] = channel0[rows[k]];
+        o1[k] = channel1[rows[k]];
+        sum0 += o0[k];
+        sum1 += o1[k];
+      }
     }
     const root = this.openNode(0, 0, rows.length, sum0, sum1);
     const open: OpenNode[] = [];
@@ -290,6 +309,17 @@ class TreeGrower {
   /** Partition the node's rows and ordered channels by the split. */
   private partition(start: number, end: number, feature: number, bin: number): number {
     const { rows, data } = this.input;
+    if (this.input.quantization)
+      return partitionRowsAndChannel(
+        rows,
+        this.ordered0,
+        data.bins[feature],
+        bin,
+        start,
+        end,
+        this.workspace.rightRows,
+        this.workspace.right0,
+      );
     return partitionRowsAndChannels(
       rows,
       this.ordered0,

@@ -1,18 +1,27 @@
 import type { BinnedMatrix } from './binning.ts';
 import type { accumulateHistograms } from './histogram.ts';
 import type { CONTROL, HistogramWorkerData } from './histogramWorkerProtocol.ts';
-import type { accumulatePackedHistograms } from './packedHistogram.ts';
+import type { accumulatePackedHistograms, accumulatePackedSums } from './packedHistogram.ts';
+import type { decodeQuantizedHistogram } from './quantizedGradients.ts';
+
+/** The kernels the worker runs, passed in because the loop is shipped as source. */
+export interface WorkerKernels {
+  accumulateHistograms: typeof accumulateHistograms;
+  accumulatePackedHistograms: typeof accumulatePackedHistograms;
+  accumulatePackedSums: typeof accumulatePackedSums;
+  decodeQuantizedHistogram: typeof decodeQuantizedHistogram;
+}
 
 /**
  * Body of the histogram worker thread (shipped as source, so it may use only its arguments): wait on
  * the shared control word, accumulate the histograms of the worker's share of the features for the
- * node described there (feature ids, or a range of packed bin groups, then optionally subtract
- * them from the parent's), signal completion (or failure), repeat until told to stop.
+ * node described there (feature ids, or a range of packed bin groups — decoded when the
+ * gradients are quantised — then optionally subtract them from the parent's), signal completion
+ * (or failure), repeat until told to stop.
  */
 export function histogramWorkerLoop(
   shared: HistogramWorkerData,
-  accumulate: typeof accumulateHistograms,
-  accumulatePacked: typeof accumulatePackedHistograms,
+  kernels: WorkerKernels,
   slot: typeof CONTROL,
 ): void {
   const control = new Int32Array(shared.control);
@@ -26,6 +35,7 @@ export function histogramWorkerLoop(
   const ordered1 = new Float64Array(shared.ordered1);
   const features = new Int32Array(shared.features);
   const packed = new Uint32Array(shared.packed);
+  const scales = new Float64Array(shared.scales);
   const histogramSize = shared.nCols * shared.featureStride;
   Atomics.store(control, slot.ready, 1);
   Atomics.notify(control, slot.ready);
@@ -46,29 +56,59 @@ export function histogramWorkerLoop(
     const hist = new Float64Array(shared.arena, control[slot.histSlot] * histogramSize * 8, histogramSize);
     try {
       if (control[slot.packedMode] === 1) {
-        accumulatePacked(
-          hist,
-          packed,
-          shared.nRows,
-          control[slot.groupFrom],
-          control[slot.groupTo],
-          rows,
-          control[slot.start],
-          control[slot.end],
-          ordered0,
-          ordered1,
-          shared.binStride,
-          shared.featureStride,
-        );
+        const groupFrom = control[slot.groupFrom];
+        const groupTo = control[slot.groupTo];
+        const start = control[slot.start];
+        const end = control[slot.end];
+        const from = 4 * groupFrom * shared.featureStride;
+        const to = 4 * groupTo * shared.featureStride;
+        if (control[slot.quantized] === 1) {
+          kernels.accumulatePackedSums(
+            hist,
+            packed,
+            shared.nRows,
+            groupFrom,
+            groupTo,
+            rows,
+            start,
+            end,
+            ordered0,
+            shared.binStride,
+            shared.featureStride,
+          );
+          kernels.decodeQuantizedHistogram(
+            hist,
+            from,
+            to,
+            scales[0],
+            scales[1],
+            shared.quantizationUnit,
+            shared.binStride,
+          );
+        } else {
+          kernels.accumulatePackedHistograms(
+            hist,
+            packed,
+            shared.nRows,
+            groupFrom,
+            groupTo,
+            rows,
+            start,
+            end,
+            ordered0,
+            ordered1,
+            shared.binStride,
+            shared.featureStride,
+          );
+        }
         const parentSlot = control[slot.parentSlot];
         if (parentSlot >= 0) {
           // Histogram subtraction for this share of features: parent −= child leaves the sibling.
           const parent = new Float64Array(shared.arena, parentSlot * histogramSize * 8, histogramSize);
-          const to = 4 * control[slot.groupTo] * shared.featureStride;
-          for (let i = 4 * control[slot.groupFrom] * shared.featureStride; i < to; i++) parent[i] -= hist[i];
+          for (let i = from; i < to; i++) parent[i] -= hist[i];
         }
       } else
-        accumulate(
+        kernels.accumulateHistograms(
           hist,
           data,
           features.subarray(0, control[slot.featureCount]),

@@ -1,6 +1,7 @@
 import { accumulateHistograms, BIN_STRIDE, FEATURE_STRIDE } from './histogram.ts';
 import { histogramWorkerLoop } from './histogramWorkerLoop.ts';
-import { accumulatePackedHistograms } from './packedHistogram.ts';
+import { accumulatePackedHistograms, accumulatePackedSums } from './packedHistogram.ts';
+import { decodeQuantizedHistogram } from './quantizedGradients.ts';
 
 // What the main thread (histogramWorkers.ts) and the worker (histogramWorkerLoop.ts) agree on: the
 // slots of the shared control word, the shared buffers handed over at start, and the worker's code.
@@ -21,6 +22,8 @@ export const CONTROL = {
   groupFrom: 11,
   groupTo: 12,
   parentSlot: 13,
+  /** 1 when channel 0 holds quantised packed gradients (scales in `scales`). */
+  quantized: 14,
 } as const;
 
 export interface HistogramWorkerData {
@@ -30,6 +33,8 @@ export interface HistogramWorkerData {
   ordered0: SharedArrayBuffer;
   ordered1: SharedArrayBuffer;
   features: SharedArrayBuffer;
+  /** Two doubles: the current tree's gradient and hessian quantisation scales. */
+  scales: SharedArrayBuffer;
   arena: SharedArrayBuffer;
   /** Packed bin groups (`packBinGroups`), or a one-word placeholder when there are none. */
   packed: SharedArrayBuffer;
@@ -39,6 +44,7 @@ export interface HistogramWorkerData {
   spinIterations: number;
   binStride: number;
   featureStride: number;
+  quantizationUnit: number;
 }
 
 /**
@@ -51,6 +57,8 @@ export function workerSource(): string {
     `const FEATURE_STRIDE = ${FEATURE_STRIDE};`,
     `const accumulateHistograms = ${accumulateHistograms.toString()};`,
     `const accumulatePackedHistograms = ${accumulatePackedHistograms.toString()};`,
-    `(${histogramWorkerLoop.toString()})(require('node:worker_threads').workerData, accumulateHistograms, accumulatePackedHistograms, ${JSON.stringify(CONTROL)});`,
+    `const accumulatePackedSums = ${accumulatePackedSums.toString()};`,
+    `const decodeQuantizedHistogram = ${decodeQuantizedHistogram.toString()};`,
+    `(${histogramWorkerLoop.toString()})(require('node:worker_threads').workerData, { accumulateHistograms, accumulatePackedHistograms, accumulatePackedSums, decodeQuantizedHistogram }, ${JSON.stringify(CONTROL)});`,
   ].join('\n');
 }

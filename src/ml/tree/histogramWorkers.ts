@@ -9,7 +9,12 @@ import {
   subtractHistograms,
 } from './histogram.ts';
 import { CONTROL, type HistogramWorkerData, workerSource } from './histogramWorkerProtocol.ts';
-import { accumulatePackedHistograms, FEATURES_PER_GROUP } from './packedHistogram.ts';
+import { accumulatePackedHistograms, accumulatePackedSums, FEATURES_PER_GROUP } from './packedHistogram.ts';
+import {
+  decodeQuantizedFeatures,
+  type GradientQuantization,
+  QUANTIZATION_UNIT,
+} from './quantizedGradients.ts';
 
 /** A job taking longer than this means the worker is gone: the main thread takes its share over. */
 const JOB_TIMEOUT_MS = 120_000;
@@ -37,6 +42,8 @@ export class HistogramWorkers {
   readonly arena: HistogramArena;
   private readonly control: Int32Array;
   private readonly features: Int32Array;
+  /** The current tree's quantisation scales (gradient, hessian) for the worker's decoding. */
+  private readonly scales: Float64Array;
   private readonly worker: Worker;
   private job = 0;
   private broken = false;
@@ -55,6 +62,7 @@ export class HistogramWorkers {
       ordered0: new SharedArrayBuffer(n * 8),
       ordered1: new SharedArrayBuffer(n * 8),
       features: new SharedArrayBuffer(data.nCols * 4),
+      scales: new SharedArrayBuffer(2 * 8),
       arena: this.arena.buffer,
       packed: (packed?.buffer as SharedArrayBuffer | undefined) ?? new SharedArrayBuffer(4),
       nRows: n,
@@ -62,12 +70,14 @@ export class HistogramWorkers {
       spinIterations: SPIN_ITERATIONS,
       binStride: BIN_STRIDE,
       featureStride: FEATURE_STRIDE,
+      quantizationUnit: QUANTIZATION_UNIT,
     };
     this.control = new Int32Array(shared.control);
     this.rows = new Int32Array(shared.rows);
     this.ordered0 = new Float64Array(shared.ordered0);
     this.ordered1 = new Float64Array(shared.ordered1);
     this.features = new Int32Array(shared.features);
+    this.scales = new Float64Array(shared.scales);
     this.worker = new Worker(workerSource(), { eval: true, workerData: shared });
     this.worker.on('error', () => {
       // A worker that failed to start never signals ready; start() then stays single-threaded.
@@ -151,6 +161,7 @@ export class HistogramWorkers {
     start: number,
     end: number,
     parent: Float64Array | null,
+    quantization: GradientQuantization | null = null,
   ): void {
     const packed = this.packed!;
     const c = this.control;
@@ -163,12 +174,52 @@ export class HistogramWorkers {
     c[CONTROL.groupFrom] = half;
     c[CONTROL.groupTo] = groups;
     c[CONTROL.parentSlot] = parent ? this.slotOf(parent) : -1;
+    c[CONTROL.quantized] = quantization ? 1 : 0;
+    if (quantization) {
+      this.scales[0] = quantization.gradientScale;
+      this.scales[1] = quantization.hessianScale;
+    }
     this.dispatch();
-    const args = [this.rows, start, end, this.ordered0, this.ordered1, BIN_STRIDE, FEATURE_STRIDE] as const;
-    accumulatePackedHistograms(hist, packed, data.nRows, 0, half, ...args);
+    const { rows, ordered0, ordered1 } = this;
+    const kernel = (from: number, to: number) => {
+      if (quantization)
+        accumulatePackedSums(
+          hist,
+          packed,
+          data.nRows,
+          from,
+          to,
+          rows,
+          start,
+          end,
+          ordered0,
+          BIN_STRIDE,
+          FEATURE_STRIDE,
+        );
+      else
+        accumulatePackedHistograms(
+          hist,
+          packed,
+          data.nRows,
+          from,
+          to,
+          rows,
+          start,
+          end,
+          ordered0,
+          ordered1,
+          BIN_STRIDE,
+          FEATURE_STRIDE,
+        );
+    };
+    kernel(0, half);
     const mainShare = featureRange(0, half * FEATURES_PER_GROUP);
     const tail = featureRange(groups * FEATURES_PER_GROUP, data.nCols);
-    accumulateHistograms(hist, data, tail, this.rows, start, end, this.ordered0, this.ordered1, false);
+    accumulateHistograms(hist, data, tail, rows, start, end, ordered0, ordered1, false);
+    if (quantization) {
+      decodeQuantizedFeatures(hist, mainShare, FEATURE_STRIDE, quantization);
+      decodeQuantizedFeatures(hist, tail, FEATURE_STRIDE, quantization);
+    }
     if (parent) {
       subtractHistograms(parent, hist, data, mainShare);
       subtractHistograms(parent, hist, data, tail);
@@ -176,7 +227,8 @@ export class HistogramWorkers {
     if (this.awaitWorker()) {
       const rest = featureRange(half * FEATURES_PER_GROUP, groups * FEATURES_PER_GROUP);
       clearHistograms(hist, data, rest);
-      accumulatePackedHistograms(hist, packed, data.nRows, half, groups, ...args);
+      kernel(half, groups);
+      if (quantization) decodeQuantizedFeatures(hist, rest, FEATURE_STRIDE, quantization);
       if (parent) subtractHistograms(parent, hist, data, rest);
     }
   }

@@ -7,7 +7,8 @@ import {
   subtractHistograms,
 } from './histogram.ts';
 import { featureRange, type HistogramWorkers } from './histogramWorkers.ts';
-import { accumulatePackedHistograms, FEATURES_PER_GROUP } from './packedHistogram.ts';
+import { accumulatePackedHistograms, accumulatePackedSums, FEATURES_PER_GROUP } from './packedHistogram.ts';
+import { decodeQuantizedFeatures, type GradientQuantization } from './quantizedGradients.ts';
 
 /** What the builder reads; `rows` and the ordered channels are the grower's, partitioned in place. */
 export interface NodeHistogramInput {
@@ -19,6 +20,8 @@ export interface NodeHistogramInput {
   countRows: boolean;
   workers: HistogramWorkers | null;
   packed: Uint32Array | null;
+  /** Set when channel 0 holds quantised packed gradients (channel 1 then holds zeros). */
+  quantization: GradientQuantization | null;
 }
 
 /** Below this many rows a node's histogram is not worth a handshake with the worker thread. */
@@ -52,32 +55,48 @@ export class NodeHistogramBuilder {
     const o1 = this.input.ordered1;
     const hist = this.pool.take();
     const workers = this.input.workers;
-    const { packed, countRows } = this.input;
+    const { packed, countRows, quantization } = this.input;
     if (packed && !countRows && features.length === data.nCols) {
       const parallel = workers?.owns(hist) && workers.hasPacked && end - start >= PARALLEL_MIN_ROWS;
       if (parallel && (parent === null || workers!.owns(parent))) {
-        workers!.accumulatePacked(hist, data, start, end, parent);
+        workers!.accumulatePacked(hist, data, start, end, parent, quantization);
         return hist;
       }
       if (parallel) {
-        workers!.accumulatePacked(hist, data, start, end, null);
+        workers!.accumulatePacked(hist, data, start, end, null, quantization);
       } else {
         const groups = Math.floor(data.nCols / FEATURES_PER_GROUP);
-        accumulatePackedHistograms(
-          hist,
-          packed,
-          data.nRows,
-          0,
-          groups,
-          rows,
-          start,
-          end,
-          o0,
-          o1,
-          BIN_STRIDE,
-          FEATURE_STRIDE,
-        );
+        if (quantization)
+          accumulatePackedSums(
+            hist,
+            packed,
+            data.nRows,
+            0,
+            groups,
+            rows,
+            start,
+            end,
+            o0,
+            BIN_STRIDE,
+            FEATURE_STRIDE,
+          );
+        else
+          accumulatePackedHistograms(
+            hist,
+            packed,
+            data.nRows,
+            0,
+            groups,
+            rows,
+            start,
+            end,
+            o0,
+            o1,
+            BIN_STRIDE,
+            FEATURE_STRIDE,
+          );
         accumulateHistograms(hist, data, this.packedTail, rows, start, end, o0, o1, false);
+        if (quantization) decodeQuantizedFeatures(hist, features, FEATURE_STRIDE, quantization);
       }
       if (parent) subtractHistograms(parent, hist, data, features);
       return hist;
@@ -87,6 +106,7 @@ export class NodeHistogramBuilder {
     } else {
       accumulateHistograms(hist, data, features, rows, start, end, o0, o1, this.input.countRows);
     }
+    if (quantization) decodeQuantizedFeatures(hist, features, FEATURE_STRIDE, quantization);
     if (parent) subtractHistograms(parent, hist, data, features);
     return hist;
   }

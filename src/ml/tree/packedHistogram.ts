@@ -187,3 +187,88 @@ export function accumulatePackedHistograms(
     }
   }
 }
+
+/**
+ * The packed kernel for quantised gradients (`quantizedGradients.ts`): one packed value per row,
+ * so one read-modify-write per (row, feature) instead of two; the sums land in channel 0 and are
+ * decoded afterwards. Same argument order as `accumulatePackedHistograms`, one channel.
+ */
+export function accumulatePackedSums(
+  hist: Float64Array,
+  packed: Uint32Array,
+  nRows: number,
+  groupFrom: number,
+  groupTo: number,
+  rows: Int32Array,
+  start: number,
+  end: number,
+  ordered: Float64Array,
+  binStride: number,
+  featureStride: number,
+): void {
+  const S = binStride;
+  const F = featureStride;
+  let g = groupFrom;
+  for (; g + 3 < groupTo; g += 4) {
+    const offA = g * nRows;
+    const offB = offA + nRows;
+    const offC = offB + nRows;
+    const offD = offC + nRows;
+    const b0 = 4 * g * F;
+    for (let k = start; k < end; k++) {
+      const row = rows[k];
+      const wa = packed[offA + row];
+      const wb = packed[offB + row];
+      const wc = packed[offC + row];
+      const wd = packed[offD + row];
+      const v = ordered[k];
+      hist[b0 + (wa & 255) * S] += v;
+      hist[b0 + F + ((wa >>> 8) & 255) * S] += v;
+      hist[b0 + 2 * F + ((wa >>> 16) & 255) * S] += v;
+      hist[b0 + 3 * F + (wa >>> 24) * S] += v;
+      hist[b0 + 4 * F + (wb & 255) * S] += v;
+      hist[b0 + 5 * F + ((wb >>> 8) & 255) * S] += v;
+      hist[b0 + 6 * F + ((wb >>> 16) & 255) * S] += v;
+      hist[b0 + 7 * F + (wb >>> 24) * S] += v;
+      hist[b0 + 8 * F + (wc & 255) * S] += v;
+      hist[b0 + 9 * F + ((wc >>> 8) & 255) * S] += v;
+      hist[b0 + 10 * F + ((wc >>> 16) & 255) * S] += v;
+      hist[b0 + 11 * F + (wc >>> 24) * S] += v;
+      hist[b0 + 12 * F + (wd & 255) * S] += v;
+      hist[b0 + 13 * F + ((wd >>> 8) & 255) * S] += v;
+      hist[b0 + 14 * F + ((wd >>> 16) & 255) * S] += v;
+      hist[b0 + 15 * F + (wd >>> 24) * S] += v;
+    }
+  }
+  for (; g + 1 < groupTo; g += 2) {
+    const offA = g * nRows;
+    const offB = offA + nRows;
+    const b0 = 4 * g * F;
+    for (let k = start; k < end; k++) {
+      const row = rows[k];
+      const wa = packed[offA + row];
+      const wb = packed[offB + row];
+      const v = ordered[k];
+      hist[b0 + (wa & 255) * S] += v;
+      hist[b0 + F + ((wa >>> 8) & 255) * S] += v;
+      hist[b0 + 2 * F + ((wa >>> 16) & 255) * S] += v;
+      hist[b0 + 3 * F + (wa >>> 24) * S] += v;
+      hist[b0 + 4 * F + (wb & 255) * S] += v;
+      hist[b0 + 5 * F + ((wb >>> 8) & 255) * S] += v;
+      hist[b0 + 6 * F + ((wb >>> 16) & 255) * S] += v;
+      hist[b0 + 7 * F + (wb >>> 24) * S] += v;
+    }
+  }
+  if (g < groupTo) {
+    const off = g * nRows;
+    const b0 = 4 * g * F;
+    for (let k = start; k < end; k++) {
+      const w = packed[off + rows[k]];
+      const v = ordered[k];
+      hist[b0 + (w & 255) * S] += v;
+      hist[b0 + F + ((w >>> 8) & 255) * S] += v;
+      hist[b0 + 2 * F + ((w >>> 16) & 255) * S] += v;
+      hist[b0 + 3 * F + (w >>> 24) * S] += v;
+    }
+  }
+}

@@ -40,3 +40,35 @@ export function partitionRowsAndChannels(
   o1.set(right1.subarray(0, spilled), write);
   return write;
 }
+
+/**
+ * `partitionRowsAndChannels` for quantised boosting, where only channel 0 carries data (channel 1
+ * stays zero and need not move).
+ */
+export function partitionRowsAndChannel(
+  rows: Int32Array,
+  o0: Float64Array,
+  column: Uint8Array,
+  bin: number,
+  start: number,
+  end: number,
+  rightRows: Int32Array,
+  right0: Float64Array,
+): number {
+  let write = start;
+  let spilled = 0;
+  for (let k = start; k < end; k++) {
+    const row = rows[k];
+    const v0 = o0[k];
+    const goesLeft = (column[row] - bin - 1) >>> 31;
+    rows[write] = row;
+    o0[write] = v0;
+    rightRows[spilled] = row;
+    right0[spilled] = v0;
+    write += goesLeft;
+    spilled += 1 - goesLeft;
+  }
+  rows.set(rightRows.subarray(0, spilled), write);
+  o0.set(right0.subarray(0, spilled), write);
+  return write;
+}
