@@ -32,6 +32,7 @@ const HELP = `Usage: npm run bench:train -- [--rows 100000,1000000] [--quick] [-
     'DecisionTreeClassifier',
     'RandomForestClassifier',
     'GradientBoostingClassifier',
+    'GradientBoostingClassifierQuantized',
     'GradientBoostingRegressor',
   ].join(', ')}
   --no-peers     skip scikit-learn / XGBoost even when installed
@@ -122,6 +123,22 @@ function modelCases(s: Settings): ModelCase[] {
           learningRate: s.learningRate,
           lambda: s.lambda,
           minChildWeight: s.minChildWeight,
+        }),
+      peers: ['XGBClassifier', 'HistGradientBoostingClassifier'],
+    },
+    {
+      // The same settings with quantizedGradients (LightGBM's quantised training): compare with the
+      // exact row above against the same peer run.
+      name: 'GradientBoostingClassifierQuantized',
+      target: 'churn',
+      make: () =>
+        new GradientBoostingClassifier({
+          nEstimators: s.boostTrees,
+          maxDepth: s.boostMaxDepth,
+          learningRate: s.learningRate,
+          lambda: s.lambda,
+          minChildWeight: s.minChildWeight,
+          quantizedGradients: true,
         }),
       peers: ['XGBClassifier', 'HistGradientBoostingClassifier'],
     },
@@ -369,6 +386,13 @@ function main(): number {
       ? { churn: writePeerData(data, s, 'churn'), value: writePeerData(data, s, 'value') }
       : null;
     let boosted: GradientBoostingClassifier | null = null;
+    // Each peer is fitted once per size, however many of our variants compare with it.
+    const peerRuns = new Map<string, PeerResult[]>();
+    const peersOf = (path: string, names: string[]) => {
+      const key = `${path}\n${names.join(',')}`;
+      if (!peerRuns.has(key)) peerRuns.set(key, runPeers(path, names));
+      return peerRuns.get(key)!;
+    };
     for (const c of cases) {
       const yTrain = c.target === 'churn' ? data.train.churn : data.train.value;
       const yTest = c.target === 'churn' ? data.test.churn : data.test.value;
@@ -379,14 +403,14 @@ function main(): number {
         model.fit(data.train.X, yTrain);
         const seconds = (performance.now() - start) / 1000;
         ours = { seconds, metric: metricOf(c.target, yTest, predictionOf(model, data.test.X, c.target)) };
-        if (model instanceof GradientBoostingClassifier) boosted = model;
+        if (model instanceof GradientBoostingClassifier && !boosted) boosted = model;
       } catch (error) {
         console.error(`${c.name} failed: ${(error as Error).message}`);
         failed = true;
         continue;
       }
       const metricName = c.target === 'churn' ? 'AUC' : 'RMSE';
-      const peers = peerPaths ? runPeers(peerPaths[c.target], c.peers) : [];
+      const peers = peerPaths ? peersOf(peerPaths[c.target], c.peers) : [];
       const rows = peers.length > 0 ? peers : [{ model: '–' } as PeerResult];
       for (const peer of rows) {
         const timeRatio = peer.seconds ? ours.seconds / peer.seconds : undefined;
