@@ -87,10 +87,10 @@ describe('boosting with quantizedGradients', () => {
   it('matches exact training in test AUC and still lowers the training loss every round', () => {
     const { X, y } = synthetic(30_000, 12, 12);
     const test = synthetic(10_000, 13, 12);
-    const fit = (quantizedGradients: boolean) =>
+    const train = (quantizedGradients: boolean) =>
       new GradientBoostingClassifier({ nEstimators: 30, maxDepth: 4, quantizedGradients }).fit(X, y);
-    const exact = fit(false);
-    const quantized = fit(true);
+    const exact = train(false);
+    const quantized = train(true);
     const aucExact = rocAuc(test.y, exact.predictProba(test.X));
     const aucQuantized = rocAuc(test.y, quantized.predictProba(test.X));
     expect(aucExact).toBeGreaterThan(0.7);
@@ -103,12 +103,12 @@ describe('boosting with quantizedGradients', () => {
 
   it('gives the same model on one thread and on two', () => {
     const { X, y } = synthetic(25_000, 17, 13);
-    const fit = (nThreads: number) =>
+    const train = (nThreads: number) =>
       new GradientBoostingClassifier({ nEstimators: 5, maxDepth: 4, nThreads, quantizedGradients: true })
         .fit(X, y)
         .toJSON().state;
-    const one = fit(1);
-    const two = fit(2);
+    const one = train(1);
+    const two = train(2);
     expect(two.trees).toEqual(one.trees);
     expect(two.trainLoss).toEqual(one.trainLoss);
   });
