@@ -38,10 +38,15 @@ export interface BoostingRoundsInput {
 export function runBoostingRounds(input: BoostingRoundsInput) {
   const { params, loss, data, y, weight, validation, workers } = input;
   const n = data.nRows;
-  const F = new Float64Array(n).fill(input.baseScore);
+  // With a worker, the per-row state lives in its shared memory so both threads compute gradients.
+  const F = (workers ? workers.scores : new Float64Array(n)).fill(input.baseScore);
+  if (workers) {
+    workers.targets.set(y);
+    workers.weights.set(weight);
+  }
   const validationF = new Float64Array(validation ? validation.data.nRows : 0).fill(input.baseScore);
-  const g = new Float64Array(n);
-  const h = new Float64Array(n);
+  const g = workers ? workers.gradients : new Float64Array(n);
+  const h = workers ? workers.hessians : new Float64Array(n);
   const rows = workers ? workers.rows : new Int32Array(n);
   const workspace = createGrowWorkspace(n, workers);
   const inSample = new Uint8Array(n);
@@ -68,7 +73,9 @@ export function runBoostingRounds(input: BoostingRoundsInput) {
 
   for (let round = 0; round < params.nEstimators; round++) {
     // The loss at F is the previous round's training loss: computed with the gradients, in one pass.
-    const lossOfPreviousRound = loss.gradientsAndLoss(y, weight, F, g, h);
+    const lossOfPreviousRound = workers
+      ? workers.gradientsAndLoss(loss)
+      : loss.gradientsAndLoss(y, weight, F, g, h);
     if (round > 0) trainLoss.push(lossOfPreviousRound);
     const nInTree = drawRows(rng, params.subsample, weight, rows, inSample);
     const features =

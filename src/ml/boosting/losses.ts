@@ -1,4 +1,22 @@
 /**
+ * Gradients of rows `[from, to)`: fill `g` and `h` with w·∂l/∂F and w·∂²l/∂F² at `F`, and write the
+ * weighted loss sum and weight total of those rows to `out[0]` and `out[1]` (one pass: the loss
+ * shares the gradients' exponentials). Self-contained, so the boosting worker thread runs the same
+ * function from its text; `power` is Tweedie's ρ (ignored by the others).
+ */
+export type GradientRange = (
+  y: Float64Array,
+  weight: Float64Array,
+  F: Float64Array,
+  g: Float64Array,
+  h: Float64Array,
+  from: number,
+  to: number,
+  power: number,
+  out: Float64Array,
+) => void;
+
+/**
  * A boosting loss on the raw (link) scale F: its optimal constant, its per-row gradient and hessian
  * (times the sample weight), and its mean value for the loss curve. The link maps F to a prediction.
  */
@@ -7,9 +25,12 @@ export interface BoostingLoss {
   readonly link: 'identity' | 'logit' | 'log';
   /** The constant F minimising the weighted loss (the base score). */
   baseScore(model: string, y: Float64Array, weight: Float64Array): number;
+  /** The row-range gradient function and its ρ, for splitting the rows between two threads. */
+  readonly gradients: { range: GradientRange; power: number };
   /**
-   * Fill `g` and `h` with w·∂l/∂F and w·∂²l/∂F² at `F` and, in the same pass (sharing the
-   * exponentials), return the weighted mean loss at `F`, bit-identical to `meanLoss`.
+   * Fill `g` and `h` and return the weighted mean loss at `F` — summed as two halves of the rows,
+   * as two threads do, so that the value does not depend on the thread count — bit-identical to
+   * `meanLoss`.
    */
   gradientsAndLoss(
     y: Float64Array,
@@ -22,6 +43,131 @@ export interface BoostingLoss {
   meanLoss(y: Float64Array, weight: Float64Array, F: Float64Array): number;
 }
 
+/** Where the rows are cut in two for the loss sums (the second thread takes `[mid, n)`). */
+export function lossHalf(n: number): number {
+  return n >> 1;
+}
+
+/** `gradientsAndLoss` over both halves on this thread. */
+function meanOverHalves(
+  range: GradientRange,
+  power: number,
+  y: Float64Array,
+  weight: Float64Array,
+  F: Float64Array,
+  g: Float64Array,
+  h: Float64Array,
+): number {
+  const out = new Float64Array(2);
+  const mid = lossHalf(y.length);
+  range(y, weight, F, g, h, 0, mid, power, out);
+  const sum = out[0];
+  const total = out[1];
+  range(y, weight, F, g, h, mid, y.length, power, out);
+  return (sum + out[0]) / (total + out[1]);
+}
+
+/** A weighted mean of per-row losses, summed in the same two halves as `gradientsAndLoss`. */
+function meanLossOverHalves(
+  n: number,
+  lossOfRows: (from: number, to: number, out: Float64Array) => void,
+): number {
+  const out = new Float64Array(2);
+  const mid = lossHalf(n);
+  lossOfRows(0, mid, out);
+  const sum = out[0];
+  const total = out[1];
+  lossOfRows(mid, n, out);
+  return (sum + out[0]) / (total + out[1]);
+}
+
+/** Binary log loss rows: g = p − y, h = p(1 − p); one exponential serves p and the loss. */
+export function logLossGradients(
+  y: Float64Array,
+  weight: Float64Array,
+  F: Float64Array,
+  g: Float64Array,
+  h: Float64Array,
+  from: number,
+  to: number,
+  _power: number,
+  out: Float64Array,
+): void {
+  let sum = 0;
+  let total = 0;
+  for (let i = from; i < to; i++) {
+    const f = F[i];
+    const e = Math.exp(-Math.abs(f));
+    // σ(f) in the form that cannot overflow on either side.
+    const p = f >= 0 ? 1 / (1 + e) : e / (1 + e);
+    const w = weight[i];
+    g[i] = w * (p - y[i]);
+    h[i] = w * Math.max(p * (1 - p), 1e-16);
+    const softplus = f > 0 ? f + Math.log1p(e) : Math.log1p(e);
+    sum += w * (softplus - y[i] * f);
+    total += w;
+  }
+  out[0] = sum;
+  out[1] = total;
+}
+
+/** Squared error rows: g = F − y, h = 1 (times the weight); the loss is the squared residual. */
+export function squaredErrorGradients(
+  y: Float64Array,
+  weight: Float64Array,
+  F: Float64Array,
+  g: Float64Array,
+  h: Float64Array,
+  from: number,
+  to: number,
+  _power: number,
+  out: Float64Array,
+): void {
+  let sum = 0;
+  let total = 0;
+  for (let i = from; i < to; i++) {
+    const w = weight[i];
+    g[i] = w * (F[i] - y[i]);
+    h[i] = w;
+    const r = y[i] - F[i];
+    sum += w * r * r;
+    total += w;
+  }
+  out[0] = sum;
+  out[1] = total;
+}
+
+/** Tweedie rows with the log link (see `tweedieLoss`); the loss is the deviance. */
+export function tweedieGradients(
+  y: Float64Array,
+  weight: Float64Array,
+  F: Float64Array,
+  g: Float64Array,
+  h: Float64Array,
+  from: number,
+  to: number,
+  power: number,
+  out: Float64Array,
+): void {
+  const a = 1 - power;
+  const b = 2 - power;
+  let sum = 0;
+  let total = 0;
+  for (let i = from; i < to; i++) {
+    const yi = y[i];
+    const w = weight[i];
+    const ea = Math.exp(a * F[i]);
+    const eb = Math.exp(b * F[i]);
+    g[i] = w * (-yi * ea + eb);
+    h[i] = w * (-a * yi * ea + b * eb);
+    const first = yi > 0 ? yi ** b / (a * b) : 0;
+    sum += w * 2 * (first - (yi * ea) / a + eb / b);
+    total += w;
+  }
+  out[0] = sum;
+  out[1] = total;
+}
+
 function weightedMean(y: Float64Array, weight: Float64Array): number {
   let sum = 0;
   let total = 0;
@@ -30,11 +176,6 @@ function weightedMean(y: Float64Array, weight: Float64Array): number {
     total += weight[i];
   }
   return sum / total;
-}
-
-/** σ(f) from `e = exp(−|f|)`, in the form that cannot overflow on either side. */
-function sigmoidOf(f: number, e: number): number {
-  return f >= 0 ? 1 / (1 + e) : e / (1 + e);
 }
 
 /** Binary log loss with the logit link: g = p − y, h = p(1 − p). */
@@ -47,34 +188,24 @@ export const binaryLogLoss: BoostingLoss = {
       throw new Error(`${model}.fit: y holds a single class; log loss needs both 0 and 1.`);
     return Math.log(p / (1 - p));
   },
+  gradients: { range: logLossGradients, power: 0 },
   gradientsAndLoss(y, weight, F, g, h) {
-    let sum = 0;
-    let total = 0;
-    for (let i = 0; i < y.length; i++) {
-      const f = F[i];
-      // One exponential serves the probability and the loss (the training loop's costliest line).
-      const e = Math.exp(-Math.abs(f));
-      const p = sigmoidOf(f, e);
-      const w = weight[i];
-      g[i] = w * (p - y[i]);
-      h[i] = w * Math.max(p * (1 - p), 1e-16);
-      const softplus = f > 0 ? f + Math.log1p(e) : Math.log1p(e);
-      sum += w * (softplus - y[i] * f);
-      total += w;
-    }
-    return sum / total;
+    return meanOverHalves(logLossGradients, 0, y, weight, F, g, h);
   },
   meanLoss(y, weight, F) {
-    let sum = 0;
-    let total = 0;
-    for (let i = 0; i < y.length; i++) {
-      const f = F[i];
-      // log(1 + e^f) − y·f, written so neither branch overflows.
-      const softplus = f > 0 ? f + Math.log1p(Math.exp(-f)) : Math.log1p(Math.exp(f));
-      sum += weight[i] * (softplus - y[i] * f);
-      total += weight[i];
-    }
-    return sum / total;
+    return meanLossOverHalves(y.length, (from, to, out) => {
+      let sum = 0;
+      let total = 0;
+      for (let i = from; i < to; i++) {
+        const f = F[i];
+        // log(1 + e^f) − y·f, written so neither branch overflows.
+        const softplus = f > 0 ? f + Math.log1p(Math.exp(-f)) : Math.log1p(Math.exp(f));
+        sum += weight[i] * (softplus - y[i] * f);
+        total += weight[i];
+      }
+      out[0] = sum;
+      out[1] = total;
+    });
   },
 };
 
@@ -85,28 +216,22 @@ export const squaredError: BoostingLoss = {
   baseScore(_model, y, weight) {
     return weightedMean(y, weight);
   },
+  gradients: { range: squaredErrorGradients, power: 0 },
   gradientsAndLoss(y, weight, F, g, h) {
-    let sum = 0;
-    let total = 0;
-    for (let i = 0; i < y.length; i++) {
-      const w = weight[i];
-      g[i] = w * (F[i] - y[i]);
-      h[i] = w;
-      const r = y[i] - F[i];
-      sum += w * r * r;
-      total += w;
-    }
-    return sum / total;
+    return meanOverHalves(squaredErrorGradients, 0, y, weight, F, g, h);
   },
   meanLoss(y, weight, F) {
-    let sum = 0;
-    let total = 0;
-    for (let i = 0; i < y.length; i++) {
-      const r = y[i] - F[i];
-      sum += weight[i] * r * r;
-      total += weight[i];
-    }
-    return sum / total;
+    return meanLossOverHalves(y.length, (from, to, out) => {
+      let sum = 0;
+      let total = 0;
+      for (let i = from; i < to; i++) {
+        const r = y[i] - F[i];
+        sum += weight[i] * r * r;
+        total += weight[i];
+      }
+      out[0] = sum;
+      out[1] = total;
+    });
   },
 };
 
@@ -130,33 +255,24 @@ export function tweedieLoss(power: number): BoostingLoss {
         throw new Error(`${model}.fit: every target is 0; Tweedie needs some positive values.`);
       return Math.log(mean);
     },
+    gradients: { range: tweedieGradients, power },
     gradientsAndLoss(y, weight, F, g, h) {
-      let sum = 0;
-      let total = 0;
-      for (let i = 0; i < y.length; i++) {
-        const yi = y[i];
-        const w = weight[i];
-        const ea = Math.exp(a * F[i]);
-        const eb = Math.exp(b * F[i]);
-        g[i] = w * (-yi * ea + eb);
-        h[i] = w * (-a * yi * ea + b * eb);
-        const first = yi > 0 ? yi ** b / (a * b) : 0;
-        sum += w * 2 * (first - (yi * ea) / a + eb / b);
-        total += w;
-      }
-      return sum / total;
+      return meanOverHalves(tweedieGradients, power, y, weight, F, g, h);
     },
     meanLoss(y, weight, F) {
       // Mean Tweedie deviance: 2·[y^{2−ρ}/((1−ρ)(2−ρ)) − y·μ^{1−ρ}/(1−ρ) + μ^{2−ρ}/(2−ρ)].
-      let sum = 0;
-      let total = 0;
-      for (let i = 0; i < y.length; i++) {
-        const yi = y[i];
-        const first = yi > 0 ? yi ** b / (a * b) : 0;
-        sum += weight[i] * 2 * (first - (yi * Math.exp(a * F[i])) / a + Math.exp(b * F[i]) / b);
-        total += weight[i];
-      }
-      return sum / total;
+      return meanLossOverHalves(y.length, (from, to, out) => {
+        let sum = 0;
+        let total = 0;
+        for (let i = from; i < to; i++) {
+          const yi = y[i];
+          const first = yi > 0 ? yi ** b / (a * b) : 0;
+          sum += weight[i] * 2 * (first - (yi * Math.exp(a * F[i])) / a + Math.exp(b * F[i]) / b);
+          total += weight[i];
+        }
+        out[0] = sum;
+        out[1] = total;
+      });
     },
   };
 }

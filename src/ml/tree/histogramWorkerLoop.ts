@@ -1,3 +1,4 @@
+import type { GradientRange } from '../boosting/losses.ts';
 import type { BinnedMatrix } from './binning.ts';
 import type { accumulateHistograms } from './histogram.ts';
 import type { CONTROL, HistogramWorkerData } from './histogramWorkerProtocol.ts';
@@ -10,14 +11,15 @@ export interface WorkerKernels {
   accumulatePackedHistograms: typeof accumulatePackedHistograms;
   accumulatePackedSums: typeof accumulatePackedSums;
   decodeQuantizedHistogram: typeof decodeQuantizedHistogram;
+  gradientRanges: readonly GradientRange[];
 }
 
 /**
  * Body of the histogram worker thread (shipped as source, so it may use only its arguments): wait on
  * the shared control word, accumulate the histograms of the worker's share of the features for the
  * node described there (feature ids, or a range of packed bin groups — decoded when the
- * gradients are quantised — then optionally subtract them from the parent's), signal completion
- * (or failure), repeat until told to stop.
+ * gradients are quantised — then optionally subtract them from the parent's) or the gradients
+ * and loss of a range of rows, signal completion (or failure), repeat until told to stop.
  */
 export function histogramWorkerLoop(
   shared: HistogramWorkerData,
@@ -36,6 +38,12 @@ export function histogramWorkerLoop(
   const features = new Int32Array(shared.features);
   const packed = new Uint32Array(shared.packed);
   const scales = new Float64Array(shared.scales);
+  const targets = new Float64Array(shared.targets);
+  const weights = new Float64Array(shared.weights);
+  const scores = new Float64Array(shared.scores);
+  const gradients = new Float64Array(shared.gradients);
+  const hessians = new Float64Array(shared.hessians);
+  const lossSums = new Float64Array(shared.lossSums);
   const histogramSize = shared.nCols * shared.featureStride;
   Atomics.store(control, slot.ready, 1);
   Atomics.notify(control, slot.ready);
@@ -55,7 +63,19 @@ export function histogramWorkerLoop(
     if (Atomics.load(control, slot.stop) === 1) return;
     const hist = new Float64Array(shared.arena, control[slot.histSlot] * histogramSize * 8, histogramSize);
     try {
-      if (control[slot.packedMode] === 1) {
+      if (control[slot.packedMode] === 3) {
+        kernels.gradientRanges[control[slot.gradientRange]](
+          targets,
+          weights,
+          scores,
+          gradients,
+          hessians,
+          control[slot.start],
+          control[slot.end],
+          scales[2],
+          lossSums,
+        );
+      } else if (control[slot.packedMode] === 1) {
         const groupFrom = control[slot.groupFrom];
         const groupTo = control[slot.groupTo];
         const start = control[slot.start];

@@ -1,3 +1,9 @@
+import {
+  type GradientRange,
+  logLossGradients,
+  squaredErrorGradients,
+  tweedieGradients,
+} from '../boosting/losses.ts';
 import { accumulateHistograms, BIN_STRIDE, FEATURE_STRIDE } from './histogram.ts';
 import { histogramWorkerLoop } from './histogramWorkerLoop.ts';
 import { accumulatePackedHistograms, accumulatePackedSums } from './packedHistogram.ts';
@@ -24,7 +30,16 @@ export const CONTROL = {
   parentSlot: 13,
   /** 1 when channel 0 holds quantised packed gradients (scales in `scales`). */
   quantized: 14,
+  /** Mode 3: index of the loss's gradient function in `GRADIENT_RANGES` (ρ in `scales[2]`). */
+  gradientRange: 15,
 } as const;
+
+/** The losses' row-range gradient functions the worker can run (mode 3), by index. */
+export const GRADIENT_RANGES: readonly GradientRange[] = [
+  logLossGradients,
+  squaredErrorGradients,
+  tweedieGradients,
+];
 
 export interface HistogramWorkerData {
   control: SharedArrayBuffer;
@@ -33,8 +48,16 @@ export interface HistogramWorkerData {
   ordered0: SharedArrayBuffer;
   ordered1: SharedArrayBuffer;
   features: SharedArrayBuffer;
-  /** Two doubles: the current tree's gradient and hessian quantisation scales. */
+  /** The current tree's gradient and hessian quantisation scales, then Tweedie's ρ. */
   scales: SharedArrayBuffer;
+  /** Per-row boosting state (n doubles each): targets, weights, raw scores, gradients, hessians. */
+  targets: SharedArrayBuffer;
+  weights: SharedArrayBuffer;
+  scores: SharedArrayBuffer;
+  gradients: SharedArrayBuffer;
+  hessians: SharedArrayBuffer;
+  /** Two doubles: the worker's loss sum and weight total of its rows (mode 3). */
+  lossSums: SharedArrayBuffer;
   arena: SharedArrayBuffer;
   /** Packed bin groups (`packBinGroups`), or a one-word placeholder when there are none. */
   packed: SharedArrayBuffer;
@@ -59,6 +82,7 @@ export function workerSource(): string {
     `const accumulatePackedHistograms = ${accumulatePackedHistograms.toString()};`,
     `const accumulatePackedSums = ${accumulatePackedSums.toString()};`,
     `const decodeQuantizedHistogram = ${decodeQuantizedHistogram.toString()};`,
-    `(${histogramWorkerLoop.toString()})(require('node:worker_threads').workerData, { accumulateHistograms, accumulatePackedHistograms, accumulatePackedSums, decodeQuantizedHistogram }, ${JSON.stringify(CONTROL)});`,
+    `const gradientRanges = [${GRADIENT_RANGES.map((f) => f.toString()).join(', ')}];`,
+    `(${histogramWorkerLoop.toString()})(require('node:worker_threads').workerData, { accumulateHistograms, accumulatePackedHistograms, accumulatePackedSums, decodeQuantizedHistogram, gradientRanges }, ${JSON.stringify(CONTROL)});`,
   ].join('\n');
 }

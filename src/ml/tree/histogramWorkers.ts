@@ -8,7 +8,14 @@ import {
   HistogramArena,
   subtractHistograms,
 } from './histogram.ts';
-import { CONTROL, type HistogramWorkerData, workerSource } from './histogramWorkerProtocol.ts';
+import type { BoostingLoss } from '../boosting/losses.ts';
+import { lossHalf } from '../boosting/losses.ts';
+import {
+  CONTROL,
+  GRADIENT_RANGES,
+  type HistogramWorkerData,
+  workerSource,
+} from './histogramWorkerProtocol.ts';
 import { accumulatePackedHistograms, accumulatePackedSums, FEATURES_PER_GROUP } from './packedHistogram.ts';
 import {
   decodeQuantizedFeatures,
@@ -40,6 +47,13 @@ export class HistogramWorkers {
   readonly ordered0: Float64Array;
   readonly ordered1: Float64Array;
   readonly arena: HistogramArena;
+  /** Per-row boosting state in shared memory, for gradients on both threads (`gradientsAndLoss`). */
+  readonly targets: Float64Array;
+  readonly weights: Float64Array;
+  readonly scores: Float64Array;
+  readonly gradients: Float64Array;
+  readonly hessians: Float64Array;
+  private readonly lossSums: Float64Array;
   private readonly control: Int32Array;
   private readonly features: Int32Array;
   /** The current tree's quantisation scales (gradient, hessian) for the worker's decoding. */
@@ -62,7 +76,13 @@ export class HistogramWorkers {
       ordered0: new SharedArrayBuffer(n * 8),
       ordered1: new SharedArrayBuffer(n * 8),
       features: new SharedArrayBuffer(data.nCols * 4),
-      scales: new SharedArrayBuffer(2 * 8),
+      scales: new SharedArrayBuffer(3 * 8),
+      targets: new SharedArrayBuffer(n * 8),
+      weights: new SharedArrayBuffer(n * 8),
+      scores: new SharedArrayBuffer(n * 8),
+      gradients: new SharedArrayBuffer(n * 8),
+      hessians: new SharedArrayBuffer(n * 8),
+      lossSums: new SharedArrayBuffer(2 * 8),
       arena: this.arena.buffer,
       packed: (packed?.buffer as SharedArrayBuffer | undefined) ?? new SharedArrayBuffer(4),
       nRows: n,
@@ -78,6 +98,12 @@ export class HistogramWorkers {
     this.ordered1 = new Float64Array(shared.ordered1);
     this.features = new Int32Array(shared.features);
     this.scales = new Float64Array(shared.scales);
+    this.targets = new Float64Array(shared.targets);
+    this.weights = new Float64Array(shared.weights);
+    this.scores = new Float64Array(shared.scores);
+    this.gradients = new Float64Array(shared.gradients);
+    this.hessians = new Float64Array(shared.hessians);
+    this.lossSums = new Float64Array(shared.lossSums);
     this.worker = new Worker(workerSource(), { eval: true, workerData: shared });
     this.worker.on('error', () => {
       // A worker that failed to start never signals ready; start() then stays single-threaded.
@@ -231,6 +257,31 @@ export class HistogramWorkers {
       if (quantization) decodeQuantizedFeatures(hist, rest, FEATURE_STRIDE, quantization);
       if (parent) subtractHistograms(parent, hist, data, rest);
     }
+  }
+
+  /**
+   * `loss.gradientsAndLoss` over the shared row state (`targets`, `weights`, `scores` →
+   * `gradients`, `hessians`), the second half of the rows on the worker: the same values and the
+   * same loss, bit for bit, as on one thread.
+   */
+  gradientsAndLoss(loss: BoostingLoss): number {
+    const { range, power } = loss.gradients;
+    const index = GRADIENT_RANGES.indexOf(range);
+    const n = this.targets.length;
+    const mid = lossHalf(n);
+    const args = [this.targets, this.weights, this.scores, this.gradients, this.hessians] as const;
+    const out = new Float64Array(2);
+    if (index < 0 || this.broken) return loss.gradientsAndLoss(...args);
+    const c = this.control;
+    c[CONTROL.packedMode] = 3;
+    c[CONTROL.gradientRange] = index;
+    c[CONTROL.start] = mid;
+    c[CONTROL.end] = n;
+    this.scales[2] = power;
+    this.dispatch();
+    range(...args, 0, mid, power, out);
+    if (this.awaitWorker()) range(...args, mid, n, power, this.lossSums);
+    return (out[0] + this.lossSums[0]) / (out[1] + this.lossSums[1]);
   }
 
   /** Arena slots are laid end to end, so a slot's index is its offset over its length. */
