@@ -1,6 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { partitionRowsAndChannels } from '../../src/ml/tree/partitionRows.ts';
+import {
+  partitionRowsAndChannel,
+  partitionRowsAndChannels,
+  swapAdjacentBlocks,
+} from '../../src/ml/tree/partitionRows.ts';
 
 describe('row partition', () => {
   it('is stable: left rows (bin ≤ split) in order, then right rows, channels moved with them', () => {
@@ -47,6 +51,50 @@ describe('row partition', () => {
           expect(o1[k]).toBe(-rows[k] - 0.5);
         }
       }),
+    );
+  });
+
+  it('joins two separately partitioned halves into the partition of the whole range', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: 0, max: 255 }), { minLength: 2, maxLength: 300 }),
+        fc.integer({ min: 0, max: 255 }),
+        (bins, splitBin) => {
+          const n = bins.length;
+          const column = Uint8Array.from(bins);
+          const whole = Int32Array.from({ length: n }, (_, i) => (i * 7919) % n);
+          const halves = whole.slice();
+          const channelWhole = Float64Array.from(whole, (r) => r + 0.5);
+          const channelHalves = channelWhole.slice();
+          const scratch = () => [new Int32Array(n), new Float64Array(n)] as const;
+          const mid = partitionRowsAndChannel(whole, channelWhole, column, splitBin, 0, n, ...scratch());
+          const half = n >> 1;
+          const midA = partitionRowsAndChannel(
+            halves,
+            channelHalves,
+            column,
+            splitBin,
+            0,
+            half,
+            ...scratch(),
+          );
+          const midB = partitionRowsAndChannel(
+            halves,
+            channelHalves,
+            column,
+            splitBin,
+            half,
+            n,
+            ...scratch(),
+          );
+          const [rowScratch, channelScratch] = scratch();
+          swapAdjacentBlocks(halves, rowScratch, midA, half, midB);
+          swapAdjacentBlocks(channelHalves, channelScratch, midA, half, midB);
+          expect(midA + (midB - half)).toBe(mid);
+          expect(Array.from(halves)).toEqual(Array.from(whole));
+          expect(Array.from(channelHalves)).toEqual(Array.from(channelWhole));
+        },
+      ),
     );
   });
 });

@@ -109,6 +109,9 @@ export function growTree(input: GrowInput): GrownTree {
   return new TreeGrower(input).grow();
 }
 
+/** Below this many rows a partition is not worth a handshake with the worker thread. */
+const PARALLEL_PARTITION_MIN_ROWS = 8192;
+
 /** Below this many rows, building both children directly beats subtracting full histograms. */
 const SUBTRACTION_MIN_ROWS = 2048;
 
@@ -309,29 +312,33 @@ class TreeGrower {
   /** Partition the node's rows and ordered channels by the split. */
   private partition(start: number, end: number, feature: number, bin: number): number {
     const { rows, data } = this.input;
-    if (this.input.quantization)
-      return partitionRowsAndChannel(
-        rows,
-        this.ordered0,
-        data.bins[feature],
-        bin,
-        start,
-        end,
-        this.workspace.rightRows,
-        this.workspace.right0,
-      );
-    return partitionRowsAndChannels(
-      rows,
-      this.ordered0,
-      this.ordered1,
-      data.bins[feature],
-      bin,
-      start,
-      end,
-      this.workspace.rightRows,
-      this.workspace.right0,
-      this.workspace.right1,
-    );
+    const w = this.workspace;
+    const column = data.bins[feature];
+    const oneChannel = this.input.quantization != null;
+    const here = (from: number, to: number) =>
+      oneChannel
+        ? partitionRowsAndChannel(rows, this.ordered0, column, bin, from, to, w.rightRows, w.right0)
+        : partitionRowsAndChannels(
+            rows,
+            this.ordered0,
+            this.ordered1,
+            column,
+            bin,
+            from,
+            to,
+            w.rightRows,
+            w.right0,
+            w.right1,
+          );
+    const workers = this.input.workers;
+    const shared = workers !== null && workers !== undefined && this.ordered0 === workers.ordered0;
+    if (shared && workers.canPartition && end - start >= PARALLEL_PARTITION_MIN_ROWS)
+      return workers.partitionInHalves(feature, bin, start, end, oneChannel ? 1 : 2, here, {
+        rows: w.rightRows,
+        channel0: w.right0,
+        channel1: w.right1,
+      });
+    return here(start, end);
   }
 
   private release(node: OpenNode): void {

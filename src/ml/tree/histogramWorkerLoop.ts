@@ -3,6 +3,7 @@ import type { BinnedMatrix } from './binning.ts';
 import type { accumulateHistograms } from './histogram.ts';
 import type { CONTROL, HistogramWorkerData } from './histogramWorkerProtocol.ts';
 import type { accumulatePackedHistograms, accumulatePackedSums } from './packedHistogram.ts';
+import type { partitionRowsAndChannel, partitionRowsAndChannels } from './partitionRows.ts';
 import type { decodeQuantizedHistogram } from './quantizedGradients.ts';
 
 /** The kernels the worker runs, passed in because the loop is shipped as source. */
@@ -12,6 +13,8 @@ export interface WorkerKernels {
   accumulatePackedSums: typeof accumulatePackedSums;
   decodeQuantizedHistogram: typeof decodeQuantizedHistogram;
   gradientRanges: readonly GradientRange[];
+  partitionRowsAndChannels: typeof partitionRowsAndChannels;
+  partitionRowsAndChannel: typeof partitionRowsAndChannel;
 }
 
 /**
@@ -19,7 +22,8 @@ export interface WorkerKernels {
  * the shared control word, accumulate the histograms of the worker's share of the features for the
  * node described there (feature ids, or a range of packed bin groups — decoded when the
  * gradients are quantised — then optionally subtract them from the parent's) or the gradients
- * and loss of a range of rows, signal completion (or failure), repeat until told to stop.
+ * and loss of a range of rows, or the partition of a range of rows by a split, signal completion
+ * (or failure), repeat until told to stop.
  */
 export function histogramWorkerLoop(
   shared: HistogramWorkerData,
@@ -44,6 +48,10 @@ export function histogramWorkerLoop(
   const gradients = new Float64Array(shared.gradients);
   const hessians = new Float64Array(shared.hessians);
   const lossSums = new Float64Array(shared.lossSums);
+  // Partition scratch, made on the first partition job (a node's half never exceeds half the rows + 1).
+  let rightRows = new Int32Array(0);
+  let right0 = new Float64Array(0);
+  let right1 = new Float64Array(0);
   const histogramSize = shared.nCols * shared.featureStride;
   Atomics.store(control, slot.ready, 1);
   Atomics.notify(control, slot.ready);
@@ -63,7 +71,32 @@ export function histogramWorkerLoop(
     if (Atomics.load(control, slot.stop) === 1) return;
     const hist = new Float64Array(shared.arena, control[slot.histSlot] * histogramSize * 8, histogramSize);
     try {
-      if (control[slot.packedMode] === 3) {
+      if (control[slot.packedMode] === 4) {
+        const start = control[slot.start];
+        const end = control[slot.end];
+        if (rightRows.length < end - start) {
+          rightRows = new Int32Array(shared.nRows);
+          right0 = new Float64Array(shared.nRows);
+          right1 = new Float64Array(shared.nRows);
+        }
+        const column = bins[control[slot.splitFeature]];
+        const bin = control[slot.splitBin];
+        control[slot.partitionMid] =
+          control[slot.channels] === 2
+            ? kernels.partitionRowsAndChannels(
+                rows,
+                ordered0,
+                ordered1,
+                column,
+                bin,
+                start,
+                end,
+                rightRows,
+                right0,
+                right1,
+              )
+            : kernels.partitionRowsAndChannel(rows, ordered0, column, bin, start, end, rightRows, right0);
+      } else if (control[slot.packedMode] === 3) {
         kernels.gradientRanges[control[slot.gradientRange]](
           targets,
           weights,

@@ -7,6 +7,7 @@ import {
 import { accumulateHistograms, BIN_STRIDE, FEATURE_STRIDE } from './histogram.ts';
 import { histogramWorkerLoop } from './histogramWorkerLoop.ts';
 import { accumulatePackedHistograms, accumulatePackedSums } from './packedHistogram.ts';
+import { partitionRowsAndChannel, partitionRowsAndChannels } from './partitionRows.ts';
 import { decodeQuantizedHistogram } from './quantizedGradients.ts';
 
 // What the main thread (histogramWorkers.ts) and the worker (histogramWorkerLoop.ts) agree on: the
@@ -32,6 +33,12 @@ export const CONTROL = {
   quantized: 14,
   /** Mode 3: index of the loss's gradient function in `GRADIENT_RANGES` (ρ in `scales[2]`). */
   gradientRange: 15,
+  /** Mode 4 (partition the rows `[start, end)` by a split): its feature, bin and channel count. */
+  splitFeature: 16,
+  splitBin: 17,
+  channels: 18,
+  /** Mode 4's answer: where the worker's left rows end. */
+  partitionMid: 19,
 } as const;
 
 /** The losses' row-range gradient functions the worker can run (mode 3), by index. */
@@ -83,6 +90,8 @@ export function workerSource(): string {
     `const accumulatePackedSums = ${accumulatePackedSums.toString()};`,
     `const decodeQuantizedHistogram = ${decodeQuantizedHistogram.toString()};`,
     `const gradientRanges = [${GRADIENT_RANGES.map((f) => f.toString()).join(', ')}];`,
-    `(${histogramWorkerLoop.toString()})(require('node:worker_threads').workerData, { accumulateHistograms, accumulatePackedHistograms, accumulatePackedSums, decodeQuantizedHistogram, gradientRanges }, ${JSON.stringify(CONTROL)});`,
+    `const partitionRowsAndChannels = ${partitionRowsAndChannels.toString()};`,
+    `const partitionRowsAndChannel = ${partitionRowsAndChannel.toString()};`,
+    `(${histogramWorkerLoop.toString()})(require('node:worker_threads').workerData, { accumulateHistograms, accumulatePackedHistograms, accumulatePackedSums, decodeQuantizedHistogram, gradientRanges, partitionRowsAndChannels, partitionRowsAndChannel }, ${JSON.stringify(CONTROL)});`,
   ].join('\n');
 }

@@ -17,6 +17,7 @@ import {
   workerSource,
 } from './histogramWorkerProtocol.ts';
 import { accumulatePackedHistograms, accumulatePackedSums, FEATURES_PER_GROUP } from './packedHistogram.ts';
+import { swapAdjacentBlocks } from './partitionRows.ts';
 import {
   decodeQuantizedFeatures,
   type GradientQuantization,
@@ -70,7 +71,7 @@ export class HistogramWorkers {
     const n = data.nRows;
     this.arena = new HistogramArena(data.nCols, histogramSlots);
     const shared: HistogramWorkerData = {
-      control: new SharedArrayBuffer(16 * 4),
+      control: new SharedArrayBuffer(32 * 4),
       bins: data.bins[0].buffer as SharedArrayBuffer,
       rows: new SharedArrayBuffer(n * 4),
       ordered0: new SharedArrayBuffer(n * 8),
@@ -284,6 +285,42 @@ export class HistogramWorkers {
     return (out[0] + this.lossSums[0]) / (out[1] + this.lossSums[1]);
   }
 
+  /**
+   * Stable partition of the rows `[start, end)` (and their node-ordered channels: both, or only
+   * channel 0 when `channels` is 1) by `feature`'s bin ≤ `bin`: the worker partitions the second
+   * half while `partitionHere` does the first, then the blocks between are swapped with native
+   * copies (`swapAdjacentBlocks`). The same result as one thread's partition; returns the split point.
+   */
+  partitionInHalves(
+    feature: number,
+    bin: number,
+    start: number,
+    end: number,
+    channels: 1 | 2,
+    partitionHere: (from: number, to: number) => number,
+    scratch: { rows: Int32Array; channel0: Float64Array; channel1: Float64Array },
+  ): number {
+    const half = (start + end) >> 1;
+    const c = this.control;
+    c[CONTROL.packedMode] = 4;
+    c[CONTROL.start] = half;
+    c[CONTROL.end] = end;
+    c[CONTROL.splitFeature] = feature;
+    c[CONTROL.splitBin] = bin;
+    c[CONTROL.channels] = channels;
+    this.dispatch();
+    const midA = partitionHere(start, half);
+    if (this.awaitWorker()) {
+      // The worker stopped partway through rows it was moving in place: they cannot be recovered.
+      throw new Error('The histogram worker thread failed while partitioning rows; the fit cannot go on.');
+    }
+    const midB = c[CONTROL.partitionMid];
+    swapAdjacentBlocks(this.rows, scratch.rows, midA, half, midB);
+    swapAdjacentBlocks(this.ordered0, scratch.channel0, midA, half, midB);
+    if (channels === 2) swapAdjacentBlocks(this.ordered1, scratch.channel1, midA, half, midB);
+    return midA + (midB - half);
+  }
+
   /** Arena slots are laid end to end, so a slot's index is its offset over its length. */
   private slotOf(hist: Float64Array): number {
     return hist.byteOffset / hist.byteLength;
@@ -312,6 +349,11 @@ export class HistogramWorkers {
     if (Atomics.load(c, CONTROL.failed) !== 1) return false;
     this.broken = true;
     return true;
+  }
+
+  /** True while the worker can take half of a partition (it has not failed). */
+  get canPartition(): boolean {
+    return !this.broken;
   }
 
   /** True when `hist` lives in this arena (buffers beyond the arena are built on the main thread). */

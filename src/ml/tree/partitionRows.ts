@@ -72,3 +72,29 @@ export function partitionRowsAndChannel(
   o0.set(right0.subarray(0, spilled), write);
   return write;
 }
+
+/** What `swapAdjacentBlocks` needs of a typed array. */
+interface Movable<T> {
+  subarray(begin: number, end: number): T;
+  set(source: T, offset: number): void;
+  copyWithin(target: number, start: number, end: number): unknown;
+}
+
+/**
+ * Swap the adjacent blocks `[from, mid)` and `[mid, to)` of `a` with native copies (`scratch` holds
+ * the first). Joining two stably partitioned halves [A.left A.right | B.left B.right] this way gives
+ * [A.left B.left | A.right B.right]: the stable partition of the whole range, so two threads can
+ * each partition one half.
+ */
+export function swapAdjacentBlocks<T extends Movable<T>>(
+  a: T,
+  scratch: T,
+  from: number,
+  mid: number,
+  to: number,
+): void {
+  if (from === mid || mid === to) return;
+  scratch.set(a.subarray(from, mid), 0);
+  a.copyWithin(from, mid, to);
+  a.set(scratch.subarray(0, mid - from), from + (to - mid));
+}
