@@ -63,7 +63,7 @@ export function runBoostingRounds(input: BoostingRoundsInput) {
   const rng = createRng(params.seed);
   // Quantised training: channel 0 carries the packed integers, channel 1 zeros (see quantizedGradients.ts).
   const levels = params.quantizedGradients ? quantizationLevels(n) : 0;
-  const packedGradients = levels > 0 ? new Float64Array(n) : null;
+  const packedGradients = levels > 0 ? (workers ? workers.quantizedGradients : new Float64Array(n)) : null;
   const zeros = levels > 0 ? new Float64Array(n) : null;
   const trees: GrownTree[] = [];
   const trainLoss: number[] = [];
@@ -82,8 +82,16 @@ export function runBoostingRounds(input: BoostingRoundsInput) {
       nTreeFeatures < data.nCols
         ? sampleWithoutReplacement(rng, featurePool, nTreeFeatures).slice().sort()
         : allFeatures;
+    const roundSeed = (params.seed * 1_000_003 + round) | 0;
     const quantization = packedGradients
-      ? quantizeGradients(g, h, levels, (params.seed * 1_000_003 + round) | 0, packedGradients)
+      ? quantizeGradients(
+          g,
+          h,
+          levels,
+          roundSeed,
+          packedGradients,
+          workers ? (q, mid) => workers.quantizeSecondHalf(q, mid, levels, roundSeed) : null,
+        )
       : null;
     const tree = growTree({
       data,

@@ -4,7 +4,7 @@ import type { accumulateHistograms } from './histogram.ts';
 import type { CONTROL, HistogramWorkerData } from './histogramWorkerProtocol.ts';
 import type { accumulatePackedHistograms, accumulatePackedSums } from './packedHistogram.ts';
 import type { partitionRowsAndChannel, partitionRowsAndChannels } from './partitionRows.ts';
-import type { decodeQuantizedHistogram } from './quantizedGradients.ts';
+import type { decodeQuantizedHistogram, quantizeRows } from './quantizedGradients.ts';
 
 /** The kernels the worker runs, passed in because the loop is shipped as source. */
 export interface WorkerKernels {
@@ -15,6 +15,7 @@ export interface WorkerKernels {
   gradientRanges: readonly GradientRange[];
   partitionRowsAndChannels: typeof partitionRowsAndChannels;
   partitionRowsAndChannel: typeof partitionRowsAndChannel;
+  quantizeRows: typeof quantizeRows;
 }
 
 /**
@@ -22,7 +23,8 @@ export interface WorkerKernels {
  * the shared control word, accumulate the histograms of the worker's share of the features for the
  * node described there (feature ids, or a range of packed bin groups — decoded when the
  * gradients are quantised — then optionally subtract them from the parent's) or the gradients
- * and loss of a range of rows, or the partition of a range of rows by a split, signal completion
+ * and loss of a range of rows (or their quantisation), or the partition of a range of rows by a
+ * split, signal completion
  * (or failure), repeat until told to stop.
  */
 export function histogramWorkerLoop(
@@ -48,6 +50,7 @@ export function histogramWorkerLoop(
   const gradients = new Float64Array(shared.gradients);
   const hessians = new Float64Array(shared.hessians);
   const lossSums = new Float64Array(shared.lossSums);
+  const quantizedGradients = new Float64Array(shared.quantizedGradients);
   // Partition scratch, made on the first partition job (a node's half never exceeds half the rows + 1).
   let rightRows = new Int32Array(0);
   let right0 = new Float64Array(0);
@@ -71,7 +74,19 @@ export function histogramWorkerLoop(
     if (Atomics.load(control, slot.stop) === 1) return;
     const hist = new Float64Array(shared.arena, control[slot.histSlot] * histogramSize * 8, histogramSize);
     try {
-      if (control[slot.packedMode] === 4) {
+      if (control[slot.packedMode] === 5) {
+        kernels.quantizeRows(
+          gradients,
+          hessians,
+          control[slot.start],
+          control[slot.end],
+          control[slot.quantizeLevels],
+          scales[0],
+          scales[1],
+          control[slot.quantizeSeed],
+          quantizedGradients,
+        );
+      } else if (control[slot.packedMode] === 4) {
         const start = control[slot.start];
         const end = control[slot.end];
         if (rightRows.length < end - start) {

@@ -8,7 +8,7 @@ import { accumulateHistograms, BIN_STRIDE, FEATURE_STRIDE } from './histogram.ts
 import { histogramWorkerLoop } from './histogramWorkerLoop.ts';
 import { accumulatePackedHistograms, accumulatePackedSums } from './packedHistogram.ts';
 import { partitionRowsAndChannel, partitionRowsAndChannels } from './partitionRows.ts';
-import { decodeQuantizedHistogram } from './quantizedGradients.ts';
+import { decodeQuantizedHistogram, quantizeRows } from './quantizedGradients.ts';
 
 // What the main thread (histogramWorkers.ts) and the worker (histogramWorkerLoop.ts) agree on: the
 // slots of the shared control word, the shared buffers handed over at start, and the worker's code.
@@ -39,6 +39,9 @@ export const CONTROL = {
   channels: 18,
   /** Mode 4's answer: where the worker's left rows end. */
   partitionMid: 19,
+  /** Mode 5 (quantise the gradients of rows `[start, end)`): levels and rounding seed. */
+  quantizeLevels: 20,
+  quantizeSeed: 21,
 } as const;
 
 /** The losses' row-range gradient functions the worker can run (mode 3), by index. */
@@ -65,6 +68,8 @@ export interface HistogramWorkerData {
   hessians: SharedArrayBuffer;
   /** Two doubles: the worker's loss sum and weight total of its rows (mode 3). */
   lossSums: SharedArrayBuffer;
+  /** n doubles: the packed quantised gradients (mode 5 writes its rows). */
+  quantizedGradients: SharedArrayBuffer;
   arena: SharedArrayBuffer;
   /** Packed bin groups (`packBinGroups`), or a one-word placeholder when there are none. */
   packed: SharedArrayBuffer;
@@ -92,6 +97,7 @@ export function workerSource(): string {
     `const gradientRanges = [${GRADIENT_RANGES.map((f) => f.toString()).join(', ')}];`,
     `const partitionRowsAndChannels = ${partitionRowsAndChannels.toString()};`,
     `const partitionRowsAndChannel = ${partitionRowsAndChannel.toString()};`,
-    `(${histogramWorkerLoop.toString()})(require('node:worker_threads').workerData, { accumulateHistograms, accumulatePackedHistograms, accumulatePackedSums, decodeQuantizedHistogram, gradientRanges, partitionRowsAndChannels, partitionRowsAndChannel }, ${JSON.stringify(CONTROL)});`,
+    `const quantizeRows = ${quantizeRows.toString()};`,
+    `(${histogramWorkerLoop.toString()})(require('node:worker_threads').workerData, { accumulateHistograms, accumulatePackedHistograms, accumulatePackedSums, decodeQuantizedHistogram, gradientRanges, partitionRowsAndChannels, partitionRowsAndChannel, quantizeRows }, ${JSON.stringify(CONTROL)});`,
   ].join('\n');
 }

@@ -21,7 +21,9 @@ import { swapAdjacentBlocks } from './partitionRows.ts';
 import {
   decodeQuantizedFeatures,
   type GradientQuantization,
+  halfSeed,
   QUANTIZATION_UNIT,
+  quantizeRows,
 } from './quantizedGradients.ts';
 
 /** A job taking longer than this means the worker is gone: the main thread takes its share over. */
@@ -55,6 +57,8 @@ export class HistogramWorkers {
   readonly gradients: Float64Array;
   readonly hessians: Float64Array;
   private readonly lossSums: Float64Array;
+  /** The packed quantised gradients of the rows (quantised training), shared. */
+  readonly quantizedGradients: Float64Array;
   private readonly control: Int32Array;
   private readonly features: Int32Array;
   /** The current tree's quantisation scales (gradient, hessian) for the worker's decoding. */
@@ -84,6 +88,7 @@ export class HistogramWorkers {
       gradients: new SharedArrayBuffer(n * 8),
       hessians: new SharedArrayBuffer(n * 8),
       lossSums: new SharedArrayBuffer(2 * 8),
+      quantizedGradients: new SharedArrayBuffer(n * 8),
       arena: this.arena.buffer,
       packed: (packed?.buffer as SharedArrayBuffer | undefined) ?? new SharedArrayBuffer(4),
       nRows: n,
@@ -105,6 +110,7 @@ export class HistogramWorkers {
     this.gradients = new Float64Array(shared.gradients);
     this.hessians = new Float64Array(shared.hessians);
     this.lossSums = new Float64Array(shared.lossSums);
+    this.quantizedGradients = new Float64Array(shared.quantizedGradients);
     this.worker = new Worker(workerSource(), { eval: true, workerData: shared });
     this.worker.on('error', () => {
       // A worker that failed to start never signals ready; start() then stays single-threaded.
@@ -319,6 +325,38 @@ export class HistogramWorkers {
     swapAdjacentBlocks(this.ordered0, scratch.channel0, midA, half, midB);
     if (channels === 2) swapAdjacentBlocks(this.ordered1, scratch.channel1, midA, half, midB);
     return midA + (midB - half);
+  }
+
+  /**
+   * For `quantizeGradients`: start quantising rows `[mid, n)` of the shared gradients into
+   * `quantizedGradients` on the worker; `finish()` waits for it (or does it here if the worker failed).
+   */
+  quantizeSecondHalf(q: GradientQuantization, mid: number, levels: number, seed: number): () => void {
+    const n = this.gradients.length;
+    const c = this.control;
+    c[CONTROL.packedMode] = 5;
+    c[CONTROL.start] = mid;
+    c[CONTROL.end] = n;
+    c[CONTROL.quantizeLevels] = levels;
+    c[CONTROL.quantizeSeed] = halfSeed(seed, 1);
+    this.scales[0] = q.gradientScale;
+    this.scales[1] = q.hessianScale;
+    this.dispatch();
+    return () => {
+      if (!this.awaitWorker()) return;
+      const { gradients, hessians } = this;
+      quantizeRows(
+        gradients,
+        hessians,
+        mid,
+        n,
+        levels,
+        q.gradientScale,
+        q.hessianScale,
+        halfSeed(seed, 1),
+        this.quantizedGradients,
+      );
+    };
   }
 
   /** Arena slots are laid end to end, so a slot's index is its offset over its length. */

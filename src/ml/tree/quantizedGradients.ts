@@ -33,7 +33,9 @@ export function quantizationLevels(nRows: number): number {
 /**
  * Quantise `g` and `h` (indexed by row id) into `packed`: qg ∈ [−levels, levels], qh ∈ [0, levels],
  * each rounded up with probability equal to its fractional part (so Σ of decoded values is
- * unbiased). `seed` makes the rounding reproducible; any thread count gives the same model.
+ * unbiased). The rows are rounded in two halves with their own seeds from `seed`, so that a second
+ * thread can take the second half (`startSecondHalf` starts it and returns a wait for it) and the
+ * model does not depend on the thread count.
  */
 export function quantizeGradients(
   g: Float64Array,
@@ -41,6 +43,7 @@ export function quantizeGradients(
   levels: number,
   seed: number,
   packed: Float64Array,
+  startSecondHalf: ((q: GradientQuantization, mid: number) => () => void) | null = null,
 ): GradientQuantization {
   let maxG = 0;
   let maxH = 0;
@@ -49,14 +52,43 @@ export function quantizeGradients(
     if (a > maxG) maxG = a;
     if (h[i] > maxH) maxH = h[i];
   }
-  const gradientScale = maxG > 0 ? maxG / levels : 1;
-  const hessianScale = maxH > 0 ? maxH / levels : 1;
+  const q = { gradientScale: maxG > 0 ? maxG / levels : 1, hessianScale: maxH > 0 ? maxH / levels : 1 };
+  const mid = g.length >> 1;
+  const finishSecondHalf = startSecondHalf?.(q, mid);
+  if (!finishSecondHalf)
+    quantizeRows(g, h, mid, g.length, levels, q.gradientScale, q.hessianScale, halfSeed(seed, 1), packed);
+  quantizeRows(g, h, 0, mid, levels, q.gradientScale, q.hessianScale, halfSeed(seed, 0), packed);
+  finishSecondHalf?.();
+  return q;
+}
+
+/** The rounding seed of half `half` (0 or 1) of the rows. */
+export function halfSeed(seed: number, half: number): number {
+  return (Math.imul(seed, 0x9e3779b1) + half * 0x7f4a7c15) | 0;
+}
+
+/**
+ * Stochastic rounding of rows `[from, to)` (see `quantizeGradients`). Self-contained: the worker
+ * thread runs it from its text.
+ */
+export function quantizeRows(
+  g: Float64Array,
+  h: Float64Array,
+  from: number,
+  to: number,
+  levels: number,
+  gradientScale: number,
+  hessianScale: number,
+  seed: number,
+  packed: Float64Array,
+): void {
   const toG = 1 / gradientScale;
   const toH = 1 / hessianScale;
+  const unit = 2 ** 26; // QUANTIZATION_UNIT, spelled out for the worker's copy
   // xorshift32: two draws per row in a loop this hot need an inline generator, not a closure.
   let x = (seed ^ 0x9e3779b9) | 1;
   const toUnit = 1 / 4294967296;
-  for (let i = 0; i < g.length; i++) {
+  for (let i = from; i < to; i++) {
     x ^= x << 13;
     x ^= x >>> 17;
     x ^= x << 5;
@@ -65,9 +97,8 @@ export function quantizeGradients(
     x ^= x >>> 17;
     x ^= x << 5;
     const qh = Math.min(levels, Math.floor(h[i] * toH + (x >>> 0) * toUnit));
-    packed[i] = qg * QUANTIZATION_UNIT + qh;
+    packed[i] = qg * unit + qh;
   }
-  return { gradientScale, hessianScale };
 }
 
 /** Decode a packed sum into (Σg, Σh) in gradient units. */
