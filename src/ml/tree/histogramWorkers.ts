@@ -1,4 +1,6 @@
 import { Worker } from 'node:worker_threads';
+import type { BoostingLoss } from '../boosting/losses.ts';
+import { lossHalf } from '../boosting/losses.ts';
 import type { BinnedMatrix } from './binning.ts';
 import {
   accumulateHistograms,
@@ -8,15 +10,13 @@ import {
   HistogramArena,
   subtractHistograms,
 } from './histogram.ts';
-import type { BoostingLoss } from '../boosting/losses.ts';
-import { lossHalf } from '../boosting/losses.ts';
 import {
   CONTROL,
   GRADIENT_RANGES,
   type HistogramWorkerData,
   workerSource,
 } from './histogramWorkerProtocol.ts';
-import { accumulatePackedHistograms, accumulatePackedSums, FEATURES_PER_GROUP } from './packedHistogram.ts';
+import { accumulatePackedChannels, FEATURES_PER_GROUP } from './packedHistogram.ts';
 import { swapAdjacentBlocks } from './partitionRows.ts';
 import {
   decodeQuantizedFeatures,
@@ -214,37 +214,20 @@ export class HistogramWorkers {
     }
     this.dispatch();
     const { rows, ordered0, ordered1 } = this;
-    const kernel = (from: number, to: number) => {
-      if (quantization)
-        accumulatePackedSums(
-          hist,
-          packed,
-          data.nRows,
-          from,
-          to,
-          rows,
-          start,
-          end,
-          ordered0,
-          BIN_STRIDE,
-          FEATURE_STRIDE,
-        );
-      else
-        accumulatePackedHistograms(
-          hist,
-          packed,
-          data.nRows,
-          from,
-          to,
-          rows,
-          start,
-          end,
-          ordered0,
-          ordered1,
-          BIN_STRIDE,
-          FEATURE_STRIDE,
-        );
-    };
+    const kernel = (from: number, to: number) =>
+      accumulatePackedChannels(
+        hist,
+        packed,
+        data.nRows,
+        from,
+        to,
+        rows,
+        start,
+        end,
+        ordered0,
+        ordered1,
+        quantization !== null,
+      );
     kernel(0, half);
     const mainShare = featureRange(0, half * FEATURES_PER_GROUP);
     const tail = featureRange(groups * FEATURES_PER_GROUP, data.nCols);

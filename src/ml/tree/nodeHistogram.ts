@@ -1,13 +1,7 @@
 import type { BinnedMatrix } from './binning.ts';
-import {
-  accumulateHistograms,
-  BIN_STRIDE,
-  FEATURE_STRIDE,
-  type HistogramPool,
-  subtractHistograms,
-} from './histogram.ts';
+import { accumulateHistograms, FEATURE_STRIDE, type HistogramPool, subtractHistograms } from './histogram.ts';
 import { featureRange, type HistogramWorkers } from './histogramWorkers.ts';
-import { accumulatePackedHistograms, accumulatePackedSums, FEATURES_PER_GROUP } from './packedHistogram.ts';
+import { accumulatePackedChannels, FEATURES_PER_GROUP } from './packedHistogram.ts';
 import { decodeQuantizedFeatures, type GradientQuantization } from './quantizedGradients.ts';
 
 /** What the builder reads; `rows` and the ordered channels are the grower's, partitioned in place. */
@@ -66,35 +60,19 @@ export class NodeHistogramBuilder {
         workers!.accumulatePacked(hist, data, start, end, null, quantization);
       } else {
         const groups = Math.floor(data.nCols / FEATURES_PER_GROUP);
-        if (quantization)
-          accumulatePackedSums(
-            hist,
-            packed,
-            data.nRows,
-            0,
-            groups,
-            rows,
-            start,
-            end,
-            o0,
-            BIN_STRIDE,
-            FEATURE_STRIDE,
-          );
-        else
-          accumulatePackedHistograms(
-            hist,
-            packed,
-            data.nRows,
-            0,
-            groups,
-            rows,
-            start,
-            end,
-            o0,
-            o1,
-            BIN_STRIDE,
-            FEATURE_STRIDE,
-          );
+        accumulatePackedChannels(
+          hist,
+          packed,
+          data.nRows,
+          0,
+          groups,
+          rows,
+          start,
+          end,
+          o0,
+          o1,
+          quantization !== null,
+        );
         accumulateHistograms(hist, data, this.packedTail, rows, start, end, o0, o1, false);
         if (quantization) decodeQuantizedFeatures(hist, features, FEATURE_STRIDE, quantization);
       }

@@ -1,4 +1,5 @@
 import type { BinnedMatrix } from './binning.ts';
+import { BIN_STRIDE, FEATURE_STRIDE } from './histogram.ts';
 
 /** Features per packed word: four byte-sized bins in one Uint32. */
 export const FEATURES_PER_GROUP = 4;
@@ -271,4 +272,26 @@ export function accumulatePackedSums(
       hist[b0 + 3 * F + (w >>> 24) * S] += v;
     }
   }
+}
+
+/**
+ * The packed kernel for the node-ordered channels at hand (main thread): the one-channel kernel
+ * when they carry quantised gradients, the two-channel one otherwise.
+ */
+export function accumulatePackedChannels(
+  hist: Float64Array,
+  packed: Uint32Array,
+  nRows: number,
+  groupFrom: number,
+  groupTo: number,
+  rows: Int32Array,
+  start: number,
+  end: number,
+  ordered0: Float64Array,
+  ordered1: Float64Array,
+  quantized: boolean,
+): void {
+  const range = [hist, packed, nRows, groupFrom, groupTo, rows, start, end, ordered0] as const;
+  if (quantized) accumulatePackedSums(...range, BIN_STRIDE, FEATURE_STRIDE);
+  else accumulatePackedHistograms(...range, ordered1, BIN_STRIDE, FEATURE_STRIDE);
 }
