@@ -62,6 +62,10 @@ beforeAll(async () => {
       realisedRevenueYuan: i % 50,
     })),
   ]);
+  // The byte-for-byte checks rebuild each report synchronously on this thread, which also runs the
+  // server: on a loaded machine that can outlast Node's 5 s keep-alive timeout, whose timer then
+  // fires just as fetch reuses the idle socket for the next request (ECONNRESET).
+  service.server.keepAliveTimeout = 60_000;
   await new Promise<void>((resolve) => service.server.listen(0, '127.0.0.1', resolve));
   baseUrl = `http://127.0.0.1:${(service.server.address() as AddressInfo).port}`;
 });

@@ -61,10 +61,9 @@ export function runBoostingRounds(input: BoostingRoundsInput) {
     params.learningRate,
   );
   const rng = createRng(params.seed);
-  // Quantised training: channel 0 carries the packed integers, channel 1 zeros (see quantizedGradients.ts).
+  // Quantised training: channel 0 carries the packed integers (see quantizedGradients.ts).
   const levels = params.quantizedGradients ? quantizationLevels(n) : 0;
   const packedGradients = levels > 0 ? (workers ? workers.quantizedGradients : new Float64Array(n)) : null;
-  const zeros = levels > 0 ? new Float64Array(n) : null;
   const trees: GrownTree[] = [];
   const trainLoss: number[] = [];
   const validationLoss: number[] = [];
@@ -97,7 +96,7 @@ export function runBoostingRounds(input: BoostingRoundsInput) {
       data,
       rows: rows.subarray(0, nInTree),
       channel0: packedGradients ?? g,
-      channel1: zeros ?? h,
+      channel1: h, // not read when quantised
       quantization,
       criterion,
       features,

@@ -38,8 +38,8 @@ export interface GrowInput {
   /** Buffers reused across the trees of one fit (`createGrowWorkspace`); allocated per tree without. */
   workspace?: GrowWorkspace | null;
   /**
-   * Set when `channel0` holds quantised packed gradients (`quantizeGradients`) and `channel1`
-   * zeros: histograms are decoded as they are built, so splits see (Σg, Σh) as usual.
+   * Set when `channel0` holds quantised packed gradients (`quantizeGradients`; `channel1` is then
+   * not read): histograms are decoded as they are built, so splits see (Σg, Σh) as usual.
    */
   quantization?: GradientQuantization | null;
 }
