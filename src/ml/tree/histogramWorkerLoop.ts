@@ -74,7 +74,7 @@ export function histogramWorkerLoop(
     if (Atomics.load(control, slot.stop) === 1) return;
     const hist = new Float64Array(shared.arena, control[slot.histSlot] * histogramSize * 8, histogramSize);
     try {
-      if (control[slot.packedMode] === 5) {
+      if (control[slot.mode] === 5) {
         kernels.quantizeRows(
           gradients,
           hessians,
@@ -86,7 +86,7 @@ export function histogramWorkerLoop(
           control[slot.quantizeSeed],
           quantizedGradients,
         );
-      } else if (control[slot.packedMode] === 4) {
+      } else if (control[slot.mode] === 4) {
         const start = control[slot.start];
         const end = control[slot.end];
         if (rightRows.length < end - start) {
@@ -111,7 +111,7 @@ export function histogramWorkerLoop(
                 right1,
               )
             : kernels.partitionRowsAndChannel(rows, ordered0, column, bin, start, end, rightRows, right0);
-      } else if (control[slot.packedMode] === 3) {
+      } else if (control[slot.mode] === 3) {
         kernels.gradientRanges[control[slot.gradientRange]](
           targets,
           weights,
@@ -123,7 +123,7 @@ export function histogramWorkerLoop(
           scales[2],
           lossSums,
         );
-      } else if (control[slot.packedMode] === 1) {
+      } else if (control[slot.mode] === 1) {
         const groupFrom = control[slot.groupFrom];
         const groupTo = control[slot.groupTo];
         const start = control[slot.start];

@@ -25,7 +25,11 @@ export const CONTROL = {
   featureCount: 7,
   countRows: 8,
   failed: 9,
-  packedMode: 10,
+  /**
+   * The job: 0 column kernel, 1 packed kernel, 3 gradients and loss, 4 partition, 5 quantisation
+   * (each on the worker's share: features, packed groups, or the second half of the rows).
+   */
+  mode: 10,
   groupFrom: 11,
   groupTo: 12,
   parentSlot: 13,

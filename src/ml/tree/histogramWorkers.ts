@@ -39,11 +39,13 @@ const SPIN_ITERATIONS = 20_000;
 const STARTUP_TIMEOUT_MS = 15_000;
 
 /**
- * Feature-parallel histogram building on two threads: the main thread takes the first half of a
- * node's features, one worker thread the second half, both writing disjoint parts of the same
- * shared histogram. Each feature's histogram sums the same rows in the same order as on one thread,
- * so the model is bit-identical whatever the thread count. Handshakes use Atomics on shared memory
- * (no message passing per node).
+ * Boosting on two threads. Histograms are feature-parallel: the main thread takes the first half of
+ * a node's features, one worker thread the second half, both writing disjoint parts of the same
+ * shared histogram; each feature's histogram sums the same rows in the same order as on one thread.
+ * The per-round row passes (gradients and loss, quantisation) and large partitions are
+ * row-parallel: the worker takes the second half of the rows, and the results are put together
+ * exactly as one thread would have them. So the model is bit-identical whatever the thread count.
+ * Handshakes use Atomics on shared memory (no message passing per node).
  */
 export class HistogramWorkers {
   readonly rows: Int32Array;
@@ -156,7 +158,7 @@ export class HistogramWorkers {
     c[CONTROL.end] = end;
     c[CONTROL.featureCount] = features.length - half;
     c[CONTROL.countRows] = countRows ? 1 : 0;
-    c[CONTROL.packedMode] = 0;
+    c[CONTROL.mode] = 0;
     this.dispatch();
     accumulateHistograms(
       hist,
@@ -203,7 +205,7 @@ export class HistogramWorkers {
     c[CONTROL.histSlot] = this.slotOf(hist);
     c[CONTROL.start] = start;
     c[CONTROL.end] = end;
-    c[CONTROL.packedMode] = 1;
+    c[CONTROL.mode] = 1;
     c[CONTROL.groupFrom] = half;
     c[CONTROL.groupTo] = groups;
     c[CONTROL.parentSlot] = parent ? this.slotOf(parent) : -1;
@@ -263,7 +265,7 @@ export class HistogramWorkers {
     const out = new Float64Array(2);
     if (index < 0 || this.broken) return loss.gradientsAndLoss(...args);
     const c = this.control;
-    c[CONTROL.packedMode] = 3;
+    c[CONTROL.mode] = 3;
     c[CONTROL.gradientRange] = index;
     c[CONTROL.start] = mid;
     c[CONTROL.end] = n;
@@ -291,7 +293,7 @@ export class HistogramWorkers {
   ): number {
     const half = (start + end) >> 1;
     const c = this.control;
-    c[CONTROL.packedMode] = 4;
+    c[CONTROL.mode] = 4;
     c[CONTROL.start] = half;
     c[CONTROL.end] = end;
     c[CONTROL.splitFeature] = feature;
@@ -312,25 +314,15 @@ export class HistogramWorkers {
 
   /**
    * For `quantizeGradients`: start quantising rows `[mid, n)` of the shared gradients into
-   * `quantizedGradients` on the worker; `finish()` waits for it (or does it here if the worker failed).
+   * `quantizedGradients` on the worker; the function returned waits for it (or does it here if the
+   * worker failed).
    */
   quantizeSecondHalf(q: GradientQuantization, mid: number, levels: number, seed: number): () => void {
     const n = this.gradients.length;
-    const c = this.control;
-    c[CONTROL.packedMode] = 5;
-    c[CONTROL.start] = mid;
-    c[CONTROL.end] = n;
-    c[CONTROL.quantizeLevels] = levels;
-    c[CONTROL.quantizeSeed] = halfSeed(seed, 1);
-    this.scales[0] = q.gradientScale;
-    this.scales[1] = q.hessianScale;
-    this.dispatch();
-    return () => {
-      if (!this.awaitWorker()) return;
-      const { gradients, hessians } = this;
+    const here = () =>
       quantizeRows(
-        gradients,
-        hessians,
+        this.gradients,
+        this.hessians,
         mid,
         n,
         levels,
@@ -339,6 +331,18 @@ export class HistogramWorkers {
         halfSeed(seed, 1),
         this.quantizedGradients,
       );
+    if (this.broken) return here;
+    const c = this.control;
+    c[CONTROL.mode] = 5;
+    c[CONTROL.start] = mid;
+    c[CONTROL.end] = n;
+    c[CONTROL.quantizeLevels] = levels;
+    c[CONTROL.quantizeSeed] = halfSeed(seed, 1);
+    this.scales[0] = q.gradientScale;
+    this.scales[1] = q.hessianScale;
+    this.dispatch();
+    return () => {
+      if (this.awaitWorker()) here();
     };
   }
 
