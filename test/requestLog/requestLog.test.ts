@@ -63,6 +63,34 @@ describe('the request log', () => {
     db.close();
   });
 
+  it('gives a new file 16 kB pages and leaves an existing file its own page size, rows and all', () => {
+    const fresh = openRequestLog(tempDbPath()).db;
+    expect(fresh.pragma('page_size', { simple: true })).toBe(16_384);
+    fresh.close();
+
+    const path = tempDbPath();
+    const old = openRequestLog(path, { pageSizeBytes: 4_096 }).db;
+    const writer = new RequestLogWriter(old);
+    writer.write(row());
+    writer.close();
+    old.close();
+    const { db } = openRequestLog(path);
+    expect(db.pragma('page_size', { simple: true })).toBe(4_096);
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    const writerAgain = new RequestLogWriter(db);
+    writerAgain.write(row({ requestId: 'r-2' }));
+    writerAgain.close();
+    expect(count(db)).toBe(2);
+    expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+    db.close();
+  });
+
+  it('refuses a page size SQLite would silently ignore', () => {
+    expect(() => openRequestLog(tempDbPath(), { pageSizeBytes: 10_000 })).toThrow(
+      /pageSizeBytes must be a power of two from 512 to 65536, got 10000/,
+    );
+  });
+
   it('refuses a database whose schema is newer than the code', () => {
     const path = tempDbPath();
     const { db } = openRequestLog(path);
