@@ -75,6 +75,13 @@ function settings(quick: boolean) {
 type Settings = ReturnType<typeof settings>;
 
 function modelCases(s: Settings): ModelCase[] {
+  const boosting = {
+    nEstimators: s.boostTrees,
+    maxDepth: s.boostMaxDepth,
+    learningRate: s.learningRate,
+    lambda: s.lambda,
+    minChildWeight: s.minChildWeight,
+  };
   return [
     {
       name: 'LogisticRegression',
@@ -116,14 +123,7 @@ function modelCases(s: Settings): ModelCase[] {
     {
       name: 'GradientBoostingClassifier',
       target: 'churn',
-      make: () =>
-        new GradientBoostingClassifier({
-          nEstimators: s.boostTrees,
-          maxDepth: s.boostMaxDepth,
-          learningRate: s.learningRate,
-          lambda: s.lambda,
-          minChildWeight: s.minChildWeight,
-        }),
+      make: () => new GradientBoostingClassifier(boosting),
       peers: ['XGBClassifier', 'HistGradientBoostingClassifier'],
     },
     {
@@ -131,15 +131,7 @@ function modelCases(s: Settings): ModelCase[] {
       // exact row above against the same peer run.
       name: 'GradientBoostingClassifierQuantized',
       target: 'churn',
-      make: () =>
-        new GradientBoostingClassifier({
-          nEstimators: s.boostTrees,
-          maxDepth: s.boostMaxDepth,
-          learningRate: s.learningRate,
-          lambda: s.lambda,
-          minChildWeight: s.minChildWeight,
-          quantizedGradients: true,
-        }),
+      make: () => new GradientBoostingClassifier({ ...boosting, quantizedGradients: true }),
       peers: ['XGBClassifier', 'HistGradientBoostingClassifier'],
     },
     {
