@@ -61,6 +61,9 @@ export function runBoostingRounds(input: BoostingRoundsInput) {
     params.learningRate,
   );
   const rng = createRng(params.seed);
+  // Without row subsampling every round takes the same rows (those with weight > 0): draw them once.
+  const everyRound =
+    params.subsample >= 1 ? rows.slice(0, drawRows(rng, params.subsample, weight, rows, inSample)) : null;
   // Quantised training: channel 0 carries the packed integers (see quantizedGradients.ts).
   const levels = params.quantizedGradients ? quantizationLevels(n) : 0;
   const packedGradients = levels > 0 ? (workers ? workers.quantizedGradients : new Float64Array(n)) : null;
@@ -76,7 +79,11 @@ export function runBoostingRounds(input: BoostingRoundsInput) {
       ? workers.gradientsAndLoss(loss)
       : loss.gradientsAndLoss(y, weight, F, g, h);
     if (round > 0) trainLoss.push(lossOfPreviousRound);
-    const nInTree = drawRows(rng, params.subsample, weight, rows, inSample);
+    let nInTree: number;
+    if (everyRound) {
+      rows.set(everyRound); // the previous tree's partitions reordered them
+      nInTree = everyRound.length;
+    } else nInTree = drawRows(rng, params.subsample, weight, rows, inSample);
     const features =
       nTreeFeatures < data.nCols
         ? sampleWithoutReplacement(rng, featurePool, nTreeFeatures).slice().sort()
