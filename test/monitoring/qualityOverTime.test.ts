@@ -1,26 +1,17 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_THRESHOLDS } from '../../src/monitoring/config.ts';
 import { qualityReport } from '../../src/monitoring/qualityReport.ts';
-import { columnReference, type Reference } from '../../src/monitoring/reference.ts';
 import type { ServedModel } from '../../src/monitoring/servedModel.ts';
 import { resolveTimeWindow } from '../../src/monitoring/timeWindow.ts';
 import { createTempRequestLog, insertRequests, type LoggedRequest } from './helpers/requestLogDb.ts';
+import { twoFeatureReference } from './helpers/twoFeatureReference.ts';
 
 const NOW = Date.UTC(2026, 10, 23, 12, 0, 0);
 const HOUR = 3_600_000;
 const window = resolveTimeWindow({ since: '3h', window: '1h', nowMs: NOW });
 const first = window.fromMs; // start of bucket 0
 
-const reference: Reference = {
-  referenceSchemaVersion: 1,
-  featureVersion: 'f1',
-  rows: 5,
-  features: [
-    columnReference('a', Float64Array.of(0, 1, 2, 3, 4)),
-    columnReference('b', Float64Array.of(10, 20, 30, 40, 50)),
-  ],
-  prediction: columnReference('prediction', Float64Array.of(0.1, 0.2, 0.3, 0.4, 0.5)),
-};
+const reference = twoFeatureReference();
 const churn: ServedModel = { task: 'churn', version: 'v1', featureNames: ['a', 'b'], reference };
 const value: ServedModel = { task: 'session-value', version: 'v7', featureNames: ['a'], reference: null };
 

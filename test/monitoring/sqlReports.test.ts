@@ -7,6 +7,7 @@ import { columnReference, type Reference } from '../../src/monitoring/reference.
 import type { ServedModel } from '../../src/monitoring/servedModel.ts';
 import { resolveTimeWindow } from '../../src/monitoring/timeWindow.ts';
 import { createTempRequestLog, insertRequests, type LoggedRequest } from './helpers/requestLogDb.ts';
+import { twoFeatureReference } from './helpers/twoFeatureReference.ts';
 
 const NOW = Date.UTC(2026, 10, 23, 12, 0, 0);
 const HOUR = 3_600_000;
@@ -85,16 +86,7 @@ describe('operations report', () => {
 });
 
 describe('data quality report', () => {
-  const reference: Reference = {
-    referenceSchemaVersion: 1,
-    featureVersion: 'f1',
-    rows: 5,
-    features: [
-      columnReference('a', Float64Array.of(0, 1, 2, 3, 4)),
-      columnReference('b', Float64Array.of(10, 20, 30, 40, 50)),
-    ],
-    prediction: columnReference('prediction', Float64Array.of(0.1, 0.2, 0.3, 0.4, 0.5)),
-  };
+  const reference = twoFeatureReference();
   const model: ServedModel = {
     task: 'churn',
     version: 'v1',
