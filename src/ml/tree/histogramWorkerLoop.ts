@@ -83,6 +83,7 @@ export function histogramWorkerLoop(
           control[slot.quantizeLevels],
           scales[0],
           scales[1],
+          shared.quantizationUnit,
           control[slot.quantizeSeed],
           quantizedGradients,
         );

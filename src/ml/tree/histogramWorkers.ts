@@ -328,6 +328,7 @@ export class HistogramWorkers {
         levels,
         q.gradientScale,
         q.hessianScale,
+        QUANTIZATION_UNIT,
         halfSeed(seed, 1),
         this.quantizedGradients,
       );

@@ -56,8 +56,30 @@ export function quantizeGradients(
   const mid = g.length >> 1;
   const finishSecondHalf = startSecondHalf?.(q, mid);
   if (!finishSecondHalf)
-    quantizeRows(g, h, mid, g.length, levels, q.gradientScale, q.hessianScale, halfSeed(seed, 1), packed);
-  quantizeRows(g, h, 0, mid, levels, q.gradientScale, q.hessianScale, halfSeed(seed, 0), packed);
+    quantizeRows(
+      g,
+      h,
+      mid,
+      g.length,
+      levels,
+      q.gradientScale,
+      q.hessianScale,
+      QUANTIZATION_UNIT,
+      halfSeed(seed, 1),
+      packed,
+    );
+  quantizeRows(
+    g,
+    h,
+    0,
+    mid,
+    levels,
+    q.gradientScale,
+    q.hessianScale,
+    QUANTIZATION_UNIT,
+    halfSeed(seed, 0),
+    packed,
+  );
   finishSecondHalf?.();
   return q;
 }
@@ -68,8 +90,8 @@ export function halfSeed(seed: number, half: number): number {
 }
 
 /**
- * Stochastic rounding of rows `[from, to)` (see `quantizeGradients`). Self-contained: the worker
- * thread runs it from its text.
+ * Stochastic rounding of rows `[from, to)` (see `quantizeGradients`), packed with `unit`
+ * (QUANTIZATION_UNIT). Self-contained: the worker thread runs it from its text.
  */
 export function quantizeRows(
   g: Float64Array,
@@ -79,12 +101,12 @@ export function quantizeRows(
   levels: number,
   gradientScale: number,
   hessianScale: number,
+  unit: number,
   seed: number,
   packed: Float64Array,
 ): void {
   const toG = 1 / gradientScale;
   const toH = 1 / hessianScale;
-  const unit = 2 ** 26; // QUANTIZATION_UNIT, spelled out for the worker's copy
   // xorshift32: two draws per row in a loop this hot need an inline generator, not a closure.
   let x = (seed ^ 0x9e3779b9) | 1;
   const toUnit = 1 / 4294967296;
