@@ -67,18 +67,18 @@ function meanOverHalves(
   return (sum + out[0]) / (total + out[1]);
 }
 
-/** A weighted mean of per-row losses, summed in the same two halves as `gradientsAndLoss`. */
-function meanLossOverHalves(
-  n: number,
-  lossOfRows: (from: number, to: number, out: Float64Array) => void,
+/**
+ * `meanLoss` through the loss's own gradient pass (into scratch gradients): the same per-row
+ * formulas and the same two halves, so it equals `gradientsAndLoss` bit for bit by construction.
+ */
+function meanLossOf(
+  range: GradientRange,
+  power: number,
+  y: Float64Array,
+  weight: Float64Array,
+  F: Float64Array,
 ): number {
-  const out = new Float64Array(2);
-  const mid = lossHalf(n);
-  lossOfRows(0, mid, out);
-  const sum = out[0];
-  const total = out[1];
-  lossOfRows(mid, n, out);
-  return (sum + out[0]) / (total + out[1]);
+  return meanOverHalves(range, power, y, weight, F, new Float64Array(y.length), new Float64Array(y.length));
 }
 
 /** Binary log loss rows: g = p − y, h = p(1 − p); one exponential serves p and the loss. */
@@ -193,19 +193,7 @@ export const binaryLogLoss: BoostingLoss = {
     return meanOverHalves(logLossGradients, 0, y, weight, F, g, h);
   },
   meanLoss(y, weight, F) {
-    return meanLossOverHalves(y.length, (from, to, out) => {
-      let sum = 0;
-      let total = 0;
-      for (let i = from; i < to; i++) {
-        const f = F[i];
-        // log(1 + e^f) − y·f, written so neither branch overflows.
-        const softplus = f > 0 ? f + Math.log1p(Math.exp(-f)) : Math.log1p(Math.exp(f));
-        sum += weight[i] * (softplus - y[i] * f);
-        total += weight[i];
-      }
-      out[0] = sum;
-      out[1] = total;
-    });
+    return meanLossOf(logLossGradients, 0, y, weight, F);
   },
 };
 
@@ -221,17 +209,7 @@ export const squaredError: BoostingLoss = {
     return meanOverHalves(squaredErrorGradients, 0, y, weight, F, g, h);
   },
   meanLoss(y, weight, F) {
-    return meanLossOverHalves(y.length, (from, to, out) => {
-      let sum = 0;
-      let total = 0;
-      for (let i = from; i < to; i++) {
-        const r = y[i] - F[i];
-        sum += weight[i] * r * r;
-        total += weight[i];
-      }
-      out[0] = sum;
-      out[1] = total;
-    });
+    return meanLossOf(squaredErrorGradients, 0, y, weight, F);
   },
 };
 
@@ -244,8 +222,6 @@ export function tweedieLoss(power: number): BoostingLoss {
   if (!(power > 1 && power < 2)) {
     throw new Error(`tweedieVariancePower must be in (1, 2) (compound Poisson–gamma); got ${power}.`);
   }
-  const a = 1 - power;
-  const b = 2 - power;
   return {
     name: 'tweedie',
     link: 'log',
@@ -261,18 +237,7 @@ export function tweedieLoss(power: number): BoostingLoss {
     },
     meanLoss(y, weight, F) {
       // Mean Tweedie deviance: 2·[y^{2−ρ}/((1−ρ)(2−ρ)) − y·μ^{1−ρ}/(1−ρ) + μ^{2−ρ}/(2−ρ)].
-      return meanLossOverHalves(y.length, (from, to, out) => {
-        let sum = 0;
-        let total = 0;
-        for (let i = from; i < to; i++) {
-          const yi = y[i];
-          const first = yi > 0 ? yi ** b / (a * b) : 0;
-          sum += weight[i] * 2 * (first - (yi * Math.exp(a * F[i])) / a + Math.exp(b * F[i]) / b);
-          total += weight[i];
-        }
-        out[0] = sum;
-        out[1] = total;
-      });
+      return meanLossOf(tweedieGradients, power, y, weight, F);
     },
   };
 }
