@@ -1,8 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { GradientBoostingClassifier } from '../../src/ml/boosting/index.ts';
 import { binMatrix, fitBinCuts } from '../../src/ml/tree/binning.ts';
-import { accumulateHistograms, BIN_STRIDE, FEATURE_STRIDE } from '../../src/ml/tree/histogram.ts';
-import { accumulatePackedHistograms, packBinGroups } from '../../src/ml/tree/packedHistogram.ts';
+import {
+  accumulateHistograms,
+  BIN_STRIDE,
+  BINS_PER_FEATURE,
+  FEATURE_STRIDE,
+} from '../../src/ml/tree/histogram.ts';
+import {
+  accumulatePackedChannels,
+  accumulatePackedHistograms,
+  packBinGroups,
+} from '../../src/ml/tree/packedHistogram.ts';
+import { decodeQuantizedFeatures, quantizeGradients } from '../../src/ml/tree/quantizedGradients.ts';
 import { createRng } from '../../src/ml/tree/random.ts';
 import { bitIdentical, synthetic } from './treeHelpers.ts';
 
@@ -41,6 +51,37 @@ describe('packed histogram kernel', () => {
     accumulateHistograms(actual, data, all.subarray(24), rows, 0, m, g, h, false);
     expect(bitIdentical(actual, expected)).toBe(true);
     expect(actual.some((v) => v !== 0)).toBe(true);
+  });
+
+  it('decodes quantised sums from its compact buffer exactly as the column kernel, and leaves the buffer zeroed', () => {
+    const n = 4000;
+    const { X } = synthetic(n, 6, 12);
+    const data = binMatrix(X, fitBinCuts(X, 255));
+    const packed = packBinGroups(data);
+    const rng = createRng(4);
+    const g = Float64Array.from({ length: n }, () => rng() - 0.5);
+    const h = Float64Array.from({ length: n }, () => rng() * 0.25);
+    const packedGradients = new Float64Array(n);
+    const quantization = quantizeGradients(g, h, 60, 3, packedGradients);
+    const quantized = { quantization, sums: new Float64Array(12 * BINS_PER_FEATURE) };
+    const all = Int32Array.from({ length: 12 }, (_, f) => f);
+    const zeros = new Float64Array(n);
+    // Two nodes in a row through the same buffer: the second must not see the first's sums.
+    for (const [start, end] of [
+      [0, 2500],
+      [2500, n],
+    ]) {
+      const rows = Int32Array.from({ length: end - start }, (_, k) => start + k);
+      const ordered = packedGradients.slice(start, end);
+      const expected = new Float64Array(12 * FEATURE_STRIDE);
+      accumulateHistograms(expected, data, all, rows, 0, rows.length, ordered, zeros, false);
+      decodeQuantizedFeatures(expected, all, FEATURE_STRIDE, quantization);
+      const actual = new Float64Array(12 * FEATURE_STRIDE);
+      accumulatePackedChannels(actual, packed, n, 0, 3, rows, 0, rows.length, ordered, zeros, quantized);
+      expect(bitIdentical(actual, expected)).toBe(true);
+      expect(actual.some((v) => v !== 0)).toBe(true);
+      expect(quantized.sums.every((v) => v === 0)).toBe(true);
+    }
   });
 
   it('gives the same boosted model on two threads as on one when features are not a multiple of four', () => {

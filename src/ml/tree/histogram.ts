@@ -2,8 +2,10 @@ import type { BinnedMatrix } from './binning.ts';
 
 /** Three numbers per bin: channel 0, channel 1 and the row count. */
 export const BIN_STRIDE = 3;
+/** Bins a feature's histogram has room for (at most 255 used, bin 0 for missing values). */
+export const BINS_PER_FEATURE = 256;
 /** Room for 256 bins per feature, so feature `f` starts at `f * FEATURE_STRIDE`. */
-export const FEATURE_STRIDE = 256 * BIN_STRIDE;
+export const FEATURE_STRIDE = BINS_PER_FEATURE * BIN_STRIDE;
 
 /**
  * Add the rows `rows[start..end)` to the histograms of `features`. The channels come in node order

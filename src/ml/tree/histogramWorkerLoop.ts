@@ -4,14 +4,14 @@ import type { accumulateHistograms } from './histogram.ts';
 import type { CONTROL, HistogramWorkerData } from './histogramWorkerProtocol.ts';
 import type { accumulatePackedHistograms, accumulatePackedSums } from './packedHistogram.ts';
 import type { partitionRowsAndChannel, partitionRowsAndChannels } from './partitionRows.ts';
-import type { decodeQuantizedHistogram, quantizeRows } from './quantizedGradients.ts';
+import type { decodeQuantizedSums, quantizeRows } from './quantizedGradients.ts';
 
 /** The kernels the worker runs, passed in because the loop is shipped as source. */
 export interface WorkerKernels {
   accumulateHistograms: typeof accumulateHistograms;
   accumulatePackedHistograms: typeof accumulatePackedHistograms;
   accumulatePackedSums: typeof accumulatePackedSums;
-  decodeQuantizedHistogram: typeof decodeQuantizedHistogram;
+  decodeQuantizedSums: typeof decodeQuantizedSums;
   gradientRanges: readonly GradientRange[];
   partitionRowsAndChannels: typeof partitionRowsAndChannels;
   partitionRowsAndChannel: typeof partitionRowsAndChannel;
@@ -56,6 +56,8 @@ export function histogramWorkerLoop(
   let right0 = new Float64Array(0);
   let right1 = new Float64Array(0);
   const histogramSize = shared.nCols * shared.featureStride;
+  // The worker's compact sums for the quantised packed kernel (see decodeQuantizedSums).
+  const quantizedSums = new Float64Array(shared.nCols * shared.binsPerFeature);
   Atomics.store(control, slot.ready, 1);
   Atomics.notify(control, slot.ready);
   let seen = 0;
@@ -133,7 +135,7 @@ export function histogramWorkerLoop(
         const to = 4 * groupTo * shared.featureStride;
         if (control[slot.quantized] === 1) {
           kernels.accumulatePackedSums(
-            hist,
+            quantizedSums,
             packed,
             shared.nRows,
             groupFrom,
@@ -142,16 +144,18 @@ export function histogramWorkerLoop(
             start,
             end,
             ordered0,
-            shared.binStride,
-            shared.featureStride,
+            1,
+            shared.binsPerFeature,
           );
-          kernels.decodeQuantizedHistogram(
+          kernels.decodeQuantizedSums(
+            quantizedSums,
             hist,
-            from,
-            to,
+            4 * groupFrom,
+            4 * groupTo,
             scales[0],
             scales[1],
             shared.quantizationUnit,
+            shared.binsPerFeature,
             shared.binStride,
           );
         } else {

@@ -8,7 +8,7 @@ import { accumulateHistograms, BIN_STRIDE, FEATURE_STRIDE } from './histogram.ts
 import { histogramWorkerLoop } from './histogramWorkerLoop.ts';
 import { accumulatePackedHistograms, accumulatePackedSums } from './packedHistogram.ts';
 import { partitionRowsAndChannel, partitionRowsAndChannels } from './partitionRows.ts';
-import { decodeQuantizedHistogram, quantizeRows } from './quantizedGradients.ts';
+import { decodeQuantizedSums, quantizeRows } from './quantizedGradients.ts';
 
 // What the main thread (histogramWorkers.ts) and the worker (histogramWorkerLoop.ts) agree on: the
 // slots of the shared control word, the shared buffers handed over at start, and the worker's code.
@@ -82,6 +82,7 @@ export interface HistogramWorkerData {
   /** Polls of the job word before the worker sleeps (see SPIN_ITERATIONS in histogramWorkers.ts). */
   spinIterations: number;
   binStride: number;
+  binsPerFeature: number;
   featureStride: number;
   quantizationUnit: number;
 }
@@ -97,11 +98,11 @@ export function workerSource(): string {
     `const accumulateHistograms = ${accumulateHistograms.toString()};`,
     `const accumulatePackedHistograms = ${accumulatePackedHistograms.toString()};`,
     `const accumulatePackedSums = ${accumulatePackedSums.toString()};`,
-    `const decodeQuantizedHistogram = ${decodeQuantizedHistogram.toString()};`,
+    `const decodeQuantizedSums = ${decodeQuantizedSums.toString()};`,
     `const gradientRanges = [${GRADIENT_RANGES.map((f) => f.toString()).join(', ')}];`,
     `const partitionRowsAndChannels = ${partitionRowsAndChannels.toString()};`,
     `const partitionRowsAndChannel = ${partitionRowsAndChannel.toString()};`,
     `const quantizeRows = ${quantizeRows.toString()};`,
-    `(${histogramWorkerLoop.toString()})(require('node:worker_threads').workerData, { accumulateHistograms, accumulatePackedHistograms, accumulatePackedSums, decodeQuantizedHistogram, gradientRanges, partitionRowsAndChannels, partitionRowsAndChannel, quantizeRows }, ${JSON.stringify(CONTROL)});`,
+    `(${histogramWorkerLoop.toString()})(require('node:worker_threads').workerData, { accumulateHistograms, accumulatePackedHistograms, accumulatePackedSums, decodeQuantizedSums, gradientRanges, partitionRowsAndChannels, partitionRowsAndChannel, quantizeRows }, ${JSON.stringify(CONTROL)});`,
   ].join('\n');
 }

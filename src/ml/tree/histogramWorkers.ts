@@ -5,6 +5,7 @@ import type { BinnedMatrix } from './binning.ts';
 import {
   accumulateHistograms,
   BIN_STRIDE,
+  BINS_PER_FEATURE,
   clearHistograms,
   FEATURE_STRIDE,
   HistogramArena,
@@ -16,7 +17,7 @@ import {
   type HistogramWorkerData,
   workerSource,
 } from './histogramWorkerProtocol.ts';
-import { accumulatePackedChannels, FEATURES_PER_GROUP } from './packedHistogram.ts';
+import { accumulatePackedChannels, FEATURES_PER_GROUP, type QuantizedSums } from './packedHistogram.ts';
 import { swapAdjacentBlocks } from './partitionRows.ts';
 import {
   decodeQuantizedFeatures,
@@ -97,6 +98,7 @@ export class HistogramWorkers {
       nCols: data.nCols,
       spinIterations: SPIN_ITERATIONS,
       binStride: BIN_STRIDE,
+      binsPerFeature: BINS_PER_FEATURE,
       featureStride: FEATURE_STRIDE,
       quantizationUnit: QUANTIZATION_UNIT,
     };
@@ -196,9 +198,10 @@ export class HistogramWorkers {
     start: number,
     end: number,
     parent: Float64Array | null,
-    quantization: GradientQuantization | null = null,
+    quantized: QuantizedSums | null = null,
   ): void {
     const packed = this.packed!;
+    const quantization = quantized?.quantization ?? null;
     const c = this.control;
     const groups = Math.floor(data.nCols / FEATURES_PER_GROUP);
     const half = groups >> 1;
@@ -228,16 +231,13 @@ export class HistogramWorkers {
         end,
         ordered0,
         ordered1,
-        quantization !== null,
+        quantized,
       );
     kernel(0, half);
     const mainShare = featureRange(0, half * FEATURES_PER_GROUP);
     const tail = featureRange(groups * FEATURES_PER_GROUP, data.nCols);
     accumulateHistograms(hist, data, tail, rows, start, end, ordered0, ordered1, false);
-    if (quantization) {
-      decodeQuantizedFeatures(hist, mainShare, FEATURE_STRIDE, quantization);
-      decodeQuantizedFeatures(hist, tail, FEATURE_STRIDE, quantization);
-    }
+    if (quantization) decodeQuantizedFeatures(hist, tail, FEATURE_STRIDE, quantization);
     if (parent) {
       subtractHistograms(parent, hist, data, mainShare);
       subtractHistograms(parent, hist, data, tail);
@@ -246,7 +246,6 @@ export class HistogramWorkers {
       const rest = featureRange(half * FEATURES_PER_GROUP, groups * FEATURES_PER_GROUP);
       clearHistograms(hist, data, rest);
       kernel(half, groups);
-      if (quantization) decodeQuantizedFeatures(hist, rest, FEATURE_STRIDE, quantization);
       if (parent) subtractHistograms(parent, hist, data, rest);
     }
   }

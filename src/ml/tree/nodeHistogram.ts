@@ -1,7 +1,13 @@
 import type { BinnedMatrix } from './binning.ts';
-import { accumulateHistograms, FEATURE_STRIDE, type HistogramPool, subtractHistograms } from './histogram.ts';
+import {
+  accumulateHistograms,
+  BINS_PER_FEATURE,
+  FEATURE_STRIDE,
+  type HistogramPool,
+  subtractHistograms,
+} from './histogram.ts';
 import { featureRange, type HistogramWorkers } from './histogramWorkers.ts';
-import { accumulatePackedChannels, FEATURES_PER_GROUP } from './packedHistogram.ts';
+import { accumulatePackedChannels, FEATURES_PER_GROUP, type QuantizedSums } from './packedHistogram.ts';
 import { decodeQuantizedFeatures, type GradientQuantization } from './quantizedGradients.ts';
 
 /** What the builder reads; `rows` and the ordered channels are the grower's, partitioned in place. */
@@ -30,6 +36,8 @@ const PARALLEL_MIN_ROWS = 512;
 export class NodeHistogramBuilder {
   /** Features after the last whole packed group (the packed kernel leaves them to the column one). */
   private readonly packedTail: Int32Array;
+  /** The main thread's compact sums when the gradients are quantised. */
+  private readonly quantizedSums: QuantizedSums | null;
 
   constructor(
     private readonly input: NodeHistogramInput,
@@ -37,6 +45,9 @@ export class NodeHistogramBuilder {
   ) {
     const nCols = input.data.nCols;
     this.packedTail = featureRange(Math.floor(nCols / FEATURES_PER_GROUP) * FEATURES_PER_GROUP, nCols);
+    this.quantizedSums = input.quantization
+      ? { quantization: input.quantization, sums: new Float64Array(nCols * BINS_PER_FEATURE) }
+      : null;
   }
 
   /**
@@ -53,11 +64,11 @@ export class NodeHistogramBuilder {
     if (packed && !countRows && features.length === data.nCols) {
       const parallel = workers?.owns(hist) && workers.hasPacked && end - start >= PARALLEL_MIN_ROWS;
       if (parallel && (parent === null || workers!.owns(parent))) {
-        workers!.accumulatePacked(hist, data, start, end, parent, quantization);
+        workers!.accumulatePacked(hist, data, start, end, parent, this.quantizedSums);
         return hist;
       }
       if (parallel) {
-        workers!.accumulatePacked(hist, data, start, end, null, quantization);
+        workers!.accumulatePacked(hist, data, start, end, null, this.quantizedSums);
       } else {
         const groups = Math.floor(data.nCols / FEATURES_PER_GROUP);
         accumulatePackedChannels(
@@ -71,10 +82,10 @@ export class NodeHistogramBuilder {
           end,
           o0,
           o1,
-          quantization !== null,
+          this.quantizedSums,
         );
         accumulateHistograms(hist, data, this.packedTail, rows, start, end, o0, o1, false);
-        if (quantization) decodeQuantizedFeatures(hist, features, FEATURE_STRIDE, quantization);
+        if (quantization) decodeQuantizedFeatures(hist, this.packedTail, FEATURE_STRIDE, quantization);
       }
       if (parent) subtractHistograms(parent, hist, data, features);
       return hist;

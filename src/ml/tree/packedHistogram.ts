@@ -1,5 +1,6 @@
 import type { BinnedMatrix } from './binning.ts';
-import { BIN_STRIDE, FEATURE_STRIDE } from './histogram.ts';
+import { BIN_STRIDE, BINS_PER_FEATURE, FEATURE_STRIDE } from './histogram.ts';
+import { decodeQuantizedSums, type GradientQuantization, QUANTIZATION_UNIT } from './quantizedGradients.ts';
 
 /** Features per packed word: four byte-sized bins in one Uint32. */
 export const FEATURES_PER_GROUP = 4;
@@ -274,9 +275,17 @@ export function accumulatePackedSums(
   }
 }
 
+/** A thread's compact sums for the quantised packed kernel (see `decodeQuantizedSums`). */
+export interface QuantizedSums {
+  quantization: GradientQuantization;
+  /** `nCols * BINS_PER_FEATURE` zeros between uses. */
+  sums: Float64Array;
+}
+
 /**
- * The packed kernel for the node-ordered channels at hand (main thread): the one-channel kernel
- * when they carry quantised gradients, the two-channel one otherwise.
+ * The packed kernel for the node-ordered channels at hand (main thread): with quantised gradients,
+ * the one-channel kernel into the compact sums, decoded into `hist` at once; the two-channel
+ * kernel otherwise.
  */
 export function accumulatePackedChannels(
   hist: Float64Array,
@@ -289,9 +298,48 @@ export function accumulatePackedChannels(
   end: number,
   ordered0: Float64Array,
   ordered1: Float64Array,
-  quantized: boolean,
+  quantized: QuantizedSums | null,
 ): void {
-  const range = [hist, packed, nRows, groupFrom, groupTo, rows, start, end, ordered0] as const;
-  if (quantized) accumulatePackedSums(...range, BIN_STRIDE, FEATURE_STRIDE);
-  else accumulatePackedHistograms(...range, ordered1, BIN_STRIDE, FEATURE_STRIDE);
+  if (quantized === null) {
+    accumulatePackedHistograms(
+      hist,
+      packed,
+      nRows,
+      groupFrom,
+      groupTo,
+      rows,
+      start,
+      end,
+      ordered0,
+      ordered1,
+      BIN_STRIDE,
+      FEATURE_STRIDE,
+    );
+    return;
+  }
+  const { sums, quantization } = quantized;
+  accumulatePackedSums(
+    sums,
+    packed,
+    nRows,
+    groupFrom,
+    groupTo,
+    rows,
+    start,
+    end,
+    ordered0,
+    1,
+    BINS_PER_FEATURE,
+  );
+  decodeQuantizedSums(
+    sums,
+    hist,
+    groupFrom * FEATURES_PER_GROUP,
+    groupTo * FEATURES_PER_GROUP,
+    quantization.gradientScale,
+    quantization.hessianScale,
+    QUANTIZATION_UNIT,
+    BINS_PER_FEATURE,
+    BIN_STRIDE,
+  );
 }

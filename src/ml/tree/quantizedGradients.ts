@@ -130,28 +130,41 @@ export function decodeQuantizedSum(sum: number, q: GradientQuantization): [numbe
 }
 
 /**
- * Turn the packed sums in channel 0 of the histogram entries `[from, to)` into (Σg, Σh) in
- * channels 0 and 1, so split search and the subtraction trick work on them unchanged. Shipped to
- * the worker thread as text (hence the unit and stride as arguments).
+ * Decode the packed sums of features `[featureFrom, featureTo)` from `sums` — one number per bin,
+ * feature `f` at `f * binsPerFeature` — into the gradient and hessian channels of `hist`, and zero
+ * them for the next node. The packed kernel sums into this compact layout rather than into `hist`
+ * because sixteen features' sums then take 32 kB, an L1 data cache, where bins of three numbers
+ * take 96 kB: the large nodes' histograms build 10–20 % faster.
  */
-export function decodeQuantizedHistogram(
+export function decodeQuantizedSums(
+  sums: Float64Array,
   hist: Float64Array,
-  from: number,
-  to: number,
+  featureFrom: number,
+  featureTo: number,
   gradientScale: number,
   hessianScale: number,
   unit: number,
+  binsPerFeature: number,
   binStride: number,
 ): void {
-  for (let i = from; i < to; i += binStride) {
-    const sum = hist[i];
-    const G = Math.floor(sum / unit);
-    hist[i] = G * gradientScale;
-    hist[i + 1] = (sum - G * unit) * hessianScale;
+  for (let f = featureFrom; f < featureTo; f++) {
+    const first = f * binsPerFeature;
+    let at = first * binStride;
+    for (let i = first; i < first + binsPerFeature; i++, at += binStride) {
+      const sum = sums[i];
+      const G = Math.floor(sum / unit);
+      hist[at] = G * gradientScale;
+      hist[at + 1] = (sum - G * unit) * hessianScale;
+      sums[i] = 0;
+    }
   }
 }
 
-/** `decodeQuantizedHistogram` over whole features (the main thread's helper). */
+/**
+ * Turn the packed sums in channel 0 of `features`' histograms into (Σg, Σh) in channels 0 and 1,
+ * so split search and the subtraction trick work on them unchanged: for the features the column
+ * kernel built (column sampling, the last `nCols % 4` features).
+ */
 export function decodeQuantizedFeatures(
   hist: Float64Array,
   features: Int32Array,
@@ -160,14 +173,11 @@ export function decodeQuantizedFeatures(
 ): void {
   for (let fi = 0; fi < features.length; fi++) {
     const from = features[fi] * featureStride;
-    decodeQuantizedHistogram(
-      hist,
-      from,
-      from + featureStride,
-      q.gradientScale,
-      q.hessianScale,
-      QUANTIZATION_UNIT,
-      BIN_STRIDE,
-    );
+    for (let i = from; i < from + featureStride; i += BIN_STRIDE) {
+      const sum = hist[i];
+      const G = Math.floor(sum / QUANTIZATION_UNIT);
+      hist[i] = G * q.gradientScale;
+      hist[i + 1] = (sum - G * QUANTIZATION_UNIT) * q.hessianScale;
+    }
   }
 }
