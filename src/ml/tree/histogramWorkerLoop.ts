@@ -133,20 +133,9 @@ export function histogramWorkerLoop(
         const end = control[slot.end];
         const from = 4 * groupFrom * shared.featureStride;
         const to = 4 * groupTo * shared.featureStride;
+        const rowRange = [packed, shared.nRows, groupFrom, groupTo, rows, start, end, ordered0] as const;
         if (control[slot.quantized] === 1) {
-          kernels.accumulatePackedSums(
-            quantizedSums,
-            packed,
-            shared.nRows,
-            groupFrom,
-            groupTo,
-            rows,
-            start,
-            end,
-            ordered0,
-            1,
-            shared.binsPerFeature,
-          );
+          kernels.accumulatePackedSums(quantizedSums, ...rowRange, 1, shared.binsPerFeature);
           kernels.decodeQuantizedSums(
             quantizedSums,
             hist,
@@ -161,14 +150,7 @@ export function histogramWorkerLoop(
         } else {
           kernels.accumulatePackedHistograms(
             hist,
-            packed,
-            shared.nRows,
-            groupFrom,
-            groupTo,
-            rows,
-            start,
-            end,
-            ordered0,
+            ...rowRange,
             ordered1,
             shared.binStride,
             shared.featureStride,

@@ -300,37 +300,13 @@ export function accumulatePackedChannels(
   ordered1: Float64Array,
   quantized: QuantizedSums | null,
 ): void {
+  const rowRange = [packed, nRows, groupFrom, groupTo, rows, start, end, ordered0] as const;
   if (quantized === null) {
-    accumulatePackedHistograms(
-      hist,
-      packed,
-      nRows,
-      groupFrom,
-      groupTo,
-      rows,
-      start,
-      end,
-      ordered0,
-      ordered1,
-      BIN_STRIDE,
-      FEATURE_STRIDE,
-    );
+    accumulatePackedHistograms(hist, ...rowRange, ordered1, BIN_STRIDE, FEATURE_STRIDE);
     return;
   }
   const { sums, quantization } = quantized;
-  accumulatePackedSums(
-    sums,
-    packed,
-    nRows,
-    groupFrom,
-    groupTo,
-    rows,
-    start,
-    end,
-    ordered0,
-    1,
-    BINS_PER_FEATURE,
-  );
+  accumulatePackedSums(sums, ...rowRange, 1, BINS_PER_FEATURE);
   decodeQuantizedSums(
     sums,
     hist,
