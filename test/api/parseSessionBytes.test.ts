@@ -77,7 +77,7 @@ const textEdits = [
   (t: string) => t,
   (t: string) => JSON.stringify(JSON.parse(t), null, 2),
   (t: string) => t.replace(/:/g, ' : ').replace(/,/g, ' ,\n\t'),
-  // Every object's keys in reverse order: the general reader instead of the documented-order one.
+  // Every object's keys in reverse order: the general reader instead of the compact-page one.
   (t: string) =>
     JSON.stringify(JSON.parse(t), (_key, v) =>
       v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).reverse()) : v,
@@ -148,6 +148,48 @@ describe('parseSessionBytes', () => {
       ),
       { numRuns: 500 },
     );
+  });
+
+  it('reads compact pages up to every limit as the schema does and gives up just past each', () => {
+    const item = (fields: Partial<Record<string, number>> = {}) => ({
+      position: 3,
+      ctr: 0.061,
+      cvr: 0.0042,
+      price: 59.9,
+      click: 1,
+      cart: 0,
+      fav: 1,
+      purchase: 0,
+      ...fields,
+    });
+    const body = (...pages: object[][]) =>
+      JSON.stringify({
+        profile: { ageLevel: 1, gender: 1, purchasePower: 1 },
+        hour: 3,
+        pages: pages.map((items) => ({ items })),
+      });
+    const atLimits = body(
+      Array.from({ length: 50 }, (_, i) => item({ position: 550 + i, price: i * 1.25 })),
+      [],
+      [item({ position: 600, ctr: 1, cvr: 1e-7, price: 1_000_000, purchase: 1_000_000 }), item({ ctr: 0 })],
+    );
+    expect(atLimits).toContain('"cvr":1e-7');
+    const parsed = parseSessionBytes(Buffer.from(atLimits));
+    expect(parsed).not.toBeNull();
+    expect({ sessionId: parsed?.sessionId, session: plain(parsed?.session as ObservedSession) }).toEqual(
+      reference(atLimits),
+    );
+    for (const pastLimit of [
+      body(Array.from({ length: 51 }, () => item())),
+      body([item({ position: 601 })]),
+      body([item({ ctr: 1.0000001 })]),
+      body([item({ cvr: 2 })]),
+      body([item({ price: 1_000_000.5 })]),
+      body([item({ purchase: 2e6 })]),
+    ]) {
+      expect(reference(pastLimit)).toBeNull();
+      expect(parseSessionBytes(Buffer.from(pastLimit))).toBeNull();
+    }
   });
 
   it('gives up on what only the slow path should judge: escapes, duplicates, negative zero, a byte-order mark', () => {
