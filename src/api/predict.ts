@@ -23,9 +23,8 @@ export interface ChurnPrediction {
  */
 export function predictChurn(model: ServedModel, session: ObservedSession): ChurnPrediction {
   const features = sessionFeatures(session);
-  const churnProbability = model.predictor.predictRow(features);
+  const { prediction: churnProbability, bias, contributions } = model.predictor.explainRow(features);
   const threshold = model.threshold ?? 0.5;
-  const { bias, contributions } = model.predictor.explainRow(features);
   const topContributions = largestMagnitudes(contributions, TOP_CONTRIBUTIONS).map((j) => ({
     feature: model.featureNames[j],
     value: features[j],

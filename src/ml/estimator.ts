@@ -47,7 +47,9 @@ export interface Predictor {
   predictRow(x: Float64Array): number;
   /**
    * Additive contributions of each feature to the raw score (log-odds for classifiers, link scale
-   * for log-link regressors), plus the bias: `sum(contributions) + bias = raw score`.
+   * for log-link regressors), plus the bias: `sum(contributions) + bias = raw score`; and the
+   * prediction, equal to `predictRow(x)` bit for bit (from the same pass, so a caller that needs
+   * both walks the model once).
    */
-  explainRow(x: Float64Array): { bias: number; contributions: Float64Array };
+  explainRow(x: Float64Array): { prediction: number; bias: number; contributions: Float64Array };
 }

@@ -142,9 +142,13 @@ describe.each(CASES)('estimator contract: $kind', ({ kind, isClassifier, make })
     const row = new Float64Array(X.nCols);
     for (let i = 0; i < X.nRows; i++)
       expect(Object.is(predictor.predictRow(X.row(i, row)), batch[i])).toBe(true);
-    const { bias, contributions } = predictor.explainRow(X.row(0, row));
+    const { prediction, bias, contributions } = predictor.explainRow(X.row(0, row));
     expect(contributions).toHaveLength(X.nCols);
     expect(Number.isFinite(bias)).toBe(true);
+    for (let i = 0; i < X.nRows; i++) {
+      expect(Object.is(predictor.explainRow(X.row(i, row)).prediction, batch[i])).toBe(true);
+    }
+    expect(Object.is(prediction, batch[0])).toBe(true);
   });
 
   it('refuses prediction columns that differ from the training columns, and use before fit', () => {

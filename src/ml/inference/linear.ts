@@ -100,6 +100,7 @@ function makePredictor(parts: LinearParts): Predictor {
     /** coef × standardised value per feature; a polynomial term's share is split over its factors. */
     explainRow(x: Float64Array) {
       const values = design(x);
+      const prediction = inverseLink(linearScore(values, coefficients, intercept));
       const contributions = new Float64Array(nInputs);
       if (!terms) {
         for (let j = 0; j < nInputs; j++) contributions[j] = coefficients[j] * values[j];
@@ -110,7 +111,7 @@ function makePredictor(parts: LinearParts): Predictor {
           for (let m = offsets[k]; m < offsets[k + 1]; m++) contributions[features[m]] += share;
         }
       }
-      return { bias: intercept, contributions };
+      return { prediction, bias: intercept, contributions };
     },
   };
 }

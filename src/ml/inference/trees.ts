@@ -127,11 +127,16 @@ function sumOfLeaves(p: PackedTrees, x: Float64Array, start: number): number {
   return sum;
 }
 
-/** Saabas path contributions: each split on the path credits its feature with the value change. */
-function pathContributions(p: PackedTrees, x: Float64Array, nFeatures: number) {
+/**
+ * Saabas path contributions: each split on the path credits its feature with the value change. The
+ * same walk sums the leaves exactly as `sumOfLeaves` does (same start, tree order), so `leafSum`
+ * equals it bit for bit.
+ */
+function pathContributions(p: PackedTrees, x: Float64Array, nFeatures: number, start: number) {
   const { feature, threshold, left, right, value, roots } = p;
   const contributions = new Float64Array(nFeatures);
   let bias = 0;
+  let leafSum = start;
   for (let t = 0; t < roots.length; t++) {
     let node = roots[t];
     bias += value[node];
@@ -141,8 +146,9 @@ function pathContributions(p: PackedTrees, x: Float64Array, nFeatures: number) {
       contributions[feature[node]] += value[next] - value[node];
       node = next;
     }
+    leafSum += value[node];
   }
-  return { bias, contributions };
+  return { bias, contributions, leafSum };
 }
 
 function checkRowLength(kind: string, featureNames: readonly string[], x: Float64Array): void {
@@ -173,20 +179,21 @@ function makePredictor(
   const packed = pack(trees, featureNames.length, kind);
   const nTrees = trees.length;
   const inverseLink = link === 'logit' ? sigmoid : link === 'log' ? Math.exp : (s: number) => s;
+  const predictionOf = (sum: number) => inverseLink(average ? sum / nTrees : sum);
   return {
     kind,
     featureNames,
     predictRow(x: Float64Array): number {
       checkRowLength(kind, featureNames, x);
-      const sum = sumOfLeaves(packed, x, offset);
-      return inverseLink(average ? sum / nTrees : sum);
+      return predictionOf(sumOfLeaves(packed, x, offset));
     },
     explainRow(x: Float64Array) {
       checkRowLength(kind, featureNames, x);
-      const { bias, contributions } = pathContributions(packed, x, featureNames.length);
-      if (!average) return { bias: bias + offset, contributions };
+      const { bias, contributions, leafSum } = pathContributions(packed, x, featureNames.length, offset);
+      const prediction = predictionOf(leafSum);
+      if (!average) return { prediction, bias: bias + offset, contributions };
       for (let f = 0; f < contributions.length; f++) contributions[f] /= nTrees;
-      return { bias: bias / nTrees, contributions };
+      return { prediction, bias: bias / nTrees, contributions };
     },
   };
 }
