@@ -4,7 +4,8 @@
  * baseline, alternating over rounds in the same run; then /churn paced (open loop) at half its
  * saturation rate; then, where Python has
  * FastAPI, uvicorn and XGBoost, the classic FastAPI + XGBoost peer on the same body.
- * Writes bench/results/serve.md. Run: npm run bench:serve [-- --duration 10 --connections 32]
+ * Prints a markdown report (and writes it to --out FILE when given; bench/results/serve.md keeps the
+ * curated history by hand). Run: npm run bench:serve [-- --duration 10 --connections 32]
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -18,7 +19,7 @@ import cliProgress from 'cli-progress';
 import { pacedLoad } from './pacedLoad.ts';
 import { benchSessionBody, describeBody } from './serveFixtures.ts';
 
-const HELP = `Usage: npm run bench:serve [-- --duration S] [-- --rounds N] [-- --connections N] [-- --models DIR] [-- --no-peer]
+const HELP = `Usage: npm run bench:serve [-- --duration S] [-- --rounds N] [-- --connections N] [-- --models DIR] [-- --no-peer] [-- --pin] [-- --out FILE]
 
   --duration     seconds per measured run (default 10)
   --rounds       alternating /healthz, /churn runs; medians are reported (default 3)
@@ -27,6 +28,7 @@ const HELP = `Usage: npm run bench:serve [-- --duration S] [-- --rounds N] [-- -
   --no-peer      skip the FastAPI + XGBoost peer
   --pin          pin the server (and the peer) to CPU 0 and this load generator to CPU 1 (taskset),
                  so client and server stop competing for the same core
+  --out FILE     also write the report as markdown to FILE
 `;
 
 const { values } = parseArgs({
@@ -37,6 +39,7 @@ const { values } = parseArgs({
     models: { type: 'string', default: 'models' },
     'no-peer': { type: 'boolean', default: false },
     pin: { type: 'boolean', default: false },
+    out: { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   },
 });
@@ -269,7 +272,7 @@ try {
   ];
   const report = lines.join('\n');
   process.stdout.write(`\n${report}`);
-  writeFileSync('bench/results/serve.md', report);
+  if (values.out) writeFileSync(values.out, report);
   process.exitCode = loggedRows === served && healthz.errors + churn.errors + half.errors === 0 ? 0 : 1;
 } finally {
   bar.stop();
