@@ -69,24 +69,10 @@ describe('row partition', () => {
           const scratch = () => [new Int32Array(n), new Float64Array(n)] as const;
           const mid = partitionRowsAndChannel(whole, channelWhole, column, splitBin, 0, n, ...scratch());
           const half = n >> 1;
-          const midA = partitionRowsAndChannel(
-            halves,
-            channelHalves,
-            column,
-            splitBin,
-            0,
-            half,
-            ...scratch(),
-          );
-          const midB = partitionRowsAndChannel(
-            halves,
-            channelHalves,
-            column,
-            splitBin,
-            half,
-            n,
-            ...scratch(),
-          );
+          const partitionHalf = (from: number, to: number) =>
+            partitionRowsAndChannel(halves, channelHalves, column, splitBin, from, to, ...scratch());
+          const midA = partitionHalf(0, half);
+          const midB = partitionHalf(half, n);
           const [rowScratch, channelScratch] = scratch();
           swapAdjacentBlocks(halves, rowScratch, midA, half, midB);
           swapAdjacentBlocks(channelHalves, channelScratch, midA, half, midB);
