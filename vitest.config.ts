@@ -1,8 +1,13 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
+
+/** Tests that drive a real Chromium: `npm run test:browser` (vitest.browser.config.ts), not `npm test`. */
+export const BROWSER_TESTS = 'test/**/*.browser.test.ts';
 
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts', 'src/**/*.test.ts'],
+    // `npm test` needs nothing beyond Node and npm; `.ci/run` installs Chromium and runs these apart.
+    exclude: [...configDefaults.exclude, BROWSER_TESTS],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     // Two cores in CI: more workers only thrash.

@@ -1,15 +1,15 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { serve } from '@hono/node-server';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findChromium } from '../helpers/findChromium.ts';
 import { ADMIN_TOKEN, monitoringApp } from './helpers/monitoringApp.ts';
 import { createTempRequestLog, insertRequests } from './helpers/requestLogDb.ts';
 import { CONFINED_PARAMS, replayTraffic, SHIFTED_PARAMS, writeTrainedRegistry } from './helpers/scenario.ts';
 import { simulatedRows } from './helpers/simulatedTraffic.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
 const OUTPUT = join(import.meta.dirname, '..', '..', 'test-output');
 const HOUR = 3_600_000;
 
@@ -50,11 +50,8 @@ let baseUrl: string;
 let browser: Browser;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(
-      `${CHROMIUM} is missing: the dashboard test needs Debian's chromium — run \`apt-get install chromium\`.`,
-    );
-  }
+  // Playwright's own download (`npx playwright install chromium`) is the last place looked at.
+  const executablePath = findChromium({ extraPaths: [chromium.executablePath()] });
   log = createTempRequestLog();
   const modelsDir = join(log.dir, 'models');
   const { predictors } = writeTrainedRegistry(modelsDir, 3000, 1);
@@ -92,7 +89,7 @@ beforeAll(async () => {
   await new Promise((resolve) => server.once('listening', resolve));
   baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   browser = await chromium.launch({
-    executablePath: CHROMIUM,
+    executablePath,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
   });
 });
