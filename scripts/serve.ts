@@ -6,12 +6,14 @@ import { runService } from '../src/api/server.ts';
 const HELP = `Usage: npm run serve [-- --help]
 
 Serve the churn and session-value models over HTTP (docs at /docs, spec at /openapi.json).
-Configuration comes from environment variables (docs/api.md, "Configuration"):
+Configuration comes from environment variables (docs/api.md, "Configuration"; every limit and
+timeout in docs/operations.md):
 
   PORT=8080  HOST=0.0.0.0  MODELS_DIR=models  DB_PATH=var/requests.sqlite
   ADMIN_TOKEN=<16+ chars, enables /admin/* and /monitoring/*>  LOG_LEVEL=info
   BODY_LIMIT_BYTES=1048576  BATCH_MAX_SESSIONS=100  LOG_FLUSH_INTERVAL_MS=50
   RETENTION_DAYS=30  WATCH_MODELS=true  WATCH_INTERVAL_MS=2000  SHUTDOWN_TIMEOUT_MS=10000
+  HEADERS_TIMEOUT_MS=10000  REQUEST_TIMEOUT_MS=30000  KEEP_ALIVE_TIMEOUT_MS=5000  MAX_CONNECTIONS=1024
 
 SIGTERM/SIGINT stop gracefully: in-flight requests finish, the request log is flushed.
 Exit codes: 0 stopped cleanly, 1 failed to start or run, 2 bad configuration or usage.

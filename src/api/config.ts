@@ -37,6 +37,14 @@ export const ConfigSchema = z.object({
   MONITORING_CONFIG: z.string().min(1).default('config/monitoring.json'),
   /** How long a graceful stop waits for in-flight requests before closing their connections. */
   SHUTDOWN_TIMEOUT_MS: positiveInt('SHUTDOWN_TIMEOUT_MS', 600_000).default(10_000),
+  /** A client must send its complete request headers within this (slowloris defence). */
+  HEADERS_TIMEOUT_MS: positiveInt('HEADERS_TIMEOUT_MS', 600_000).default(10_000),
+  /** A client must send its whole request, headers and body, within this (slow uploads). */
+  REQUEST_TIMEOUT_MS: positiveInt('REQUEST_TIMEOUT_MS', 3_600_000).default(30_000),
+  /** An idle keep-alive connection is closed after this. */
+  KEEP_ALIVE_TIMEOUT_MS: positiveInt('KEEP_ALIVE_TIMEOUT_MS', 600_000).default(5_000),
+  /** Open connections beyond this are closed as soon as they are accepted. */
+  MAX_CONNECTIONS: positiveInt('MAX_CONNECTIONS', 1_000_000).default(1_024),
 });
 export type Config = z.infer<typeof ConfigSchema>;
 
@@ -57,11 +65,26 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       .map((key) => [key, env[key]])
       .filter(([, value]) => value !== undefined && value !== ''),
   );
-  const result = ConfigSchema.safeParse(present);
+  const result = ConfigSchema.superRefine((config, context) => {
+    // Node refuses to start a server whose header limit outlasts its request limit.
+    if (config.HEADERS_TIMEOUT_MS > config.REQUEST_TIMEOUT_MS) {
+      context.addIssue({
+        code: 'custom',
+        path: ['HEADERS_TIMEOUT_MS'],
+        message: `HEADERS_TIMEOUT_MS must not exceed REQUEST_TIMEOUT_MS (${config.REQUEST_TIMEOUT_MS})`,
+      });
+    }
+  }).safeParse(present);
   if (result.success) return result.data;
-  const lines = result.error.issues.map(
-    (issue) =>
-      `  ${issue.path.join('.')}=${JSON.stringify(present[String(issue.path[0])])}: ${issue.message}`,
-  );
+  const lines = result.error.issues.map((issue) => {
+    const name = String(issue.path[0]);
+    return `  ${name}=${describeValue(name, present[name])}: ${issue.message}`;
+  });
   throw new ConfigError(`Invalid configuration (environment variables):\n${lines.join('\n')}`);
+}
+
+/** Secrets (every `*_TOKEN`) are never echoed: a config error lands in logs and CI output. */
+function describeValue(name: string, value: unknown): string {
+  if (name.endsWith('_TOKEN') && typeof value === 'string') return `<hidden, ${value.length} characters>`;
+  return JSON.stringify(value);
 }

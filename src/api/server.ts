@@ -1,3 +1,4 @@
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import type { Logger } from 'pino';
@@ -5,6 +6,7 @@ import { loadThresholds } from '../monitoring/config.ts';
 import { openRequestLog, scheduleRetention } from '../monitoring/requestLog/index.ts';
 import { createApp } from './app.ts';
 import type { Config } from './config.ts';
+import { applyConnectionCap, httpServerOptions } from './httpServerLimits.ts';
 import { ModelStore, watchModels } from './models/index.ts';
 
 export interface RunningService {
@@ -50,9 +52,18 @@ export async function runService({
   });
 
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
-    const s = serve({ fetch: service.app.fetch, port: config.PORT, hostname: config.HOST }, () => resolve(s));
+    const s = serve(
+      {
+        fetch: service.app.fetch,
+        port: config.PORT,
+        hostname: config.HOST,
+        serverOptions: httpServerOptions(config),
+      },
+      () => resolve(s),
+    );
     s.once('error', reject);
   });
+  applyConnectionCap(server as Server, config);
   const port = (server.address() as AddressInfo).port;
   logger.info({ port, host: config.HOST, ready: models.complete }, 'listening');
 

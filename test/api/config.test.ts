@@ -39,7 +39,29 @@ describe('configuration from the environment', () => {
     const message = (error as Error).message;
     expect(message).toMatch(/PORT="eighty"/);
     expect(message).toMatch(/LOG_LEVEL="loud"/);
-    expect(message).toMatch(/ADMIN_TOKEN="short": ADMIN_TOKEN must be at least 16 characters/);
+    expect(message).toMatch(/ADMIN_TOKEN=<hidden, 5 characters>: ADMIN_TOKEN must be at least 16 characters/);
     expect(message).toMatch(/RETENTION_DAYS="0": RETENTION_DAYS must be at least 1/);
+  });
+
+  it('never echoes a secret: a token that breaks a rule is described by its length only', () => {
+    expect(() => loadConfig({ ADMIN_TOKEN: 'hunter2-secret' })).toThrow(ConfigError);
+    try {
+      loadConfig({ ADMIN_TOKEN: 'hunter2-secret' });
+    } catch (error) {
+      expect((error as Error).message).not.toContain('hunter2');
+      expect((error as Error).message).toContain('ADMIN_TOKEN=<hidden, 14 characters>');
+    }
+  });
+
+  it('bounds slow clients by default and refuses a header limit longer than the request limit', () => {
+    expect(loadConfig({})).toMatchObject({
+      HEADERS_TIMEOUT_MS: 10_000,
+      REQUEST_TIMEOUT_MS: 30_000,
+      KEEP_ALIVE_TIMEOUT_MS: 5_000,
+      MAX_CONNECTIONS: 1_024,
+    });
+    expect(() => loadConfig({ HEADERS_TIMEOUT_MS: '20000', REQUEST_TIMEOUT_MS: '10000' })).toThrow(
+      /HEADERS_TIMEOUT_MS="20000": HEADERS_TIMEOUT_MS must not exceed REQUEST_TIMEOUT_MS \(10000\)/,
+    );
   });
 });
