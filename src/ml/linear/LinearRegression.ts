@@ -4,7 +4,7 @@ import type { Matrix } from '../matrix.ts';
 import { checkLinearData, checkNumber } from './checkData.ts';
 import { toOriginalScale } from './originalScale.ts';
 import { fitRidge } from './ridge.ts';
-import { StandardisationAccumulator } from './standardisation.ts';
+import { StandardisationAccumulator, snapConstantColumns } from './standardisation.ts';
 
 export interface LinearRegressionParams {
   /** Ridge penalty α on the standardised coefficients (0 = ordinary least squares). */
@@ -49,13 +49,19 @@ export class LinearRegression extends BaseRegressor<LinearRegressionParams, Line
     const accumulator = new StandardisationAccumulator(X.nCols);
     const row = new Float64Array(X.nCols);
     for (let i = 0; i < X.nRows; i++) accumulator.add(X.row(i, row), weight[i]);
-    const { means, scales } = accumulator.finish(this.params.standardize);
+    const stats = accumulator.finish({
+      scale: this.params.standardize,
+      model,
+      columnName: (j) => X.featureNames[j],
+    });
+    const { means, scales } = stats;
+    const columns = snapConstantColumns(X, stats).columns;
     const { coefficients, intercept } = fitRidge({
       model,
       nRows: X.nRows,
       p: X.nCols,
       fillColumn: (a, out, offset, start, m) => {
-        const column = X.columns[a];
+        const column = columns[a];
         for (let k = 0; k < m; k++) out[offset + k] = (column[start + k] - means[a]) / scales[a];
       },
       columnName: (j) => X.featureNames[j],

@@ -6,7 +6,7 @@ import { checkLinearData, checkNumber } from './checkData.ts';
 import { applyClassWeight, type ClassWeight } from './classWeights.ts';
 import { newtonLogistic } from './newtonLogistic.ts';
 import { toOriginalScale } from './originalScale.ts';
-import { StandardisationAccumulator } from './standardisation.ts';
+import { StandardisationAccumulator, snapConstantColumns } from './standardisation.ts';
 import { subsampleWarmStart } from './warmStart.ts';
 
 export interface LogisticRegressionParams {
@@ -73,9 +73,11 @@ export class LogisticRegression extends BaseClassifier<LogisticRegressionParams,
     const accumulator = new StandardisationAccumulator(X.nCols);
     const row = new Float64Array(X.nCols);
     for (let i = 0; i < X.nRows; i++) accumulator.add(X.row(i, row), weight[i]);
-    const { means, scales } = accumulator.finish(standardize);
-    const warmStart = subsampleWarmStart(X, y, weight, means, scales, C, maxIter);
-    const solution = newtonLogistic(X, y, weight, means, scales, {
+    const stats = accumulator.finish({ scale: standardize, model, columnName: (j) => X.featureNames[j] });
+    const { means, scales } = stats;
+    const snapped = snapConstantColumns(X, stats);
+    const warmStart = subsampleWarmStart(snapped, y, weight, means, scales, C, maxIter);
+    const solution = newtonLogistic(snapped, y, weight, means, scales, {
       C,
       tol,
       maxIter,

@@ -9,7 +9,7 @@ import type { StandardisedLinearState } from './LinearRegression.ts';
 import { PolynomialDesign } from './polynomialDesign.ts';
 import { polynomialTerms } from './polynomialTerms.ts';
 import { fitRidge } from './ridge.ts';
-import { StandardisationAccumulator } from './standardisation.ts';
+import { StandardisationAccumulator, snapConstantColumns } from './standardisation.ts';
 
 export interface PolynomialRegressionParams {
   /** Highest total degree of a term (2 = squares and pairwise products). */
@@ -83,26 +83,40 @@ export class PolynomialRegression extends BaseRegressor<
     const inputs = new StandardisationAccumulator(X.nCols);
     const row = new Float64Array(X.nCols);
     for (let i = 0; i < X.nRows; i++) inputs.add(X.row(i, row), weight[i]);
-    const { means: inputMeans, scales: inputScales } = inputs.finish(true);
-    const design = new PolynomialDesign(X, inputMeans, inputScales, packed, GRAM_BLOCK_ROWS);
+    const inputStats = inputs.finish({ scale: true, model, columnName: (j) => X.featureNames[j] });
+    const { means: inputMeans, scales: inputScales } = inputStats;
+    const design = new PolynomialDesign(
+      snapConstantColumns(X, inputStats),
+      inputMeans,
+      inputScales,
+      packed,
+      GRAM_BLOCK_ROWS,
+    );
+    const termName = (k: number) => terms[k].map((j) => X.featureNames[j]).join('·');
 
     const termStats = new StandardisationAccumulator(nTerms);
     for (let start = 0; start < X.nRows; start += GRAM_BLOCK_ROWS) {
       const m = Math.min(GRAM_BLOCK_ROWS, X.nRows - start);
       termStats.addColumnBlock(design.block(start, m), GRAM_BLOCK_ROWS, m, weight, start);
     }
-    const { means: termMeans, scales: termScales } = termStats.finish(true);
+    const {
+      means: termMeans,
+      scales: termScales,
+      constant: constantTerm,
+    } = termStats.finish({ scale: true, model, columnName: termName });
     options.onProgress?.(1, 2);
     const { coefficients, intercept } = fitRidge({
       model,
       nRows: X.nRows,
       p: nTerms,
       fillColumn: (a, out, offset, start, m) => {
+        // A term that is rounding noise around a constant carries nothing: exact zeros pin it to 0.
+        if (constantTerm[a] === 1) return void out.fill(0, offset, offset + m);
         const block = design.block(start, m);
         for (let k = 0; k < m; k++)
           out[offset + k] = (block[a * GRAM_BLOCK_ROWS + k] - termMeans[a]) / termScales[a];
       },
-      columnName: (k) => terms[k].map((j) => X.featureNames[j]).join('·'),
+      columnName: termName,
       y,
       weight,
       alpha,

@@ -1,11 +1,23 @@
+import { Matrix } from '../matrix.ts';
+
+/** Means and scales of the columns, and which columns count as constant (see `finish`). */
+export interface Standardisation {
+  means: Float64Array;
+  scales: Float64Array;
+  /** 1 where the column is constant or its spread is rounding noise; its coefficient must be 0. */
+  constant: Uint8Array;
+}
+
 /**
  * Weighted means and standard deviations, accumulated one row at a time (Welford's update, stable
- * for large offsets such as timestamps). A column that is constant over the weighted rows gets
- * mean = that exact value and scale 1, so its standardised values are exactly 0 and the solvers can
- * pin its coefficient to 0 instead of failing on a singular matrix.
+ * for large offsets such as timestamps). A column that is constant over the weighted rows, or whose
+ * spread is only rounding noise (0.3 beside 0.1 + 0.2), gets scale 1 and is marked constant, so the
+ * solvers see exact zeros (`snapConstantColumns`) and pin its coefficient to 0 instead of dividing by
+ * a scale of 1e-17 and predicting 1e13 at a nearby value.
  */
 export class StandardisationAccumulator {
   private totalWeight = 0;
+  private rows = 0;
   private readonly mean: Float64Array;
   private readonly m2: Float64Array;
   private readonly min: Float64Array;
@@ -20,6 +32,7 @@ export class StandardisationAccumulator {
 
   add(values: ArrayLike<number>, weight: number): void {
     if (weight <= 0) return;
+    this.rows++;
     this.totalWeight += weight;
     const share = weight / this.totalWeight;
     for (let j = 0; j < this.size; j++) {
@@ -54,6 +67,7 @@ export class StandardisationAccumulator {
       for (let k = 0; k < m; k++) {
         const weight = weights[start + k];
         if (weight <= 0) continue;
+        if (j === 0) this.rows++;
         const v = values[j * stride + k];
         total += weight;
         const delta = v - mean;
@@ -71,19 +85,64 @@ export class StandardisationAccumulator {
     this.totalWeight = after;
   }
 
-  /** Means and scales; `scale: false` keeps every scale at 1 (centre only). */
-  finish(scale: boolean): { means: Float64Array; scales: Float64Array } {
+  /**
+   * Means and scales; `scale: false` keeps every scale at 1 (centre only). A column is constant when
+   * its variance is within what rounding explains, scikit-learn's StandardScaler rule
+   * (`_is_constant_feature`): var ≤ n·ε·var + (n·|mean|·ε)², ε the double precision. A variance that
+   * overflows (|x| beyond ~1e154) is an error naming the column.
+   */
+  finish({
+    scale,
+    model,
+    columnName,
+  }: {
+    scale: boolean;
+    model: string;
+    columnName: (j: number) => string;
+  }): Standardisation {
     const means = new Float64Array(this.size);
     const scales = new Float64Array(this.size).fill(1);
+    const constant = new Uint8Array(this.size);
+    const n = this.rows;
+    const eps = Number.EPSILON;
     for (let j = 0; j < this.size; j++) {
+      const variance = this.m2[j] / this.totalWeight;
+      if (!Number.isFinite(variance)) {
+        const largest = Math.max(Math.abs(this.min[j]), Math.abs(this.max[j]));
+        throw new Error(
+          `${model}.fit: column "${columnName(j)}" has values up to ${largest.toExponential(2)} in magnitude, ` +
+            'too large for its variance to fit in a double (|x| > ~1e154). Rescale the column (e.g. take its log ' +
+            'or divide by a power of ten) or drop it.',
+        );
+      }
       if (this.min[j] === this.max[j]) {
         means[j] = this.min[j];
+        constant[j] = 1;
         continue;
       }
       means[j] = this.mean[j];
-      const std = Math.sqrt(this.m2[j] / this.totalWeight);
-      if (scale && std > 0) scales[j] = std;
+      if (variance <= n * eps * variance + (n * Math.abs(means[j]) * eps) ** 2) {
+        constant[j] = 1;
+        continue;
+      }
+      if (scale) scales[j] = Math.sqrt(variance);
     }
-    return { means, scales };
+    return { means, scales, constant };
   }
+}
+
+/**
+ * X with every column marked constant replaced by its mean, exactly: the training code then sees
+ * standardised values of exactly 0 for it (a 0 Gram diagonal, a 0 gradient), so its coefficient is
+ * 0 and a value off the constant at prediction time changes nothing. Returns X itself when no
+ * column needs it.
+ */
+export function snapConstantColumns(X: Matrix, { means, constant }: Standardisation): Matrix {
+  if (!X.columns.some((column, j) => constant[j] === 1 && column.some((v) => v !== means[j]))) return X;
+  return new Matrix(
+    X.featureNames,
+    X.columns.map((column, j) =>
+      constant[j] === 1 ? new Float64Array(column.length).fill(means[j]) : column,
+    ),
+  );
 }
