@@ -39,12 +39,12 @@ describe('linear models and near-constant columns (scikit-learn StandardScaler r
       const nearby = predictions(model, probe(0.31));
       const far = predictions(model, probe(3));
       for (const values of [nearby, far]) {
-        values.forEach((v, i) => expect(v).toBeCloseTo(atConstant[i], 9));
+        for (const [i, v] of values.entries()) expect(v).toBeCloseTo(atConstant[i], 9);
       }
       // And the fit equals the fit without the column.
       const without = make().fit(withNoise.selectColumns(['a', 'b']), y);
       const reference = predictions(without, probe(0.3).selectColumns(['a', 'b']));
-      atConstant.forEach((v, i) => expect(v).toBeCloseTo(reference[i], 6));
+      for (const [i, v] of atConstant.entries()) expect(v).toBeCloseTo(reference[i], 6);
     });
 
     it(`${name}: values beyond 1e154 give an error naming the column, not "invalid artifact"`, () => {
