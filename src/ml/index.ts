@@ -7,5 +7,6 @@ export * from './linalg/index.ts';
 export * from './linear/index.ts';
 export { Matrix } from './matrix.ts';
 export * from './metrics/index.ts';
+export * from './mixture/index.ts';
 export * from './selection/index.ts';
 export * from './tree/index.ts';
