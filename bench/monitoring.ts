@@ -16,11 +16,11 @@ import { driftReport } from '../src/monitoring/driftReport.ts';
 import { opsReport } from '../src/monitoring/opsReport.ts';
 import { performanceReport } from '../src/monitoring/performanceReport.ts';
 import { qualityReport } from '../src/monitoring/qualityReport.ts';
-import { buildReference } from '../src/monitoring/reference.ts';
 import { featuresJson, INSERT_REQUEST_SQL, openRequestLog } from '../src/monitoring/requestLog/index.ts';
 import { readScoredWindow } from '../src/monitoring/scoredWindow.ts';
-import type { ServedModel } from '../src/monitoring/servedModel.ts';
 import { resolveTimeWindow } from '../src/monitoring/timeWindow.ts';
+import { buildReference } from '../src/registry/reference.ts';
+import type { ServedModelData } from '../src/registry/servedModel.ts';
 import { simulatedRows } from '../test/monitoring/helpers/simulatedTraffic.ts';
 
 const { values } = parseArgs({ options: { rows: { type: 'string', default: '1000000' } } });
@@ -34,7 +34,7 @@ try {
   // Distinct simulated vectors, cycled: the cost of monitoring does not depend on their variety.
   const sample = simulatedRows({ sessions: 5000, seed: 11 });
   const reference = buildReference(FEATURE_VERSION, FEATURE_NAMES, sample.columns, sample.churnProbability);
-  const model: ServedModel = {
+  const model: ServedModelData = {
     task: 'churn',
     version: 'bench',
     featureNames: FEATURE_NAMES,

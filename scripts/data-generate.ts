@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import { SingleBar } from 'cli-progress';
+import { PROCESS_IO, parseFlags, UsageError, withExitCodes } from '../src/cli/usage.ts';
 import { LINE_SEPARATORS, type LineSeparator } from '../src/data/lineFormat.ts';
 import {
   resolveSimulatorParams,
@@ -23,15 +23,10 @@ FILE plus FILE.oracle.csv (true churn probability and expected remaining revenue
 
 Exit codes: 0 written, 1 failed while writing, 2 bad usage.`;
 
-function usageError(message: string): never {
-  process.stderr.write(`data:generate: ${message}\nRun with --help for usage.\n`);
-  process.exit(2);
-}
-
 function parseInteger(flag: string, text: string, min: number): number {
   const value = Number(text);
   if (!/^-?\d+$/.test(text.trim()) || !Number.isSafeInteger(value) || value < min) {
-    usageError(`--${flag} ${JSON.stringify(text)} is not a whole number ≥ ${min}.`);
+    throw new UsageError(`--${flag} ${JSON.stringify(text)} is not a whole number ≥ ${min}.`);
   }
   return value;
 }
@@ -39,7 +34,7 @@ function parseInteger(flag: string, text: string, min: number): number {
 function parseSeparator(text: string): LineSeparator {
   const separator = text === 'tab' || text === '\\t' ? '\t' : text;
   if (!(LINE_SEPARATORS as readonly string[]).includes(separator)) {
-    usageError(`--separator ${JSON.stringify(text)} is not one of ';', 'tab', '|'.`);
+    throw new UsageError(`--separator ${JSON.stringify(text)} is not one of ';', 'tab', '|'.`);
   }
   return separator as LineSeparator;
 }
@@ -50,83 +45,77 @@ function parseParams(text: string): SimulatorParamsOverride {
     try {
       json = readFileSync(text.slice(1), 'utf8');
     } catch (error) {
-      usageError(`--params ${text}: cannot read the file (${(error as Error).message}).`);
+      throw new UsageError(`--params ${text}: cannot read the file (${(error as Error).message}).`);
     }
   }
   let parsed: unknown;
   try {
     parsed = JSON.parse(json);
   } catch (error) {
-    usageError(`--params is not valid JSON (${(error as Error).message}).`);
+    throw new UsageError(`--params is not valid JSON (${(error as Error).message}).`);
   }
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
-    usageError('--params must be a JSON object of knob groups, e.g. \'{"price":{"logMean":4.6}}\'.');
+    throw new UsageError(
+      '--params must be a JSON object of knob groups, e.g. \'{"price":{"logMean":4.6}}\'.',
+    );
   }
   try {
     resolveSimulatorParams(parsed as SimulatorParamsOverride);
   } catch (error) {
-    usageError(`--params: ${(error as Error).message}`);
+    throw new UsageError(`--params: ${(error as Error).message}`);
   }
   return parsed as SimulatorParamsOverride;
 }
 
-let flags: ReturnType<typeof parse>;
-function parse() {
-  return parseArgs({
-    options: {
-      sessions: { type: 'string', default: '50000' },
-      seed: { type: 'string', default: '42' },
-      out: { type: 'string', default: 'data/raw/alibaba_behavior.txt' },
-      separator: { type: 'string', default: ';' },
-      params: { type: 'string' },
-      help: { type: 'boolean', default: false },
-    },
-    strict: true,
-    allowPositionals: false,
-  }).values;
-}
-try {
-  flags = parse();
-} catch (error) {
-  usageError((error as Error).message);
-}
-if (flags.help) {
-  process.stdout.write(`${HELP}\n`);
-  process.exit(0);
-}
-const sessions = parseInteger('sessions', flags.sessions, 1);
-const seed = parseInteger('seed', flags.seed, Number.MIN_SAFE_INTEGER);
-const separator = parseSeparator(flags.separator);
-const params = flags.params === undefined ? undefined : parseParams(flags.params);
-
-const bar = process.stderr.isTTY
-  ? new SingleBar({
-      format: 'simulating [{bar}] {percentage}% | {value}/{total} sessions | {eta}s left',
-      hideCursor: true,
-    })
-  : undefined;
-bar?.start(sessions, 0);
-try {
-  const summary = await writeSimulatedLog({
-    outPath: flags.out,
-    sessions,
-    seed,
-    separator,
-    params,
-    onProgress: (done) => bar?.update(done),
+async function generate(): Promise<number> {
+  const flags = parseFlags(process.argv.slice(2), {
+    sessions: { type: 'string', default: '50000' },
+    seed: { type: 'string', default: '42' },
+    out: { type: 'string', default: 'data/raw/alibaba_behavior.txt' },
+    separator: { type: 'string', default: ';' },
+    params: { type: 'string' },
+    help: { type: 'boolean', default: false },
   });
-  bar?.stop();
-  const { sessions: done, pages, pagesWithPurchase, seconds } = summary;
-  const lines = [
-    `wrote ${summary.logPath} (${(summary.logBytes / 1e6).toFixed(1)} MB) and ${summary.oraclePath} (${(summary.oracleBytes / 1e6).toFixed(1)} MB)`,
-    `sessions ${done}, pages ${pages} (${(pages / done).toFixed(2)} a session), pages with a purchase ${pagesWithPurchase} ` +
-      `(${((100 * pagesWithPurchase) / pages).toFixed(2)} %), churn rate ${(100 * summary.churnRate).toFixed(1)} % of pages, ` +
-      `revenue ${summary.revenueYuan.toFixed(0)} yuan`,
-    `seed ${seed}, separator ${JSON.stringify(separator)}, knobs ${flags.params ?? 'default'}, ${seconds.toFixed(1)} s (${(summary.logBytes / 1e6 / seconds).toFixed(0)} MB/s)`,
-  ];
-  process.stdout.write(`${lines.join('\n')}\n`);
-} catch (error) {
-  bar?.stop();
-  process.stderr.write(`data:generate: failed: ${(error as Error).message}\n`);
-  process.exit(1);
+  if (flags.help) {
+    process.stdout.write(`${HELP}\n`);
+    return 0;
+  }
+  const sessions = parseInteger('sessions', flags.sessions, 1);
+  const seed = parseInteger('seed', flags.seed, Number.MIN_SAFE_INTEGER);
+  const separator = parseSeparator(flags.separator);
+  const params = flags.params === undefined ? undefined : parseParams(flags.params);
+
+  const bar = process.stderr.isTTY
+    ? new SingleBar({
+        format: 'simulating [{bar}] {percentage}% | {value}/{total} sessions | {eta}s left',
+        hideCursor: true,
+      })
+    : undefined;
+  bar?.start(sessions, 0);
+  try {
+    const summary = await writeSimulatedLog({
+      outPath: flags.out,
+      sessions,
+      seed,
+      separator,
+      params,
+      onProgress: (done) => bar?.update(done),
+    });
+    bar?.stop();
+    const { sessions: done, pages, pagesWithPurchase, seconds } = summary;
+    const lines = [
+      `wrote ${summary.logPath} (${(summary.logBytes / 1e6).toFixed(1)} MB) and ${summary.oraclePath} (${(summary.oracleBytes / 1e6).toFixed(1)} MB)`,
+      `sessions ${done}, pages ${pages} (${(pages / done).toFixed(2)} a session), pages with a purchase ${pagesWithPurchase} ` +
+        `(${((100 * pagesWithPurchase) / pages).toFixed(2)} %), churn rate ${(100 * summary.churnRate).toFixed(1)} % of pages, ` +
+        `revenue ${summary.revenueYuan.toFixed(0)} yuan`,
+      `seed ${seed}, separator ${JSON.stringify(separator)}, knobs ${flags.params ?? 'default'}, ${seconds.toFixed(1)} s (${(summary.logBytes / 1e6 / seconds).toFixed(0)} MB/s)`,
+    ];
+    process.stdout.write(`${lines.join('\n')}\n`);
+    return 0;
+  } catch (error) {
+    bar?.stop();
+    throw new Error(`failed: ${(error as Error).message}`);
+  }
 }
+
+process.exitCode = await withExitCodes('data:generate', PROCESS_IO, generate);

@@ -16,26 +16,27 @@ export function adminAuth({ token }: { token: string | undefined }): MiddlewareH
   const expected = token === undefined ? null : sha256(token);
   return async function adminAuthMiddleware(c, next) {
     if (expected === null) {
-      throw new ApiError(
-        503,
-        'admin-disabled',
-        'Admin endpoints are disabled',
-        'No ADMIN_TOKEN is configured; start the service with ADMIN_TOKEN=<at least 16 characters> ' +
+      throw new ApiError({
+        status: 503,
+        slug: 'admin-disabled',
+        title: 'Admin endpoints are disabled',
+        detail:
+          'No ADMIN_TOKEN is configured; start the service with ADMIN_TOKEN=<at least 16 characters> ' +
           'and send it as "Authorization: Bearer <token>".',
-      );
+      });
     }
     const header = c.req.header('authorization') ?? '';
     const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
     if (!match || !timingSafeEqual(sha256(match[1]), expected)) {
       c.header('WWW-Authenticate', 'Bearer realm="retention-service admin"');
-      throw new ApiError(
-        401,
-        'unauthorized',
-        'Unauthorized',
-        match
+      throw new ApiError({
+        status: 401,
+        slug: 'unauthorized',
+        title: 'Unauthorized',
+        detail: match
           ? 'The bearer token is not the configured ADMIN_TOKEN.'
           : 'Send the admin token as "Authorization: Bearer <ADMIN_TOKEN>".',
-      );
+      });
     }
     await next();
   };

@@ -7,6 +7,7 @@ import type { Registry } from 'prom-client';
 import type { MonitoringThresholds } from '../monitoring/config.ts';
 import { ReportRunner } from '../monitoring/reportRunner.ts';
 import { RequestLogWriter } from '../monitoring/requestLog/index.ts';
+import type { Task } from '../registry/index.ts';
 import type { AppEnv } from './appEnv.ts';
 import { bodyLimitByLength } from './bodyLimitByLength.ts';
 import type { Config } from './config.ts';
@@ -24,15 +25,15 @@ import { opsRoutes } from './routes/opsRoutes.ts';
 import { predictionRoutes } from './routes/predictionRoutes.ts';
 import { timeOrderedId } from './timeOrderedId.ts';
 
-/** The prediction endpoints: logged to the request log, one row per scored session. */
+/** The prediction endpoints and the task each serves: logged to the request log, one row per scored session. */
 export const PREDICTION_ENDPOINTS = [
-  '/churn',
-  '/churn/batch',
-  '/churn/lines',
-  '/session-value',
-  '/session-value/batch',
-  '/session-value/lines',
-] as const;
+  { endpoint: '/churn', task: 'churn' },
+  { endpoint: '/churn/batch', task: 'churn' },
+  { endpoint: '/churn/lines', task: 'churn' },
+  { endpoint: '/session-value', task: 'session-value' },
+  { endpoint: '/session-value/batch', task: 'session-value' },
+  { endpoint: '/session-value/lines', task: 'session-value' },
+] as const satisfies readonly { endpoint: string; task: Task }[];
 
 export interface CreateAppOptions {
   config: Config;
@@ -114,7 +115,8 @@ export function createApp({
   });
   app.use('*', metrics.middleware);
   app.use('*', secureHeaders({ contentSecurityPolicy: CONTENT_SECURITY_POLICY }));
-  for (const endpoint of PREDICTION_ENDPOINTS) app.use(endpoint, predictionLog({ writer, endpoint }));
+  for (const { endpoint, task } of PREDICTION_ENDPOINTS)
+    app.use(endpoint, predictionLog({ writer, endpoint, task }));
   app.use('*', bodyLimitByLength({ maxSize: config.BODY_LIMIT_BYTES }));
 
   app.route('/', opsRoutes({ db, models, writer, registry: metrics.registry }));
@@ -138,12 +140,12 @@ export function createApp({
   app.notFound((c) =>
     problemJson(
       c,
-      new ApiError(
-        404,
-        'not-found',
-        'Not found',
-        `No route ${c.req.method} ${c.req.path}; the API is listed at /docs.`,
-      ),
+      new ApiError({
+        status: 404,
+        slug: 'not-found',
+        title: 'Not found',
+        detail: `No route ${c.req.method} ${c.req.path}; the API is listed at /docs.`,
+      }),
     ),
   );
   app.onError((error, c) => {

@@ -12,12 +12,12 @@ import { ApiError } from './problem.ts';
  */
 export function bodyLimitByLength({ maxSize }: { maxSize: number }): MiddlewareHandler {
   const tooLarge = () => {
-    throw new ApiError(
-      413,
-      'body-too-large',
-      'Request body too large',
-      `The body exceeds BODY_LIMIT_BYTES (${maxSize} bytes); send fewer sessions per batch.`,
-    );
+    throw new ApiError({
+      status: 413,
+      slug: 'body-too-large',
+      title: 'Request body too large',
+      detail: `The body exceeds BODY_LIMIT_BYTES (${maxSize} bytes); send fewer sessions per batch.`,
+    });
   };
   const streaming = bodyLimit({ maxSize, onError: tooLarge });
   return async function bodyLimitByLengthMiddleware(c, next) {

@@ -2,14 +2,7 @@ export { adminAuth } from './adminAuth.ts';
 export { type CreateAppOptions, createApp, PREDICTION_ENDPOINTS, type ServiceApp } from './app.ts';
 export type { AppEnv } from './appEnv.ts';
 export { type Config, ConfigError, ConfigSchema, loadConfig } from './config.ts';
-export {
-  describeModel,
-  loadServedModel,
-  ModelStore,
-  type ReloadOutcome,
-  type ServedModel,
-  watchModels,
-} from './models/index.ts';
+export { describeModel, ModelStore, type ReloadOutcome, watchModels } from './models/index.ts';
 export { openApiYaml } from './openApiSpec.ts';
 export {
   ApiError,

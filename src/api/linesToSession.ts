@@ -3,14 +3,14 @@ import { copyPageRecord, LogInputError, parseLogText, SeparatorDetectionError } 
 import { ApiError } from './problem.ts';
 
 const invalid = (errors: { path: string; message: string }[], reason: string) =>
-  new ApiError(
-    422,
-    'invalid-lines',
-    'Request lines are invalid',
-    `${errors[0]?.path}: ${errors[0]?.message}${errors.length > 1 ? ` (and ${errors.length - 1} more, see errors)` : ''}`,
+  new ApiError({
+    status: 422,
+    slug: 'invalid-lines',
+    title: 'Request lines are invalid',
+    detail: `${errors[0]?.path}: ${errors[0]?.message}${errors.length > 1 ? ` (and ${errors.length - 1} more, see errors)` : ''}`,
     errors,
     reason,
-  );
+  });
 
 /**
  * A session sent as raw lines of the behaviour log (the dataset's 15-column format, one line per

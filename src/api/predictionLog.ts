@@ -1,5 +1,6 @@
 import type { MiddlewareHandler } from 'hono';
 import type { RequestLogWriter, RequestRow } from '../monitoring/requestLog/index.ts';
+import type { Task } from '../registry/index.ts';
 import type { AppEnv } from './appEnv.ts';
 
 /**
@@ -8,14 +9,17 @@ import type { AppEnv } from './appEnv.ts';
  * missing model). Runs outside the body limit so 413s are logged too.
  *
  * @example
- * app.use('/churn', predictionLog({ writer, endpoint: '/churn' }));
+ * app.use('/churn', predictionLog({ writer, endpoint: '/churn', task: 'churn' }));
  */
 export function predictionLog({
   writer,
   endpoint,
+  task,
 }: {
   writer: RequestLogWriter;
   endpoint: string;
+  /** The task the route serves: the task of its rejected-request rows. */
+  task: Task;
 }): MiddlewareHandler<AppEnv> {
   return async function predictionLogMiddleware(c, next) {
     const tsMs = Date.now();
@@ -43,7 +47,7 @@ export function predictionLog({
       endpoint,
       requestId: c.get('requestId'),
       clientSessionId: null,
-      task: endpoint.includes('churn') ? 'churn' : 'session-value',
+      task,
       modelVersion: c.get('modelVersion') ?? null,
       featureVersion: null,
       features: null,

@@ -33,25 +33,42 @@ export function problemResponse(description: string) {
   return { description, content: { [PROBLEM_CONTENT_TYPE]: { schema: ProblemSchema } } };
 }
 
+/** What a problem answer says: status, `/problems/<slug>`, title, detail, field errors. */
+export interface ApiErrorOptions {
+  status: ContentfulStatusCode;
+  /** Becomes the problem `type` (`/problems/<slug>`, documented in docs/api.md). */
+  slug: string;
+  title: string;
+  detail: string;
+  errors?: { path: string; message: string }[];
+  /** A finer `error_reason` for the request log (default: the slug). */
+  reason?: string;
+}
+
 /**
- * A domain error with everything its problem answer needs. `slug` becomes the problem `type`
- * (`/problems/<slug>`, documented in docs/api.md) and the request log's `error_reason`.
+ * A domain error with everything its problem answer needs. `slug` becomes the problem `type` and,
+ * unless `reason` is finer, the request log's `error_reason`.
  *
  * @example
- * throw new ApiError(503, 'model-unavailable', 'Model not loaded', 'No churn model is loaded yet.');
+ * throw new ApiError({ status: 503, slug: 'model-unavailable', title: 'Model not loaded', detail: 'No churn model is loaded yet.' });
  */
 export class ApiError extends Error {
   override name = 'ApiError';
-  constructor(
-    readonly status: ContentfulStatusCode,
-    readonly slug: string,
-    readonly title: string,
-    readonly detail: string,
-    readonly errors?: { path: string; message: string }[],
-    /** A finer `error_reason` for the request log (default: the slug). */
-    readonly reason: string = slug,
-  ) {
+  readonly status: ContentfulStatusCode;
+  readonly slug: string;
+  readonly title: string;
+  readonly detail: string;
+  readonly errors?: { path: string; message: string }[];
+  readonly reason: string;
+
+  constructor({ status, slug, title, detail, errors, reason = slug }: ApiErrorOptions) {
     super(detail);
+    this.status = status;
+    this.slug = slug;
+    this.title = title;
+    this.detail = detail;
+    this.errors = errors;
+    this.reason = reason;
   }
 }
 
@@ -79,14 +96,14 @@ export function validationError(error: ZodError, target = 'json'): ApiError {
     (count > 1 ? ` (and ${count - 1} more, see errors)` : '');
   // Indexes dropped so the log can count rejections per field: "invalid:pages.items.ctr".
   const reason = `invalid:${first ? first.path.replace(/\[\d+\]/g, '') : 'body'}`;
-  return new ApiError(
-    422,
-    'validation-error',
-    `${TARGET_NAMES[target] ?? 'Request'} is invalid`,
+  return new ApiError({
+    status: 422,
+    slug: 'validation-error',
+    title: `${TARGET_NAMES[target] ?? 'Request'} is invalid`,
     detail,
     errors,
     reason,
-  );
+  });
 }
 
 /**
@@ -120,18 +137,23 @@ export function toApiError(error: unknown): ApiError {
         : error.status === 415
           ? 'Send the body as JSON with the header Content-Type: application/json.'
           : error.message || title;
-    return new ApiError(error.status as ContentfulStatusCode, slug, title, detail);
+    return new ApiError({ status: error.status as ContentfulStatusCode, slug, title, detail });
   }
   if (error instanceof Error && error.name === 'FeatureInputError') {
     // The schema checks everything the features need; this is the feature function's own guard.
-    return new ApiError(422, 'invalid-session', 'Session is invalid', error.message);
+    return new ApiError({
+      status: 422,
+      slug: 'invalid-session',
+      title: 'Session is invalid',
+      detail: error.message,
+    });
   }
-  return new ApiError(
-    500,
-    'internal-error',
-    'Internal server error',
-    'The service failed to answer; the error is logged with this request id.',
-  );
+  return new ApiError({
+    status: 500,
+    slug: 'internal-error',
+    title: 'Internal server error',
+    detail: 'The service failed to answer; the error is logged with this request id.',
+  });
 }
 
 /**

@@ -120,16 +120,17 @@ function readManifest(path: string): ProcessedManifest {
   return parsed.data as ProcessedManifest;
 }
 
-/** Split codes straight from the Utf8 buffers (no string per row): names are told apart by length. */
+const SPLIT_NAME_BYTES = SPLIT_NAMES.map((name) => Buffer.from(name, 'utf8'));
+
+/** Split codes straight from the Utf8 buffers (no string per row): each value's bytes matched against the names. */
 function splitCodes(chunks: readonly SplitChunk[], path: string): Uint8Array {
-  const lengths = SPLIT_NAMES.map((name) => name.length);
   let total = 0;
   for (const chunk of chunks) total += chunk.length;
   const codes = new Uint8Array(total);
   let row = 0;
   for (const chunk of chunks) {
     for (let i = 0; i < chunk.length; i++, row++) {
-      const code = lengths.indexOf(chunk.valueOffsets[i + 1] - chunk.valueOffsets[i]);
+      const code = splitCode(chunk.values, chunk.valueOffsets[i], chunk.valueOffsets[i + 1]);
       if (code < 0)
         throw new ProcessedTableError(`${path}: row ${row} has a split that is not train/validation/test.`);
       codes[row] = code;
@@ -138,7 +139,20 @@ function splitCodes(chunks: readonly SplitChunk[], path: string): Uint8Array {
   return codes;
 }
 
+/** Index in SPLIT_NAMES of the UTF-8 text `bytes[start, end)`, or -1. */
+function splitCode(bytes: Uint8Array, start: number, end: number): number {
+  for (let code = 0; code < SPLIT_NAME_BYTES.length; code++) {
+    const name = SPLIT_NAME_BYTES[code];
+    if (name.length !== end - start) continue;
+    let k = 0;
+    while (k < name.length && bytes[start + k] === name[k]) k++;
+    if (k === name.length) return code;
+  }
+  return -1;
+}
+
 interface SplitChunk {
   length: number;
   valueOffsets: Int32Array;
+  values: Uint8Array;
 }

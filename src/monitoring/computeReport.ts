@@ -1,15 +1,15 @@
 import type Database from 'better-sqlite3';
+import type { ServedModelData } from '../registry/servedModel.ts';
 import type { MonitoringThresholds } from './config.ts';
 import { type DriftReport, driftReport } from './driftReport.ts';
 import { type OpsReport, opsReport } from './opsReport.ts';
 import { type PerformanceReport, performanceReport } from './performanceReport.ts';
 import { type QualityReport, qualityReport } from './qualityReport.ts';
-import type { ServedModel } from './servedModel.ts';
 import type { TimeWindow } from './timeWindow.ts';
 
 /** What a report is computed from besides the database: plain data, so it can cross to a thread. */
 export interface ReportArgs {
-  models: readonly ServedModel[];
+  models: readonly ServedModelData[];
   window: TimeWindow;
   thresholds: MonitoringThresholds;
 }

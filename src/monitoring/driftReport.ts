@@ -1,8 +1,9 @@
 import type Database from 'better-sqlite3';
+import { binIndex, type ColumnReference, quantileSorted } from '../registry/reference.ts';
+import type { ServedModelData } from '../registry/servedModel.ts';
 import type { MonitoringThresholds } from './config.ts';
-import { binIndex, type ColumnReference, quantileSorted } from './reference.ts';
+import { referenceColumns } from './referenceColumns.ts';
 import { readScoredWindow } from './scoredWindow.ts';
-import { referenceColumns, type ServedModel } from './servedModel.ts';
 import { type ColumnDrift, columnDrift, psiBins } from './stats/columnDrift.ts';
 import { populationStabilityIndex } from './stats/psi.ts';
 import { bucketStarts, type TimeWindow } from './timeWindow.ts';
@@ -18,7 +19,7 @@ export interface PredictionBucket {
 }
 
 export interface DriftReport {
-  task: ServedModel['task'];
+  task: ServedModelData['task'];
   modelVersion: string;
   featureVersion: string | null;
   fromMs: number;
@@ -46,7 +47,7 @@ export interface DriftReport {
  */
 export function driftReport(
   db: Database.Database,
-  model: ServedModel,
+  model: ServedModelData,
   window: TimeWindow,
   thresholds: MonitoringThresholds,
 ): DriftReport {

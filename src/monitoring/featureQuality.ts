@@ -1,4 +1,4 @@
-import type { ColumnReference } from './reference.ts';
+import type { ColumnReference } from '../registry/reference.ts';
 import type { ScoredWindow } from './scoredWindow.ts';
 import type { TimeWindow } from './timeWindow.ts';
 

@@ -21,19 +21,9 @@ export {
   performanceReport,
 } from './performanceReport.ts';
 export { type FeatureQuality, type QualityReport, qualityReport, type TaskQuality } from './qualityReport.ts';
-export {
-  binIndex,
-  buildReference,
-  type ColumnReference,
-  ColumnReferenceSchema,
-  columnReference,
-  type Reference,
-  ReferenceSchema,
-} from './reference.ts';
+export { referenceColumns } from './referenceColumns.ts';
 export { ReportRunner, type ReportRunnerOptions, ReportUnavailableError } from './reportRunner.ts';
 export { readScoredWindow, type ScoredWindow } from './scoredWindow.ts';
-export { referenceColumns, type ServedModel } from './servedModel.ts';
-export { servedModelsFromDir } from './servedModelsFromDir.ts';
 export { type ColumnDrift, columnDrift, type PsiBand, psiBand, referenceScale } from './stats/columnDrift.ts';
 export { PSI_EPSILON, populationStabilityIndex } from './stats/psi.ts';
 export { wassersteinToQuantiles } from './stats/wasserstein.ts';

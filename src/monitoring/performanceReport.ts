@@ -1,8 +1,8 @@
 import type Database from 'better-sqlite3';
 import { brierScore, mae, precisionRecallF1, rmse, rocAuc } from '../ml/metrics/index.ts';
+import type { ServedModelData } from '../registry/servedModel.ts';
 import type { MonitoringThresholds } from './config.ts';
 import { LABELLED_PREDICTIONS_SQL } from './queries.ts';
-import type { ServedModel } from './servedModel.ts';
 import { bucketStarts, type TimeWindow } from './timeWindow.ts';
 
 /** Live quality of a group of labelled predictions; churn fields or value fields are null per task. */
@@ -24,7 +24,7 @@ export interface LiveMetrics {
 }
 
 export interface PerformanceReport {
-  task: ServedModel['task'];
+  task: ServedModelData['task'];
   servedVersion: string;
   fromMs: number;
   toMs: number;
@@ -53,7 +53,7 @@ type Labelled = {
  */
 export function performanceReport(
   db: Database.Database,
-  model: ServedModel,
+  model: ServedModelData,
   window: TimeWindow,
   thresholds: MonitoringThresholds,
 ): PerformanceReport {
@@ -125,7 +125,7 @@ const NO_METRICS: Omit<LiveMetrics, 'labelled'> = {
 
 /** Metrics of one group; the churn decision is the logged one (what was served), else `p ≥ threshold`. */
 export function liveMetrics(
-  task: ServedModel['task'],
+  task: ServedModelData['task'],
   rows: readonly Labelled[],
   threshold: number,
 ): LiveMetrics {

@@ -1,15 +1,16 @@
 import type Database from 'better-sqlite3';
+import type { ServedModelData } from '../registry/servedModel.ts';
 import type { MonitoringThresholds } from './config.ts';
 import { checkFeatures, type FeatureQuality, type FeatureQualityBucket } from './featureQuality.ts';
 import { QUALITY_OVER_TIME_SQL, QUALITY_TOTALS_SQL, REJECTED_BY_REASON_SQL } from './queries.ts';
+import { referenceColumns } from './referenceColumns.ts';
 import { readScoredWindow } from './scoredWindow.ts';
-import { referenceColumns, type ServedModel } from './servedModel.ts';
 import { bucketStarts, type TimeWindow } from './timeWindow.ts';
 
 export type { FeatureQuality, FeatureQualityBucket } from './featureQuality.ts';
 
 export interface TaskQuality {
-  task: ServedModel['task'];
+  task: ServedModelData['task'];
   modelVersion: string;
   rows: number;
   /** Logged vectors of the wrong length or not an array (a logging or version bug). */
@@ -26,7 +27,7 @@ export interface QualityBucket {
   requests: number;
   rejected: number;
   rejectedShare: number;
-  tasks: ({ task: ServedModel['task'] } & FeatureQualityBucket)[];
+  tasks: ({ task: ServedModelData['task'] } & FeatureQualityBucket)[];
 }
 
 export interface QualityReport {
@@ -50,7 +51,7 @@ export interface QualityReport {
  */
 export function qualityReport(
   db: Database.Database,
-  models: readonly ServedModel[],
+  models: readonly ServedModelData[],
   window: TimeWindow,
   thresholds: MonitoringThresholds,
 ): QualityReport {
@@ -123,7 +124,7 @@ export function qualityReport(
 
 function taskQuality(
   db: Database.Database,
-  model: ServedModel,
+  model: ServedModelData,
   window: TimeWindow,
 ): { quality: TaskQuality; overTime: FeatureQualityBucket[] } {
   const base = { task: model.task, modelVersion: model.version };

@@ -1,8 +1,8 @@
 import { Worker } from 'node:worker_threads';
 import type Database from 'better-sqlite3';
+import { servedModelData } from '../registry/servedModel.ts';
 import { computeReport, type ReportArgs, type ReportKind, type ReportOfKind } from './computeReport.ts';
 import type { ReportAnswer, ReportJob, ReportThreadData } from './reportThreadProtocol.ts';
-import { servedModelData } from './servedModel.ts';
 
 const REPORT_THREAD_URL = new URL('./reportThread.ts', import.meta.url).href;
 // Resolved here, not in the thread: an eval'd worker resolves bare names from the working directory.

@@ -2,6 +2,7 @@ export { type AtomicWriteOptions, writeFileAtomic } from './atomicWrite.ts';
 export { type BundleExpectations, loadModelBundle } from './bundle.ts';
 export { RegistryError } from './errors.ts';
 export { appendDecision, readHistory } from './history.ts';
+export { loadServed } from './loadServed.ts';
 export {
   BUNDLE_FILE,
   historyPath,
@@ -14,5 +15,17 @@ export {
 } from './paths.ts';
 export { productionBundlePath, readProductionPointer, writeProductionPointer } from './pointer.ts';
 export { type LoadedModel, loadProductionModel, loadVersion } from './productionModel.ts';
+export {
+  binIndex,
+  buildReference,
+  type ColumnReference,
+  ColumnReferenceSchema,
+  columnReference,
+  quantileSorted,
+  type Reference,
+  ReferenceSchema,
+  readReference,
+} from './reference.ts';
 export * from './schema.ts';
+export { type ServedModel, type ServedModelData, servedModelData } from './servedModel.ts';
 export { createVersionDir, listVersions, makeVersionId, shortHash, VERSION_ID_PATTERN } from './versions.ts';

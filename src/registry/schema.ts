@@ -5,7 +5,7 @@ import { z } from 'zod';
  *
  *   models/<task>/<version>/model.json      ModelBundle: the artifact and everything about it
  *   models/<task>/<version>/metrics.json    test metrics of every model trained in that run
- *   models/<task>/<version>/reference.json  training distributions (src/monitoring/reference.ts)
+ *   models/<task>/<version>/reference.json  training distributions (src/registry/reference.ts)
  *   models/<task>/<version>/report.md       the run's report, figures as SVG beside it
  *   models/<task>/production.json           ProductionPointer: the served version
  *   models/<task>/history.jsonl             one PromotionDecision per line

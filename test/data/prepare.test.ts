@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { tableFromIPC } from 'apache-arrow';
+import { tableFromIPC, tableToIPC, Utf8, vectorFromArray } from 'apache-arrow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PageRecord } from '../../src/data/page.ts';
 import { copyPageRecord, parseLogFile } from '../../src/data/parse/index.ts';
@@ -130,6 +130,22 @@ describe('data:prepare on a simulated log', () => {
       writeFileSync(manifestPath, original);
     }
     expect(() => readProcessedTable(join(dir, 'nothing-here'))).toThrow(/run `npm run data:prepare` first/);
+  });
+
+  it('refuses a split name that is not train, validation or test, even one of the same length', () => {
+    const out = join(dir, 'out');
+    const featuresPath = join(out, 'features.arrow');
+    const original = readFileSync(featuresPath);
+    try {
+      const table = tableFromIPC(original);
+      const splits = table.getChild('split')?.toArray() as string[];
+      // 'tset' has the length of 'test': a reader that told names apart by length took it for one.
+      const corrupted = table.setChild('split', vectorFromArray(['tset', ...splits.slice(1)], new Utf8()));
+      writeFileSync(featuresPath, tableToIPC(corrupted, 'file'));
+      expect(() => readProcessedTable(out)).toThrow(/row 0 has a split that is not train\/validation\/test/);
+    } finally {
+      writeFileSync(featuresPath, original);
+    }
   });
 });
 

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_THRESHOLDS } from '../../src/monitoring/config.ts';
 import { driftReport } from '../../src/monitoring/driftReport.ts';
-import type { Reference } from '../../src/monitoring/reference.ts';
 import { resolveTimeWindow } from '../../src/monitoring/timeWindow.ts';
+import type { Reference } from '../../src/registry/reference.ts';
 import { createTempRequestLog } from './helpers/requestLogDb.ts';
 import {
   CONFINED_PARAMS,

@@ -1,20 +1,25 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_THRESHOLDS } from '../../src/monitoring/config.ts';
 import { performanceReport } from '../../src/monitoring/performanceReport.ts';
-import type { ServedModel } from '../../src/monitoring/servedModel.ts';
 import { resolveTimeWindow } from '../../src/monitoring/timeWindow.ts';
+import type { ServedModelData } from '../../src/registry/servedModel.ts';
 import { createTempRequestLog, insertFeedback, insertRequests } from './helpers/requestLogDb.ts';
 
 const NOW = Date.UTC(2026, 10, 23, 12, 0, 0);
 const HOUR = 3_600_000;
-const churnModel: ServedModel = {
+const churnModel: ServedModelData = {
   task: 'churn',
   version: 'v1',
   featureNames: [],
   threshold: 0.3,
   reference: null,
 };
-const valueModel: ServedModel = { task: 'session-value', version: 'v1', featureNames: [], reference: null };
+const valueModel: ServedModelData = {
+  task: 'session-value',
+  version: 'v1',
+  featureNames: [],
+  reference: null,
+};
 let log: ReturnType<typeof createTempRequestLog>;
 beforeEach(() => {
   log = createTempRequestLog();

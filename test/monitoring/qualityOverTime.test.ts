@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_THRESHOLDS } from '../../src/monitoring/config.ts';
 import { qualityReport } from '../../src/monitoring/qualityReport.ts';
-import type { ServedModel } from '../../src/monitoring/servedModel.ts';
 import { resolveTimeWindow } from '../../src/monitoring/timeWindow.ts';
+import type { ServedModelData } from '../../src/registry/servedModel.ts';
 import { createTempRequestLog, insertRequests, type LoggedRequest } from './helpers/requestLogDb.ts';
 import { twoFeatureReference } from './helpers/twoFeatureReference.ts';
 
@@ -12,8 +12,8 @@ const window = resolveTimeWindow({ since: '3h', window: '1h', nowMs: NOW });
 const first = window.fromMs; // start of bucket 0
 
 const reference = twoFeatureReference();
-const churn: ServedModel = { task: 'churn', version: 'v1', featureNames: ['a', 'b'], reference };
-const value: ServedModel = { task: 'session-value', version: 'v7', featureNames: ['a'], reference: null };
+const churn: ServedModelData = { task: 'churn', version: 'v1', featureNames: ['a', 'b'], reference };
+const value: ServedModelData = { task: 'session-value', version: 'v7', featureNames: ['a'], reference: null };
 
 let log: ReturnType<typeof createTempRequestLog>;
 beforeEach(() => {

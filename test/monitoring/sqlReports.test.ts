@@ -3,9 +3,9 @@ import { DEFAULT_THRESHOLDS } from '../../src/monitoring/config.ts';
 import { driftReport } from '../../src/monitoring/driftReport.ts';
 import { opsReport } from '../../src/monitoring/opsReport.ts';
 import { qualityReport } from '../../src/monitoring/qualityReport.ts';
-import { columnReference, type Reference } from '../../src/monitoring/reference.ts';
-import type { ServedModel } from '../../src/monitoring/servedModel.ts';
 import { resolveTimeWindow } from '../../src/monitoring/timeWindow.ts';
+import { columnReference, type Reference } from '../../src/registry/reference.ts';
+import type { ServedModelData } from '../../src/registry/servedModel.ts';
 import { createTempRequestLog, insertRequests, type LoggedRequest } from './helpers/requestLogDb.ts';
 import { twoFeatureReference } from './helpers/twoFeatureReference.ts';
 
@@ -87,7 +87,7 @@ describe('operations report', () => {
 
 describe('data quality report', () => {
   const reference = twoFeatureReference();
-  const model: ServedModel = {
+  const model: ServedModelData = {
     task: 'churn',
     version: 'v1',
     featureNames: ['a', 'b'],
@@ -173,7 +173,7 @@ describe('prediction drift over time', () => {
       features: [columnReference('a', Float64Array.of(0, 1, 2, 3))],
       prediction: columnReference('prediction', Float64Array.of(0.1, 0.2, 0.3, 0.4)),
     };
-    const model: ServedModel = {
+    const model: ServedModelData = {
       task: 'churn',
       version: 'v1',
       featureNames: ['a'],
@@ -214,7 +214,12 @@ describe('prediction drift over time', () => {
 
 describe('drift without a reference', () => {
   it('says drift cannot be measured, as an alert, instead of reporting no drift', () => {
-    const model: ServedModel = { task: 'session-value', version: 'v9', featureNames: ['a'], reference: null };
+    const model: ServedModelData = {
+      task: 'session-value',
+      version: 'v9',
+      featureNames: ['a'],
+      reference: null,
+    };
     const report = driftReport(
       log.db,
       model,

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_THRESHOLDS } from '../../src/monitoring/config.ts';
-import { columnReference } from '../../src/monitoring/reference.ts';
 import { columnDrift, psiBand, referenceScale } from '../../src/monitoring/stats/columnDrift.ts';
 import { populationStabilityIndex } from '../../src/monitoring/stats/psi.ts';
 import { wassersteinToQuantiles } from '../../src/monitoring/stats/wasserstein.ts';
+import { columnReference } from '../../src/registry/reference.ts';
 
 const uniformQuantiles = Array.from({ length: 101 }, (_, k) => k); // Uniform(0, 100)
 

@@ -5,13 +5,13 @@ import { prepareDataset } from '../../src/data/prepare/prepareDataset.ts';
 import { readProcessedTable } from '../../src/data/processedTable.ts';
 import { writeSimulatedLog } from '../../src/data/simulator/index.ts';
 import { FEATURE_NAMES, FEATURE_VERSION } from '../../src/features/index.ts';
-import { ReferenceSchema } from '../../src/monitoring/reference.ts';
 import {
   listVersions,
   loadProductionModel,
   readHistory,
   readProductionPointer,
 } from '../../src/registry/index.ts';
+import { ReferenceSchema } from '../../src/registry/reference.ts';
 import { runRetrainCli, runRollbackCli, runTrainCli } from '../../src/training/cli/index.ts';
 import { SILENT_PROGRESS } from '../../src/training/progress.ts';
 import { removeTempDirs, tempDir } from './registryFixtures.ts';

@@ -1,4 +1,3 @@
-export { loadServedModel } from './loadServedModel.ts';
+export { describeModel } from './describeModel.ts';
 export { ModelStore, type ReloadOutcome } from './modelStore.ts';
-export { describeModel, type ServedModel } from './servedModel.ts';
 export { type WatchModelsOptions, watchModels } from './watchModels.ts';

@@ -1,7 +1,5 @@
 import type { Logger } from 'pino';
-import { TASKS, type Task } from '../../registry/index.ts';
-import { loadServedModel } from './loadServedModel.ts';
-import type { ServedModel } from './servedModel.ts';
+import { loadServed, type ServedModel, TASKS, type Task } from '../../registry/index.ts';
 
 /** What one reload did for one task. */
 export interface ReloadOutcome {
@@ -64,7 +62,7 @@ export class ModelStore {
     const current = this.slots.get(task) ?? null;
     const previousVersion = current?.version ?? null;
     try {
-      const next = loadServedModel(this.modelsDir, task);
+      const next = loadServed(this.modelsDir, task);
       if (next === null) {
         this.logger.warn({ task, modelsDir: this.modelsDir }, 'no production pointer; nothing to load');
         return { task, outcome: 'missing', version: previousVersion, previousVersion };

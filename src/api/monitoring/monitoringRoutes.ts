@@ -2,8 +2,8 @@ import { createRoute, OpenAPIHono, type z } from '@hono/zod-openapi';
 import type { ReportArgs, ReportKind, ReportOfKind } from '../../monitoring/computeReport.ts';
 import { DEFAULT_THRESHOLDS, type MonitoringThresholds } from '../../monitoring/config.ts';
 import { type ReportRunner, ReportUnavailableError } from '../../monitoring/reportRunner.ts';
-import type { ServedModel } from '../../monitoring/servedModel.ts';
 import { resolveTimeWindow } from '../../monitoring/timeWindow.ts';
+import type { ServedModelData } from '../../registry/servedModel.ts';
 import { adminAuth } from '../adminAuth.ts';
 import { ApiError, problemResponse, problemValidationHook } from '../problem.ts';
 import { ADMIN_SECURITY } from '../routes/adminRoutes.ts';
@@ -20,7 +20,7 @@ export interface MonitoringDeps {
   /** Computes the reports off the event loop (see ReportRunner); the app closes it at shutdown. */
   reports: ReportRunner;
   /** The models served right now (re-read on every request, so a hot reload is seen at once). */
-  servedModels: () => ServedModel[];
+  servedModels: () => ServedModelData[];
   adminToken: string | undefined;
   /** Default: DEFAULT_THRESHOLDS (the app may pass `loadThresholds('config/monitoring.json')`). */
   thresholds?: MonitoringThresholds;
@@ -76,7 +76,12 @@ export function monitoringRoutes(deps: MonitoringDeps) {
       return await reports.run(kind, args, { signal });
     } catch (error) {
       if (!(error instanceof ReportUnavailableError)) throw error;
-      throw new ApiError(503, 'report-unavailable', 'Report unavailable', error.message);
+      throw new ApiError({
+        status: 503,
+        slug: 'report-unavailable',
+        title: 'Report unavailable',
+        detail: error.message,
+      });
     }
   };
   const context = (query: z.infer<typeof MonitoringQuerySchema>) => {
@@ -84,9 +89,13 @@ export function monitoringRoutes(deps: MonitoringDeps) {
     try {
       window = resolveTimeWindow({ since: query.since, window: query.window, nowMs: nowMs() });
     } catch (error) {
-      throw new ApiError(422, 'validation-error', 'Query string is invalid', (error as Error).message, [
-        { path: 'window', message: (error as Error).message },
-      ]);
+      throw new ApiError({
+        status: 422,
+        slug: 'validation-error',
+        title: 'Query string is invalid',
+        detail: (error as Error).message,
+        errors: [{ path: 'window', message: (error as Error).message }],
+      });
     }
     const models = servedModels().filter((m) => !query.task || m.task === query.task);
     const envelope = {

@@ -59,7 +59,13 @@ export function docsRoutes() {
     .get('/docs/assets/:file', (c) => {
       const file = c.req.param('file');
       const contentType = ASSETS[file];
-      if (!contentType) throw new ApiError(404, 'not-found', 'Not found', `No docs asset named ${file}.`);
+      if (!contentType)
+        throw new ApiError({
+          status: 404,
+          slug: 'not-found',
+          title: 'Not found',
+          detail: `No docs asset named ${file}.`,
+        });
       let bytes = cache.get(file);
       if (!bytes) {
         bytes = readFileSync(join(assetDir, file));

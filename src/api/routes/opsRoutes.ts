@@ -100,7 +100,12 @@ export function opsRoutes({
             ...missing.map((task) => `no ${task} model is loaded (models/${task}/production.json)`),
             ...(dbProblem ? [dbProblem] : []),
           ];
-          throw new ApiError(503, 'not-ready', 'Not ready', `${reasons.join('; ')}.`);
+          throw new ApiError({
+            status: 503,
+            slug: 'not-ready',
+            title: 'Not ready',
+            detail: `${reasons.join('; ')}.`,
+          });
         }
         const versions = Object.fromEntries(models.served().map((m) => [m.task, m.version]));
         return c.json({ status: 'ready' as const, models: versions, database: 'writable' as const }, 200);

@@ -1,8 +1,8 @@
 import type { Context } from 'hono';
 import type { ObservedSession } from '../../data/page.ts';
-import type { Task } from '../../registry/index.ts';
+import type { ServedModel, Task } from '../../registry/index.ts';
 import type { AppEnv } from '../appEnv.ts';
-import type { ModelStore, ServedModel } from '../models/index.ts';
+import type { ModelStore } from '../models/index.ts';
 import { predictChurn, predictValue } from '../predict.ts';
 import { ApiError, problemResponse } from '../problem.ts';
 
@@ -19,13 +19,14 @@ export const PREDICTION_ERRORS = {
 export function captureModel(c: Context<AppEnv>, models: ModelStore, task: Task): ServedModel {
   const model = models.get(task);
   if (!model) {
-    throw new ApiError(
-      503,
-      'model-unavailable',
-      'Model not loaded',
-      `No ${task} model is loaded: models/${task}/production.json is missing or invalid (see the service log); ` +
+    throw new ApiError({
+      status: 503,
+      slug: 'model-unavailable',
+      title: 'Model not loaded',
+      detail:
+        `No ${task} model is loaded: models/${task}/production.json is missing or invalid (see the service log); ` +
         'train one with `npm run train`, then POST /admin/reload or wait for the watcher.',
-    );
+    });
   }
   c.set('modelVersion', model.version);
   return model;

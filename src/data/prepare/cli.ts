@@ -1,6 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { UsageError } from '../../cli/usage.ts';
 import { BadLineError, LogInputError, SeparatorDetectionError } from '../parse/index.ts';
 import { OracleFileError } from './oracleReader.ts';
 import { prepareDataset } from './prepareDataset.ts';
@@ -32,8 +33,6 @@ export interface CliIo {
   stderr: (text: string) => void;
   isTTY: boolean;
 }
-
-class UsageError extends Error {}
 
 function defaultInputs(): string[] {
   const dir = 'data/raw';

@@ -1,13 +1,13 @@
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
+import { UsageError } from '../../cli/usage.ts';
+import { loadServed, type ServedModelData, TASKS } from '../../registry/index.ts';
 import { loadThresholds, type MonitoringThresholds } from '../config.ts';
 import { driftReport } from '../driftReport.ts';
 import { opsReport } from '../opsReport.ts';
 import { performanceReport } from '../performanceReport.ts';
 import { qualityReport } from '../qualityReport.ts';
-import type { ServedModel } from '../servedModel.ts';
-import { servedModelsFromDir } from '../servedModelsFromDir.ts';
 import { resolveTimeWindow, type TimeWindow } from '../timeWindow.ts';
 import { renderAlerts, renderDrift, renderOps, renderPerformance, renderQuality } from './renderReports.ts';
 
@@ -44,8 +44,6 @@ export interface MonitorIo {
   progress?: boolean;
 }
 
-class UsageError extends Error {}
-
 /**
  * The `monitor` command line: parse, report, print; returns the exit status (0, 1 or 2).
  *
@@ -71,7 +69,7 @@ export function runMonitor(argv: readonly string[], io: MonitorIo): number {
     const timeWindow = resolveTimeWindow({ since, window, nowMs: io.nowMs });
     if (!existsSync(dbPath))
       throw new UsageError(`request log ${dbPath} does not exist: pass --db PATH or set DB_PATH.`);
-    const models = servedModelsFromDir(modelsDir).filter((m) => !task || m.task === task);
+    const models = TASKS.filter((t) => !task || t === task).flatMap((t) => loadServed(modelsDir, t) ?? []);
     if (command !== 'ops' && models.length === 0) {
       throw new UsageError(
         `no served model${task ? ` for ${task}` : ''} in ${modelsDir} (models/<task>/production.json): pass --models DIR.`,
@@ -101,7 +99,7 @@ export function runMonitor(argv: readonly string[], io: MonitorIo): number {
 function buildReport(
   command: Command,
   db: Database.Database,
-  models: readonly ServedModel[],
+  models: readonly ServedModelData[],
   window: TimeWindow,
   thresholds: MonitoringThresholds,
 ): { report: unknown; text: string; alerts: string[] } {

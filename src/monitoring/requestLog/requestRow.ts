@@ -1,10 +1,12 @@
+import type { Task } from '../../registry/schema.ts';
+
 /** One row of the `requests` table (see migrations.ts), as the service produces it. */
 export interface RequestRow {
   tsMs: number;
   endpoint: string;
   requestId: string;
   clientSessionId: string | null;
-  task: 'churn' | 'session-value' | null;
+  task: Task | null;
   modelVersion: string | null;
   featureVersion: string | null;
   /** The vector the model saw, in the model's feature order; null for rejected requests. */

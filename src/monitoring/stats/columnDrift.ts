@@ -1,5 +1,5 @@
+import { binIndex, type ColumnReference, quantileSorted } from '../../registry/reference.ts';
 import type { MonitoringThresholds } from '../config.ts';
-import { binIndex, type ColumnReference, quantileSorted } from '../reference.ts';
 import { populationStabilityIndex } from './psi.ts';
 import { wassersteinToQuantiles } from './wasserstein.ts';
 

@@ -1,10 +1,10 @@
 import { mkdirSync } from 'node:fs';
+import { type CliIo, PROCESS_IO, parseFlags, withExitCodes } from '../../cli/usage.ts';
 import { DEFAULT_TRAINING_CONFIG_PATH, loadTrainingConfig } from '../config.ts';
 import { consoleProgress, type TrainingProgress } from '../progress.ts';
 import { gitCommit } from '../run/codeVersion.ts';
 import { buildDefaultModels, DEFAULT_MODELS_RECIPE } from '../run/defaultModels.ts';
 import { trainingSummary } from './summary.ts';
-import { type CliIo, PROCESS_IO, parseFlags, withExitCodes } from './usageError.ts';
 
 const recipe = DEFAULT_MODELS_RECIPE;
 

@@ -1,6 +1,6 @@
+import { type CliIo, PROCESS_IO, parseFlags, UsageError, withExitCodes } from '../../cli/usage.ts';
 import { TaskSchema } from '../../registry/index.ts';
 import { rollback } from '../promotion/rollback.ts';
-import { type CliIo, PROCESS_IO, parseFlags, UsageError, withExitCodes } from './usageError.ts';
 
 export const ROLLBACK_HELP = `Usage: npm run rollback -- --task TASK [options]
 

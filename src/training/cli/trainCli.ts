@@ -1,3 +1,4 @@
+import { type CliIo, PROCESS_IO, parseFlags, UsageError, withExitCodes } from '../../cli/usage.ts';
 import { readProcessedTable } from '../../data/processedTable.ts';
 import { TaskSchema } from '../../registry/index.ts';
 import { DEFAULT_TRAINING_CONFIG_PATH, loadTrainingConfig } from '../config.ts';
@@ -5,7 +6,6 @@ import { consoleProgress, type TrainingProgress } from '../progress.ts';
 import { gitCommit } from '../run/codeVersion.ts';
 import { type PromoteMode, trainAll } from '../run/trainAll.ts';
 import { trainingSummary } from './summary.ts';
-import { type CliIo, PROCESS_IO, parseFlags, UsageError, withExitCodes } from './usageError.ts';
 
 export const TRAIN_HELP = `Usage: npm run train -- [options]
 

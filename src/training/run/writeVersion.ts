@@ -1,7 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FEATURE_NAMES, FEATURE_VERSION } from '../../features/index.ts';
-import { buildReference } from '../../monitoring/reference.ts';
 import {
   BUNDLE_FILE,
   createVersionDir,
@@ -12,6 +11,7 @@ import {
   REPORT_FILE,
   versionDir,
 } from '../../registry/index.ts';
+import { buildReference } from '../../registry/reference.ts';
 import type { TrainingSplits } from '../data/splitTable.ts';
 import { predictTask } from '../models/catalog.ts';
 import type { TaskRun } from '../models/trainTask.ts';

@@ -1,8 +1,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FEATURE_INDEX, FEATURE_NAMES, FEATURE_VERSION } from '../../../src/features/index.ts';
-import { buildReference } from '../../../src/monitoring/reference.ts';
 import { type ModelBundle, type Task, writeProductionPointer } from '../../../src/registry/index.ts';
+import { buildReference } from '../../../src/registry/reference.ts';
 
 export const CHURN_V1 = '20261123T080000Z-00000001';
 export const CHURN_V2 = '20261123T090000Z-00000002';

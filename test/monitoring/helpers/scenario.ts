@@ -7,10 +7,10 @@ import type { Predictor } from '../../../src/ml/estimator.ts';
 import { loadPredictor } from '../../../src/ml/inference/index.ts';
 import { LinearRegression, LogisticRegression } from '../../../src/ml/linear/index.ts';
 import { Matrix } from '../../../src/ml/matrix.ts';
-import { buildReference, type Reference } from '../../../src/monitoring/reference.ts';
 import { RequestLogWriter } from '../../../src/monitoring/requestLog/index.ts';
-import type { ServedModel } from '../../../src/monitoring/servedModel.ts';
 import { writeProductionPointer } from '../../../src/registry/index.ts';
+import { buildReference, type Reference } from '../../../src/registry/reference.ts';
+import type { ServedModelData } from '../../../src/registry/servedModel.ts';
 import { insertFeedback } from './requestLogDb.ts';
 import { type SimulatedRows, simulatedRows } from './simulatedTraffic.ts';
 
@@ -43,7 +43,10 @@ export function trainingReferences(sessions = 3000, seed = 1): { churn: Referenc
   };
 }
 
-export function servedModels(references: { churn: Reference; value: Reference }): ServedModel[] {
+export function servedModels(references: {
+  churn: Reference;
+  value: Reference;
+}): (ServedModelData & { reference: Reference })[] {
   return [
     {
       task: 'churn',
@@ -61,6 +64,15 @@ export function servedModels(references: { churn: Reference; value: Reference })
   ];
 }
 
+/** A linear artifact over FEATURE_NAMES that predicts `value` for every row (servable, trivially). */
+function constantArtifact(value: number): object {
+  const X = Matrix.fromColumns(
+    FEATURE_NAMES,
+    FEATURE_NAMES.map(() => new Float64Array(4)),
+  );
+  return new LinearRegression().fit(X, new Float64Array(4).fill(value)).toJSON();
+}
+
 /** A registry folder serving both models with their references (as training writes it). */
 export function writeModelsDir(
   modelsDir: string,
@@ -72,7 +84,7 @@ export function writeModelsDir(
       ? model.task === 'churn'
         ? artifacts.churn
         : artifacts.value
-      : { kind: 'oracle', schemaVersion: 1, featureNames: FEATURE_NAMES, params: {}, state: {} };
+      : constantArtifact(model.reference.prediction.mean);
     const dir = join(modelsDir, model.task, model.version);
     mkdirSync(dir, { recursive: true });
     const bundle = {

@@ -1,4 +1,4 @@
-import { columnReference, type Reference } from '../../../src/monitoring/reference.ts';
+import { columnReference, type Reference } from '../../../src/registry/reference.ts';
 
 /** A small training reference: features a (0…4) and b (10…50), predictions 0.1…0.5. */
 export function twoFeatureReference(): Reference {

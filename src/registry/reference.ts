@@ -1,4 +1,9 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { z } from 'zod';
+import { RegistryError } from './errors.ts';
+import { REFERENCE_FILE } from './paths.ts';
+import { describeIssues, readJsonFile } from './readJsonFile.ts';
 
 /**
  * The training distribution of one numeric column (a feature or the model's prediction), kept in
@@ -115,4 +120,24 @@ export function buildReference(
     features: featureNames.map((name, j) => columnReference(name, columns[j])),
     prediction: columnReference('prediction', predictions),
   };
+}
+
+/**
+ * The `reference.json` of a version folder, or null when it has none; an unreadable or invalid one
+ * is a RegistryError naming the file and the fix.
+ *
+ * @example
+ * const reference = readReference(versionDir('models', 'churn', version)); // Reference | null
+ */
+export function readReference(versionFolder: string): Reference | null {
+  const path = join(versionFolder, REFERENCE_FILE);
+  if (!existsSync(path)) return null;
+  const parsed = ReferenceSchema.safeParse(readJsonFile(path, 'reference'));
+  if (!parsed.success) {
+    throw new RegistryError(
+      `Reference ${path} is invalid (${describeIssues(parsed.error.issues)}); retrain to rebuild it.`,
+      path,
+    );
+  }
+  return parsed.data;
 }

@@ -1,0 +1,73 @@
+import { join } from 'node:path';
+import { FEATURE_NAMES, FEATURE_VERSION } from '../features/index.ts';
+import type { Predictor } from '../ml/estimator.ts';
+import { RegistryError } from './errors.ts';
+import { BUNDLE_FILE, versionDir } from './paths.ts';
+import { loadProductionModel } from './productionModel.ts';
+import { readReference } from './reference.ts';
+import type { Task } from './schema.ts';
+import type { ServedModel } from './servedModel.ts';
+
+/**
+ * The one loader of a served model: pointer → bundle → predictor, checked against the running
+ * code's FEATURE_VERSION and FEATURE_NAMES, plus the version's reference.json. Returns null when
+ * the task has no production pointer; throws (RegistryError, with the file and the fix) when
+ * anything is invalid, so the caller can keep serving what it had.
+ *
+ * @example
+ * const churn = loadServed('models', 'churn'); // ServedModel | null
+ */
+export function loadServed(modelsDir: string, task: Task, nowMs = Date.now()): ServedModel | null {
+  const loaded = loadProductionModel(modelsDir, task, {
+    featureVersion: FEATURE_VERSION,
+    featureNames: FEATURE_NAMES,
+  });
+  if (loaded === null) return null;
+  const { bundle, predictor, pointer } = loaded;
+  const dir = versionDir(modelsDir, task, bundle.version);
+  const bundlePath = join(dir, BUNDLE_FILE);
+  if (task === 'churn' && bundle.threshold === undefined) {
+    // Without a threshold there is no decision to return; refuse rather than guess 0.5.
+    throw new RegistryError(
+      `Churn bundle ${bundlePath} has no decision threshold; retrain with \`npm run train\`.`,
+      bundlePath,
+    );
+  }
+  smokeTest(predictor, bundlePath);
+  return {
+    task,
+    version: bundle.version,
+    featureVersion: bundle.featureVersion,
+    featureNames: bundle.featureNames,
+    modelName: bundle.modelName,
+    kind: bundle.artifact.kind,
+    threshold: bundle.threshold,
+    metrics: bundle.metrics,
+    createdAt: bundle.createdAt,
+    pointer,
+    predictor,
+    reference: readReference(dir),
+    loadedAtMs: nowMs,
+  };
+}
+
+/**
+ * Score an all-zero row before serving: an artifact that passes its schema but throws or yields a
+ * non-finite number (corrupted coefficients, NaN leaves) is refused here, not on live traffic.
+ */
+function smokeTest(predictor: Predictor, path: string): void {
+  const x = new Float64Array(predictor.featureNames.length);
+  let prediction: number;
+  try {
+    prediction = predictor.predictRow(x);
+    predictor.explainRow(x);
+  } catch (error) {
+    throw new RegistryError(`Model ${path} fails to score a row: ${(error as Error).message}`, path);
+  }
+  if (!Number.isFinite(prediction)) {
+    throw new RegistryError(
+      `Model ${path} scores an all-zero row as ${prediction}; the artifact is corrupt.`,
+      path,
+    );
+  }
+}
