@@ -19,6 +19,14 @@ export const MonitoringThresholdsSchema = z
      * Wasserstein/std ≥ wassersteinPerStd), `psi` (PSI ≥ psiMajor alone), `wasserstein` alone, or `either`.
      */
     driftRule: z.enum(['both', 'psi', 'wasserstein', 'either']).default('both'),
+    /**
+     * Categorical columns (at most `maxCategoricalValues` distinct values in the reference: flags,
+     * levels) drift when the Jensen–Shannon distance (log base 2) of their category shares reaches
+     * this, whatever `driftRule` says (Evidently's test and threshold for categorical columns).
+     */
+    jensenShannon: z.number().positive().max(1).default(0.1),
+    /** A reference column with at most this many distinct values is categorical (Evidently: 5). */
+    maxCategoricalValues: z.number().int().min(1).max(10).default(5),
     /** The window is "drifted" when at least this share of the evaluated features drift. */
     datasetDriftShare: z.number().min(0).max(1).default(0.5),
     /** Fewer logged rows than this in the window: drift is not evaluated ("insufficient-data"). */

@@ -126,7 +126,7 @@ describe('drift of one column', () => {
     expect(moved.drifted).toBe(true);
   });
 
-  it('needs both statistics under the default rule, one under "either"', () => {
+  it('needs both statistics under the default rule, one under "either" (a numeric column)', () => {
     // a rare category doubling: large W/std on a tiny-std column, small PSI
     const rare = columnReference(
       'purchases',
@@ -135,10 +135,14 @@ describe('drift of one column', () => {
     // 1 % ones against 0.1 %: W = ∫_{0.99}^{1} |100(u − 0.99) − 1| du = 0.005, std ≈ 0.0316 → 0.158;
     // PSI = (0.99 − 0.999)·ln(0.99/0.999) + (0.01 − 0.001)·ln(10) ≈ 0.0208
     const window = Float64Array.from({ length: 1000 }, (_, i) => (i < 10 ? 1 : 0));
-    const both = columnDrift(rare, window, thresholds);
+    // A 0/1 column is categorical by default (Jensen–Shannon decides, see categoricalDrift.test.ts):
+    // one allowed category makes it numeric, so the driftRule is what is tested here.
+    const numeric = { ...thresholds, maxCategoricalValues: 1 };
+    const both = columnDrift(rare, window, numeric);
+    expect(both.test).toBe('psi-wasserstein');
     expect(both.wassersteinPerStd).toBeCloseTo(0.005 / rare.std, 10);
     expect(both.psi).toBeCloseTo(-0.009 * Math.log(0.99 / 0.999) + 0.009 * Math.log(10), 10);
     expect(both.drifted).toBe(false);
-    expect(columnDrift(rare, window, { ...thresholds, driftRule: 'either' }).drifted).toBe(true);
+    expect(columnDrift(rare, window, { ...numeric, driftRule: 'either' }).drifted).toBe(true);
   });
 });

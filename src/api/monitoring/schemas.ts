@@ -54,6 +54,13 @@ export const ColumnDriftSchema = z
     psi: nullableNumber,
     psiBand: z.enum(['stable', 'moderate', 'major', 'insufficient-data']),
     wassersteinPerStd: nullableNumber,
+    test: z.enum(['jensen-shannon', 'psi-wasserstein']).openapi({
+      description:
+        'What decides `drifted`: Jensen–Shannon distance for categorical columns (few distinct values), PSI and Wasserstein/std (driftRule) otherwise',
+    }),
+    jensenShannon: nullableNumber.openapi({
+      description: 'Categorical columns: Jensen–Shannon distance (bits, 0–1) of the category shares',
+    }),
     drifted: z.boolean(),
     referenceMean: z.number(),
     windowMean: nullableNumber,
@@ -67,6 +74,8 @@ export const ColumnDriftSchema = z
       psi: 2.055,
       psiBand: 'major',
       wassersteinPerStd: 1.464,
+      test: 'psi-wasserstein',
+      jensenShannon: null,
       drifted: true,
       referenceMean: 3.8,
       windowMean: 6.2,

@@ -12,6 +12,7 @@ const driftRow = (c: ColumnDrift) => [
   fmt(c.psi),
   c.psiBand,
   fmt(c.wassersteinPerStd),
+  fmt(c.jensenShannon),
   fmt(c.referenceMean, 2),
   fmt(c.windowMean, 2),
   c.drifted ? 'DRIFT' : c.psiBand === 'insufficient-data' ? '—' : 'ok',
@@ -24,7 +25,7 @@ export function renderDrift(reports: readonly DriftReport[], datasetDriftShare: 
       const head = `Drift · ${r.task} ${r.modelVersion} · ${period(r.fromMs, r.toMs)} · ${r.rows} scored requests`;
       if (!r.prediction) return `${head}\n${r.alerts.join('\n')}`;
       const table = renderTable(
-        ['column', 'n', 'PSI', 'band', 'W/std', 'ref mean', 'window mean', 'verdict'],
+        ['column', 'n', 'PSI', 'band', 'W/std', 'JS', 'ref mean', 'window mean', 'verdict'],
         [...r.features.map(driftRow), driftRow({ ...r.prediction, name: '(prediction)' })],
       );
       const verdict = r.datasetDrifted

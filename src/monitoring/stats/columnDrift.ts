@@ -1,9 +1,14 @@
 import { binIndex, type ColumnReference, quantileSorted } from '../../registry/reference.ts';
 import type { MonitoringThresholds } from '../config.ts';
+import { referenceCategories } from './categories.ts';
+import { jensenShannonDistance } from './jensenShannon.ts';
 import { populationStabilityIndex } from './psi.ts';
 import { wassersteinToQuantiles } from './wasserstein.ts';
 
 export type PsiBand = 'stable' | 'moderate' | 'major' | 'insufficient-data';
+
+/** Which test decides `drifted`: Jensen–Shannon for categorical columns, PSI and Wasserstein else. */
+export type DriftTest = 'jensen-shannon' | 'psi-wasserstein';
 
 /** Drift of one column (a feature or the prediction) in a window against its reference. */
 export interface ColumnDrift {
@@ -14,6 +19,9 @@ export interface ColumnDrift {
   psiBand: PsiBand;
   /** Wasserstein-1 distance over the reference scale (std; see {@link referenceScale}). */
   wassersteinPerStd: number | null;
+  test: DriftTest;
+  /** Categorical columns: Jensen–Shannon distance (bits) of the category shares; null otherwise. */
+  jensenShannon: number | null;
   drifted: boolean;
   referenceMean: number;
   windowMean: number | null;
@@ -64,9 +72,21 @@ function isDrifted(psi: number, wPerStd: number, t: MonitoringThresholds): boole
   }
 }
 
+/** Window counts per reference category, a last slot for values that are none of them (reference share 0). */
+function categoryCounts(categories: readonly number[], sorted: Float64Array): Float64Array {
+  const counts = new Float64Array(categories.length + 1);
+  const index = new Map(categories.map((value, i) => [value, i]));
+  for (let i = 0; i < sorted.length; i++) counts[index.get(sorted[i]) ?? categories.length]++;
+  return counts;
+}
+
 /**
- * PSI, Wasserstein/std and the drift verdict of one column. `values` may hold NaN (missing): they are
- * skipped. Below `thresholds.minWindowRows` values nothing is judged (`insufficient-data`).
+ * PSI, Wasserstein/std, the Jensen–Shannon distance of a categorical column (at most
+ * `thresholds.maxCategoricalValues` distinct reference values, see `referenceCategories`) and the
+ * drift verdict of one column: Jensen–Shannon ≥ `thresholds.jensenShannon` for a categorical column
+ * (Evidently's test for them), `driftRule` over PSI and Wasserstein otherwise. `values` may hold NaN
+ * (missing): they are skipped. Below `thresholds.minWindowRows` values nothing is judged
+ * (`insufficient-data`).
  *
  * @example
  * columnDrift(reference.features[0], ageLevels, DEFAULT_THRESHOLDS).drifted;
@@ -89,9 +109,11 @@ export function columnDrift(
     counts[binIndex(cuts, v)]++;
   }
   const q = reference.quantiles;
+  const categories = referenceCategories(reference, thresholds.maxCategoricalValues);
   const base = {
     name: reference.name,
     count: n,
+    test: (categories ? 'jensen-shannon' : 'psi-wasserstein') as DriftTest,
     referenceMean: reference.mean,
     referenceQuantiles: [q[10], q[50], q[90]] as [number, number, number],
   };
@@ -101,6 +123,7 @@ export function columnDrift(
       psi: null,
       psiBand: 'insufficient-data',
       wassersteinPerStd: null,
+      jensenShannon: null,
       drifted: false,
       windowMean: null,
       windowQuantiles: null,
@@ -110,12 +133,20 @@ export function columnDrift(
   const psi = populationStabilityIndex(shares, counts, thresholds.psiEpsilon);
   const wPerStd = wassersteinToQuantiles(q, sorted) / referenceScale(reference);
   const enough = n >= thresholds.minWindowRows;
+  const jensenShannon = categories
+    ? jensenShannonDistance([...reference.proportions, 0], categoryCounts(categories, sorted))
+    : null;
   return {
     ...base,
     psi,
     psiBand: enough ? psiBand(psi, thresholds) : 'insufficient-data',
     wassersteinPerStd: wPerStd,
-    drifted: enough && isDrifted(psi, wPerStd, thresholds),
+    jensenShannon,
+    drifted:
+      enough &&
+      (jensenShannon !== null
+        ? jensenShannon >= thresholds.jensenShannon
+        : isDrifted(psi, wPerStd, thresholds)),
     windowMean: sum / n,
     windowQuantiles: [quantileSorted(sorted, 0.1), quantileSorted(sorted, 0.5), quantileSorted(sorted, 0.9)],
   };

@@ -338,6 +338,9 @@
           return [
             `PSI ${fmt(f.psi, 4)} (${f.psiBand})`,
             `Wasserstein/std ${fmt(f.wassersteinPerStd, 3)}`,
+            ...(f.jensenShannon === null
+              ? []
+              : [`Jensen–Shannon ${fmt(f.jensenShannon, 3)} (categorical: decides)`]),
             `mean ${fmt(f.referenceMean, 3)} → ${fmt(f.windowMean, 3)}`,
             f.drifted ? 'DRIFTING' : 'not drifting',
           ];
