@@ -1,7 +1,8 @@
 import { parseArgs } from 'node:util';
 import pino from 'pino';
 import { ConfigError, loadConfig } from '../src/api/config.ts';
-import { runService } from '../src/api/server.ts';
+import { ServiceStartError } from '../src/api/httpServer.ts';
+import { type RunningService, runService } from '../src/api/server.ts';
 
 const HELP = `Usage: npm run serve [-- --help]
 
@@ -41,7 +42,14 @@ async function main(): Promise<number> {
     throw error;
   }
   const logger = pino({ level: config.LOG_LEVEL, base: { service: 'retention-service' } });
-  const service = await runService({ config, logger });
+  let service: RunningService;
+  try {
+    service = await runService({ config, logger });
+  } catch (error) {
+    if (!(error instanceof ServiceStartError)) throw error;
+    process.stderr.write(`serve: ${error.message}\n`);
+    return 1;
+  }
   await new Promise<void>((resolve) => {
     const stop = (signal: NodeJS.Signals) => {
       service.shutdown(signal).then(resolve, (error) => {

@@ -4,8 +4,9 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import pino from 'pino';
 import { ConfigError, loadConfig } from '../src/api/config.ts';
-import { runService } from '../src/api/server.ts';
-import { replaySimulatedTraffic } from '../src/demo/index.ts';
+import { ServiceStartError } from '../src/api/httpServer.ts';
+import { type RunningService, runService } from '../src/api/server.ts';
+import { reachableHost, replaySimulatedTraffic, startBanner } from '../src/demo/index.ts';
 import { TASKS } from '../src/registry/index.ts';
 import { runDefaultModelsCli } from '../src/training/cli/index.ts';
 
@@ -22,8 +23,10 @@ Options:
   --retrain            rebuild the default models first (npm run models:default, about a minute)
   -h, --help           show this help
 
-ADMIN_TOKEN (for /monitoring/* and /dashboard) is taken from the environment, or made up for this
-run and printed. Exit codes: 0 stopped cleanly, 1 failed, 2 bad usage or configuration.`;
+ADMIN_TOKEN (for /monitoring/* and /dashboard) is taken from the environment (never printed), or
+made up for this run and printed. The demo listens on 127.0.0.1 unless HOST is set (0.0.0.0: every
+interface). Exit codes: 0 stopped cleanly, 1 failed (e.g. the port is taken), 2 bad usage or
+configuration.`;
 
 async function main(): Promise<number> {
   let flags: { port?: string; 'demo-sessions': string; retrain: boolean; help: boolean };
@@ -54,6 +57,8 @@ async function main(): Promise<number> {
 
   const env = { ...process.env };
   if (flags.port !== undefined) env.PORT = flags.port;
+  // A local demo is reachable from this machine only; a deployment sets HOST (Docker: 0.0.0.0).
+  if (!env.HOST) env.HOST = '127.0.0.1';
   const generatedToken = !env.ADMIN_TOKEN;
   if (generatedToken) env.ADMIN_TOKEN = randomBytes(18).toString('hex');
   let config: ReturnType<typeof loadConfig>;
@@ -79,18 +84,17 @@ async function main(): Promise<number> {
   }
 
   const logger = pino({ level: env.LOG_LEVEL ?? 'warn', base: { service: 'retention-service' } });
-  const service = await runService({ config, logger });
-  const baseUrl = `http://127.0.0.1:${service.port}`;
+  let service: RunningService;
+  try {
+    service = await runService({ config, logger });
+  } catch (error) {
+    if (!(error instanceof ServiceStartError)) throw error;
+    process.stderr.write(`start: ${error.message}\n`);
+    return 1;
+  }
+  const baseUrl = `http://${reachableHost(config.HOST)}:${service.port}`;
   process.stdout.write(
-    [
-      '',
-      `retention-service listening on ${baseUrl}`,
-      `  API docs     ${baseUrl}/docs`,
-      `  dashboard    ${baseUrl}/dashboard#token=${env.ADMIN_TOKEN}`,
-      `  admin token  ${generatedToken ? `${env.ADMIN_TOKEN} (made up for this run; set ADMIN_TOKEN to choose)` : 'from ADMIN_TOKEN'}`,
-      `  try          curl -s ${baseUrl}/models`,
-      '',
-    ].join('\n'),
+    startBanner({ baseUrl, host: config.HOST, generatedToken: generatedToken ? env.ADMIN_TOKEN : undefined }),
   );
 
   const stopped = new Promise<void>((resolve) => {

@@ -2,6 +2,7 @@ export { adminAuth } from './adminAuth.ts';
 export { type CreateAppOptions, createApp, PREDICTION_ENDPOINTS, type ServiceApp } from './app.ts';
 export type { AppEnv } from './appEnv.ts';
 export { type Config, ConfigError, ConfigSchema, loadConfig } from './config.ts';
+export { ServiceStartError } from './httpServer.ts';
 export { describeModel, ModelStore, type ReloadOutcome, watchModels } from './models/index.ts';
 export { openApiYaml } from './openApiSpec.ts';
 export {

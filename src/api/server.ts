@@ -1,12 +1,11 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { serve } from '@hono/node-server';
 import type { Logger } from 'pino';
 import { loadThresholds } from '../monitoring/config.ts';
-import { openRequestLog, scheduleRetention } from '../monitoring/requestLog/index.ts';
+import { openRequestLog, RequestLogOpenError, scheduleRetention } from '../monitoring/requestLog/index.ts';
 import { createApp } from './app.ts';
 import type { Config } from './config.ts';
-import { applyConnectionCap, httpServerOptions } from './httpServerLimits.ts';
+import { listenHttp, ServiceStartError } from './httpServer.ts';
 import { ModelStore, watchModels } from './models/index.ts';
 
 export interface RunningService {
@@ -35,7 +34,7 @@ export async function runService({
   config: Config;
   logger: Logger;
 }): Promise<RunningService> {
-  const { db, migration } = openRequestLog(config.DB_PATH, { busyTimeoutMs: 1_000 });
+  const { db, migration } = openServiceLog(config.DB_PATH);
   logger.info({ dbPath: config.DB_PATH, ...migration }, 'request log open');
   const models = new ModelStore({ modelsDir: config.MODELS_DIR, logger });
   models.reloadAll();
@@ -51,19 +50,17 @@ export async function runService({
     onError: (error) => logger.error({ err: (error as Error).message }, 'retention failed'),
   });
 
-  const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
-    const s = serve(
-      {
-        fetch: service.app.fetch,
-        port: config.PORT,
-        hostname: config.HOST,
-        serverOptions: httpServerOptions(config),
-      },
-      () => resolve(s),
-    );
-    s.once('error', reject);
-  });
-  applyConnectionCap(server as Server, config);
+  let server: Server;
+  try {
+    server = await listenHttp(service.app.fetch, config);
+  } catch (error) {
+    stopWatching();
+    stopRetention();
+    await service.reports.close();
+    service.close();
+    db.close();
+    throw error;
+  }
   const port = (server.address() as AddressInfo).port;
   logger.info({ port, host: config.HOST, ready: models.complete }, 'listening');
 
@@ -98,4 +95,13 @@ export async function runService({
     return stopping;
   };
   return { port, shutdown };
+}
+
+function openServiceLog(path: string): ReturnType<typeof openRequestLog> {
+  try {
+    return openRequestLog(path, { busyTimeoutMs: 1_000 });
+  } catch (error) {
+    if (error instanceof RequestLogOpenError) throw new ServiceStartError(`DB_PATH: ${error.message}`);
+    throw error;
+  }
 }

@@ -1,1 +1,2 @@
 export { type ReplayOptions, type ReplaySummary, replaySimulatedTraffic } from './replayTraffic.ts';
+export { reachableHost, startBanner } from './startBanner.ts';

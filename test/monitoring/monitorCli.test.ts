@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -150,5 +151,25 @@ describe('npm run monitor', () => {
     const noModels = monitorInProcess(['drift', '--db', steadyDb, '--models', join(modelsDir, 'none')]);
     expect(noModels.code).toBe(2);
     expect(noModels.stderr).toMatch(/no served model in .* pass --models DIR/);
+  });
+
+  it('--db that is not a request log (a text file, an empty file, a folder) is one line naming the file, exit 2', () => {
+    const dir = logs[0]?.dir ?? '';
+    const text = join(dir, 'notes.txt');
+    const empty = join(dir, 'empty.sqlite');
+    writeFileSync(text, 'not a database\n'.repeat(100));
+    writeFileSync(empty, '');
+    const cases: [string, RegExp][] = [
+      [text, /it is not a SQLite database/],
+      [empty, /it has no requests table/],
+      [dir, /it is a folder/],
+    ];
+    for (const [path, reason] of cases) {
+      const result = monitorInProcess(['ops', '--db', path]);
+      expect(result.code).toBe(2);
+      expect(result.stderr.trim().split('\n')).toHaveLength(1);
+      expect(result.stderr).toContain(`monitor: cannot open the request log ${path}: `);
+      expect(result.stderr).toMatch(reason);
+    }
   });
 });

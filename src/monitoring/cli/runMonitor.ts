@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { UsageError } from '../../cli/usage.ts';
 import { loadServed, type ServedModelData, TASKS } from '../../registry/index.ts';
 import { loadThresholds, type MonitoringThresholds } from '../config.ts';
@@ -8,6 +8,7 @@ import { driftReport } from '../driftReport.ts';
 import { opsReport } from '../opsReport.ts';
 import { performanceReport } from '../performanceReport.ts';
 import { qualityReport } from '../qualityReport.ts';
+import { openRequestLogReadOnly, RequestLogOpenError } from '../requestLog/index.ts';
 import { resolveTimeWindow, type TimeWindow } from '../timeWindow.ts';
 import { renderAlerts, renderDrift, renderOps, renderPerformance, renderQuality } from './renderReports.ts';
 
@@ -75,7 +76,7 @@ export function runMonitor(argv: readonly string[], io: MonitorIo): number {
         `no served model${task ? ` for ${task}` : ''} in ${modelsDir} (models/<task>/production.json): pass --models DIR.`,
       );
     }
-    db = new Database(dbPath, { readonly: true, fileMustExist: true });
+    db = openRequestLogReadOnly(dbPath);
     // The reports are synchronous SQLite reads: say what is happening before a long one, and how long it took.
     if (io.progress) io.stderr(`monitor: ${command} over ${since} of ${dbPath}…`);
     const startMs = performance.now();
@@ -90,7 +91,9 @@ export function runMonitor(argv: readonly string[], io: MonitorIo): number {
     return alerts.length ? 1 : 0;
   } catch (error) {
     io.stderr(`monitor: ${(error as Error).message}`);
-    return error instanceof UsageError || error instanceof RangeError ? 2 : 1;
+    return error instanceof UsageError || error instanceof RangeError || error instanceof RequestLogOpenError
+      ? 2
+      : 1;
   } finally {
     db?.close();
   }

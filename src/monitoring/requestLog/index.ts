@@ -1,7 +1,12 @@
 export { type FeedbackInput, recordFeedback } from './feedback.ts';
 export { type MigrationResult, migrate } from './migrate.ts';
 export { MIGRATIONS } from './migrations.ts';
-export { type OpenRequestLogOptions, openRequestLog } from './openRequestLog.ts';
+export {
+  type OpenRequestLogOptions,
+  openRequestLog,
+  openRequestLogReadOnly,
+  RequestLogOpenError,
+} from './openRequestLog.ts';
 export {
   RequestLogWriter,
   type RequestLogWriterOptions,
