@@ -1,0 +1,29 @@
+export { type DrawKernelJob, runDrawKernel } from './drawKernel.ts';
+export {
+  MAX_POLICIES,
+  type Policy,
+  policiesSchema,
+  policySchema,
+  type TargetRule,
+  targetRuleSchema,
+  type UpliftAssumption,
+  upliftSchema,
+} from './policySchema.ts';
+export {
+  type PolicyPopulation,
+  PolicyTargetError,
+  REVENUE_SAMPLE_BITS,
+  REVENUE_SAMPLES,
+  targetMasks,
+  targetOf,
+} from './population.ts';
+export { defaultThreads, runDraws } from './runDraws.ts';
+export {
+  mixSeed,
+  type PolicyOutcome,
+  type SimulationOptions,
+  type SimulationResult,
+  simulatePolicies,
+} from './simulatePolicies.ts';
+export { type DrawSummary, histogram, quantile, summarizeDraws } from './summarizeDraws.ts';
+export { drawUplifts, upliftMean } from './upliftDraws.ts';
