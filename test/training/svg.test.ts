@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { barChart, confusionMatrixChart, lineChart, niceTicks } from '../../src/training/report/svg/index.ts';
+import {
+  barChart,
+  confusionMatrixChart,
+  heatmapChart,
+  lineChart,
+  niceTicks,
+} from '../../src/training/report/svg/index.ts';
 
 /** Well-formedness: every tag closes in order, the root is one <svg>, attributes are quoted. */
 function expectWellFormedSvg(svg: string): void {
@@ -109,5 +115,21 @@ describe('the SVG chart writer', () => {
     expect(niceTicks(0, 1, 5)).toEqual([0, 0.2, 0.4, 0.6, 0.8, 1]);
     expect(niceTicks(0, 0.083, 5)).toEqual([0, 0.02, 0.04, 0.06, 0.08]);
     expect(niceTicks(3, 3)).toEqual([3]);
+  });
+
+  it('draws a heatmap with one shaded cell per observed value and none for NaN', () => {
+    const heatmap = heatmapChart({
+      title: 'Retention',
+      xLabel: 'Months since',
+      yLabel: 'Cohort',
+      rowLabels: ['1997-01', '1997-02'],
+      columnLabels: ['0', '1', '2'],
+      values: [1, 0.2, 0.1, 1, 0.3, Number.NaN],
+      formatCell: (v) => `${Math.round(v * 100)} %`,
+    });
+    expectWellFormedSvg(heatmap);
+    expect(heatmap.match(/<rect class="cell"/g)).toHaveLength(5);
+    expect(heatmap).toContain('>30 %</text>');
+    expect(heatmap).toContain('fill="rgb(0, 114, 178)"');
   });
 });
