@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { SingleBar } from 'cli-progress';
 import { PROCESS_IO, parseFlags, UsageError, withExitCodes } from '../src/cli/usage.ts';
 import { LINE_SEPARATORS, type LineSeparator } from '../src/data/lineFormat.ts';
@@ -29,6 +30,16 @@ function parseInteger(flag: string, text: string, min: number): number {
     throw new UsageError(`--${flag} ${JSON.stringify(text)} is not a whole number ≥ ${min}.`);
   }
   return value;
+}
+
+function parseOutPath(text: string): string {
+  // Checked before simulating: the rename at the end would fail only after all the work.
+  if (existsSync(text) && statSync(text).isDirectory()) {
+    throw new UsageError(
+      `--out ${text} is a folder: give the log file's path, e.g. ${join(text, 'alibaba_behavior.txt')}.`,
+    );
+  }
+  return text;
 }
 
 function parseSeparator(text: string): LineSeparator {
@@ -83,6 +94,7 @@ async function generate(): Promise<number> {
   const sessions = parseInteger('sessions', flags.sessions, 1);
   const seed = parseInteger('seed', flags.seed, Number.MIN_SAFE_INTEGER);
   const separator = parseSeparator(flags.separator);
+  const outPath = parseOutPath(flags.out);
   const params = flags.params === undefined ? undefined : parseParams(flags.params);
 
   const bar = process.stderr.isTTY
@@ -94,7 +106,7 @@ async function generate(): Promise<number> {
   bar?.start(sessions, 0);
   try {
     const summary = await writeSimulatedLog({
-      outPath: flags.out,
+      outPath,
       sessions,
       seed,
       separator,

@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import pino from 'pino';
 import { ConfigError, loadConfig } from '../src/api/config.ts';
 import { ServiceStartError } from '../src/api/httpServer.ts';
 import { type RunningService, runService } from '../src/api/server.ts';
+import { parseFlags } from '../src/cli/usage.ts';
 import { reachableHost, replaySimulatedTraffic, startBanner } from '../src/demo/index.ts';
 import { TASKS } from '../src/registry/index.ts';
 import { runDefaultModelsCli } from '../src/training/cli/index.ts';
@@ -31,14 +31,12 @@ configuration.`;
 async function main(): Promise<number> {
   let flags: { port?: string; 'demo-sessions': string; retrain: boolean; help: boolean };
   try {
-    flags = parseArgs({
-      options: {
-        port: { type: 'string' },
-        'demo-sessions': { type: 'string', default: '300' },
-        retrain: { type: 'boolean', default: false },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    }).values as typeof flags;
+    flags = parseFlags(process.argv.slice(2), {
+      port: { type: 'string' },
+      'demo-sessions': { type: 'string', default: '300' },
+      retrain: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    });
   } catch (error) {
     process.stderr.write(`start: ${(error as Error).message}\n\n${HELP}\n`);
     return 2;

@@ -5,13 +5,61 @@ export class UsageError extends Error {
   override name = 'UsageError';
 }
 
+type Options = NonNullable<ParseArgsConfig['options']>;
+
 /** `parseArgs` with unknown flags and stray arguments reported as UsageError. */
-export function parseFlags<T extends NonNullable<ParseArgsConfig['options']>>(argv: string[], options: T) {
+export function parseFlags<T extends Options>(argv: readonly string[], options: T) {
+  return parseCommandLine({ args: argv, options, allowPositionals: false }).values;
+}
+
+/**
+ * Strict `parseArgs` whose failures are UsageErrors. A value that starts with a dash and a digit
+ * (`--sessions -5`, `--since -1h`) is taken as the option's value, as `--sessions=-5` is: plain
+ * `parseArgs` calls it "ambiguous" and never reaches the range check that says what is allowed.
+ *
+ * @example
+ * parseCommandLine({ args: ['drift', '--since', '-1h'], options, allowPositionals: true });
+ */
+export function parseCommandLine<T extends Options, P extends boolean>({
+  args,
+  options,
+  allowPositionals,
+}: {
+  args: readonly string[];
+  options: T;
+  allowPositionals: P;
+}) {
   try {
-    return parseArgs({ args: argv, options, allowPositionals: false, strict: true }).values;
+    return parseArgs({ args: joinDashedValues(args, options), options, allowPositionals, strict: true });
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
+}
+
+const NUMBER_LIKE = /^-\.?\d/;
+
+function joinDashedValues(args: readonly string[], options: Options): string[] {
+  const joined: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] as string;
+    const next = args[i + 1];
+    if (arg === '--') return [...joined, ...args.slice(i)];
+    if (next !== undefined && NUMBER_LIKE.test(next) && takesValue(arg, options)) {
+      // `--name=value`; a short option takes its value attached (`-n-5`).
+      joined.push(arg.startsWith('--') ? `${arg}=${next}` : `${arg}${next}`);
+      i++;
+    } else {
+      joined.push(arg);
+    }
+  }
+  return joined;
+}
+
+function takesValue(arg: string, options: Options): boolean {
+  if (arg.startsWith('--')) return options[arg.slice(2)]?.type === 'string';
+  if (/^-[^-]$/.test(arg))
+    return Object.values(options).some((o) => o.short === arg[1] && o.type === 'string');
+  return false;
 }
 
 /** Where a CLI writes: injectable so tests read the output. */

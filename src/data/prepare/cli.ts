@@ -1,7 +1,6 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
-import { UsageError } from '../../cli/usage.ts';
+import { parseCommandLine, UsageError } from '../../cli/usage.ts';
 import { BadLineError, LogInputError, SeparatorDetectionError } from '../parse/index.ts';
 import { OracleFileError } from './oracleReader.ts';
 import { prepareDataset } from './prepareDataset.ts';
@@ -47,26 +46,17 @@ function defaultInputs(): string[] {
 }
 
 function parseFlags(argv: readonly string[]) {
-  let values: ReturnType<typeof parse>;
-  function parse() {
-    return parseArgs({
-      args: [...argv],
-      options: {
-        input: { type: 'string', multiple: true },
-        out: { type: 'string', default: 'data/processed' },
-        split: { type: 'string' },
-        strict: { type: 'boolean', default: false },
-        help: { type: 'boolean', default: false },
-      },
-      strict: true,
-      allowPositionals: false,
-    }).values;
-  }
-  try {
-    values = parse();
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
+  const { values } = parseCommandLine({
+    args: argv,
+    options: {
+      input: { type: 'string', multiple: true },
+      out: { type: 'string', default: 'data/processed' },
+      split: { type: 'string' },
+      strict: { type: 'boolean', default: false },
+      help: { type: 'boolean', default: false },
+    },
+    allowPositionals: false,
+  });
   let fractions: SplitFractions = DEFAULT_SPLIT_FRACTIONS;
   if (values.split !== undefined) {
     try {

@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import type Database from 'better-sqlite3';
-import { UsageError } from '../../cli/usage.ts';
+import { parseCommandLine, UsageError } from '../../cli/usage.ts';
 import { loadServed, type ServedModelData, TASKS } from '../../registry/index.ts';
 import { loadThresholds, type MonitoringThresholds } from '../config.ts';
 import { driftReport } from '../driftReport.ts';
@@ -131,8 +130,8 @@ function buildReport(
 }
 
 function parseOptions(argv: readonly string[], env: NodeJS.ProcessEnv) {
-  const { values, positionals } = parseArgs({
-    args: [...argv],
+  const { values, positionals } = parseCommandLine({
+    args: argv,
     allowPositionals: true,
     options: {
       db: { type: 'string' },
