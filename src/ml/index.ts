@@ -1,5 +1,6 @@
 // The public surface of src/ml: estimators, metrics, selection, inference and the shared types.
 export * from './boosting/index.ts';
+export * from './clv/index.ts';
 export type * from './estimator.ts';
 export * from './forest/index.ts';
 export * from './inference/index.ts';

@@ -1,0 +1,10 @@
+// Customer-level probabilistic models (BG/NBD, Gamma-Gamma) and their special functions and optimiser.
+export * from './BgNbdModel.ts';
+export * from './bgNbd.ts';
+export * from './fitReport.ts';
+export * from './GammaGammaModel.ts';
+export * from './gammaGamma.ts';
+export * from './lifetimeValue.ts';
+export * from './minimizeBfgs.ts';
+export * from './repeatPurchaseData.ts';
+export * from './specialFunctions.ts';

@@ -1,0 +1,47 @@
+import { type BgNbdParameters, bgNbdConditionalExpectedPurchases } from './bgNbd.ts';
+
+/** How future purchases are valued: over which horizon, in how many discounting periods, at what rate and margin. */
+export interface LifetimeValueOptions {
+  /** The horizon, in the model's time unit (e.g. 52 weeks). */
+  horizon: number;
+  /** Discounting periods the horizon is cut into (e.g. 12 months). Default 12. */
+  periods?: number;
+  /** Discount rate per period (0.01 a month ≈ 12.7 % a year). Default 0.01. */
+  discountRatePerPeriod?: number;
+  /** Profit margin applied to spend (1 = revenue). Default 1. */
+  margin?: number;
+}
+
+/**
+ * Discounted customer lifetime value over a horizon (the lifetimes / FHL construction): the BG/NBD
+ * expected purchases in each period times the Gamma-Gamma expected spend per purchase and the margin,
+ * discounted at the end of the period:
+ *   CLV = margin · E[Z] · Σₖ (E[Y(tₖ)] − E[Y(tₖ₋₁)]) / (1 + d)ᵏ,  tₖ = k · horizon / periods.
+ *
+ * @example
+ * lifetimeValue(bgnbd, 35.2, 2, 30.43, 38.86, { horizon: 52, periods: 12, discountRatePerPeriod: 0.01, margin: 0.3 });
+ */
+export function lifetimeValue(
+  params: BgNbdParameters,
+  expectedSpend: number,
+  x: number,
+  tx: number,
+  T: number,
+  { horizon, periods = 12, discountRatePerPeriod = 0.01, margin = 1 }: LifetimeValueOptions,
+): number {
+  if (!(horizon >= 0) || !Number.isInteger(periods) || periods < 1 || !(discountRatePerPeriod > -1)) {
+    throw new RangeError(
+      `lifetimeValue: need horizon ≥ 0, an integer periods ≥ 1 and discount rate > −1 (got ${horizon}, ${periods}, ${discountRatePerPeriod}).`,
+    );
+  }
+  let value = 0;
+  let previous = 0;
+  let discount = 1;
+  for (let k = 1; k <= periods; k++) {
+    const purchases = bgNbdConditionalExpectedPurchases(params, (horizon * k) / periods, x, tx, T);
+    discount /= 1 + discountRatePerPeriod;
+    value += (purchases - previous) * discount;
+    previous = purchases;
+  }
+  return margin * expectedSpend * value;
+}

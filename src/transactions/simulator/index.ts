@@ -1,0 +1,3 @@
+export * from './gammaDraws.ts';
+export * from './simulateTransactions.ts';
+export * from './writeTransactionsCsv.ts';
