@@ -1,3 +1,2 @@
-export * from './gammaDraws.ts';
 export * from './simulateTransactions.ts';
 export * from './writeTransactionsCsv.ts';

@@ -1,7 +1,7 @@
 import { SeededRandom } from '../../data/simulator/random.ts';
+import { betaVariate, gammaVariate } from '../../ml/variates.ts';
 import { dayNumber } from '../dates.ts';
 import { type TransactionLog, TransactionLogBuilder } from '../transactionLog.ts';
-import { drawBeta, drawExponential, drawGamma } from './gammaDraws.ts';
 
 /** The generative process of the simulator: BG/NBD purchases × Gamma-Gamma spend, per week. */
 export interface TransactionSimulatorParams {
@@ -76,7 +76,8 @@ export function simulateTransactions(
   checkParams(params);
   const { customers, bgnbd, gammaGamma, startDay, acquisitionDays, observationDays } = params;
   const amplitude = params.seasonalityAmplitude;
-  const rng = new SeededRandom(params.seed);
+  const seeded = new SeededRandom(params.seed);
+  const rng = () => seeded.uniform();
   const builder = new TransactionLogBuilder();
   builder.setCustomerIds(Array.from({ length: customers }, (_, i) => String(i + 1)));
   const truth: SimulatedCustomerTruth = {
@@ -94,30 +95,30 @@ export function simulateTransactions(
   const { exact } = truth;
   const endDay = observationDays; // relative to startDay, exclusive
   for (let c = 0; c < customers; c++) {
-    const lambda = drawGamma(rng, bgnbd.r, bgnbd.alpha);
-    const dropout = drawBeta(rng, bgnbd.a, bgnbd.b);
-    const nu = drawGamma(rng, gammaGamma.q, gammaGamma.v);
+    const lambda = gammaVariate(rng, bgnbd.r, bgnbd.alpha);
+    const dropout = betaVariate(rng, bgnbd.a, bgnbd.b);
+    const nu = gammaVariate(rng, gammaGamma.q, gammaGamma.v);
     truth.purchaseRate[c] = lambda;
     truth.dropoutProbability[c] = dropout;
     truth.meanSpend[c] = gammaGamma.p / nu;
     truth.dropoutDay[c] = -1;
-    let t = rng.uniform() * acquisitionDays; // days since startDay, continuous
+    let t = rng() * acquisitionDays; // days since startDay, continuous
     const birth = t;
     let repeatSpend = 0;
     let repeats = 0;
-    builder.addIndexed(c, startDay + Math.floor(t), toCents(drawGamma(rng, gammaGamma.p, nu)));
+    builder.addIndexed(c, startDay + Math.floor(t), toCents(gammaVariate(rng, gammaGamma.p, nu)));
     // Thinning (Lewis & Shedler): propose at the peak rate, keep with the seasonal share of it.
     const peakRatePerDay = (lambda * (1 + amplitude)) / DAYS_PER_WEEK;
     for (;;) {
-      t += drawExponential(rng, peakRatePerDay);
+      t += -Math.log(1 - rng()) / peakRatePerDay; // exponential waiting time
       if (t >= endDay) break;
-      if (amplitude > 0 && rng.uniform() * (1 + amplitude) > seasonalFactor(params, startDay + t)) continue;
-      const spend = drawGamma(rng, gammaGamma.p, nu);
+      if (amplitude > 0 && rng() * (1 + amplitude) > seasonalFactor(params, startDay + t)) continue;
+      const spend = gammaVariate(rng, gammaGamma.p, nu);
       builder.addIndexed(c, startDay + Math.floor(t), toCents(spend));
       repeats++;
       repeatSpend += spend;
       exact.tx[c] = (t - birth) / DAYS_PER_WEEK;
-      if (rng.uniform() < dropout) {
+      if (rng() < dropout) {
         truth.dropoutDay[c] = startDay + Math.floor(t);
         break;
       }
