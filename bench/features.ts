@@ -6,9 +6,9 @@
  *   npx tsx bench/features.ts [--sessions N]
  */
 import { parseArgs } from 'node:util';
-import type { PageItems } from '../src/data/page.ts';
 import { simulateSessions } from '../src/data/simulator/index.ts';
 import { FEATURE_COUNT, sessionFeatures } from '../src/features/index.ts';
+import type { PageItems } from '../src/session/index.ts';
 
 const { values } = parseArgs({ options: { sessions: { type: 'string', default: '20000' } } });
 const sessions = Number(values.sessions);

@@ -11,10 +11,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { sessionBodyFromPages } from '../src/api/sessionBodyFromPages.ts';
 import { timeOrderedId } from '../src/api/timeOrderedId.ts';
-import { toObservedSession } from '../src/api/toObservedSession.ts';
-import type { PageRecord } from '../src/data/page.ts';
 import { simulateSessions } from '../src/data/simulator/index.ts';
 import { FEATURE_VERSION, sessionFeatures } from '../src/features/index.ts';
 import {
@@ -25,6 +22,7 @@ import {
 } from '../src/monitoring/requestLog/index.ts';
 import { type EncodedRows, insertEncodedRows, RowBatch } from '../src/monitoring/requestLog/rowBatch.ts';
 import { RowCommitter } from '../src/monitoring/requestLog/rowCommitter.ts';
+import { type PageRecord, sessionBodyFromPages, toObservedSession } from '../src/session/index.ts';
 
 const HELP = `Usage: npx tsx bench/requestLogWriter.ts [-- --rows N] [-- --batch N] [-- --pages A,B]
 

@@ -1,7 +1,6 @@
 import type { SessionBody } from '../src/api/schemas/session.ts';
-import { sessionBodyFromPages } from '../src/api/sessionBodyFromPages.ts';
-import type { PageRecord } from '../src/data/page.ts';
 import { simulateSessions } from '../src/data/simulator/index.ts';
+import { type PageRecord, sessionBodyFromPages } from '../src/session/index.ts';
 
 /**
  * The benchmark's request body: the first session of the simulator (seeded, so every run posts the

@@ -1,5 +1,10 @@
-import { MAX_PAGES_PER_SESSION, type ObservedSession, type PageRecord } from '../data/page.ts';
-import { copyPageRecord, LogInputError, parseLogText, SeparatorDetectionError } from '../data/parse/index.ts';
+import { LogInputError, parseLogText, SeparatorDetectionError } from '../data/parse/index.ts';
+import {
+  copyPageRecord,
+  MAX_PAGES_PER_SESSION,
+  type ObservedSession,
+  type PageRecord,
+} from '../session/index.ts';
 import { ApiError } from './problem.ts';
 
 const invalid = (errors: { path: string; message: string }[], reason: string) =>

@@ -1,6 +1,18 @@
-import { ITEMS_PER_PAGE, MAX_PAGES_PER_SESSION, type ObservedSession, type PageItems } from '../data/page.ts';
+import {
+  emptyPageItems,
+  ITEMS_PER_PAGE,
+  MAX_AGE_LEVEL,
+  MAX_AMOUNT_YUAN,
+  MAX_GENDER,
+  MAX_HOUR,
+  MAX_PAGES_PER_SESSION,
+  MAX_POSITION,
+  MAX_PURCHASE_POWER,
+  MAX_SESSION_ID_LENGTH,
+  type ObservedSession,
+  type PageItems,
+} from '../session/index.ts';
 import { asciiKeys, JsonBytes, numberAt, numberEnd } from './jsonBytes.ts';
-import { MAX_AMOUNT_YUAN, MAX_POSITION } from './schemas/session.ts';
 
 /** A session body read by the fast parser: the client's session id and the feature input. */
 export interface ParsedSession {
@@ -38,7 +50,6 @@ const TO_PURCHASE = TO_FAV + 1 + ',"purchase":'.length;
 const NOT_COMPACT = -1;
 const GIVE_UP = -2;
 
-const MAX_SESSION_ID_LENGTH = 128;
 const OPEN_OBJECT = 0x7b;
 const CLOSE_OBJECT = 0x7d;
 const OPEN_ARRAY = 0x5b;
@@ -49,29 +60,6 @@ const ZERO = 0x30;
 const intIn = (v: number, max: number) => Number.isInteger(v) && v >= 0 && v <= max;
 const numIn = (v: number, max: number) => v >= 0 && v <= max; // NaN (gave up) fails both tests
 const isFlag = (v: number) => v === 0 || v === 1;
-
-/**
- * The typed arrays of one page on a single ArrayBuffer (one allocation instead of nine; the layout
- * puts the Float64 arrays first so every view is aligned). Same shape and zero padding as
- * `emptyPageItems`.
- */
-function pageOnOneBuffer(): PageItems {
-  const n = ITEMS_PER_PAGE;
-  const buffer = new ArrayBuffer(n * (5 * 8 + 2 + 3));
-  const bytes = 5 * 8 * n;
-  return {
-    itemCount: 0,
-    position: new Int16Array(buffer, bytes, n),
-    ctr: new Float64Array(buffer, 0, n),
-    cvr: new Float64Array(buffer, 8 * n, n),
-    priceYuan: new Float64Array(buffer, 16 * n, n),
-    click: new Uint8Array(buffer, bytes + 2 * n, n),
-    cart: new Uint8Array(buffer, bytes + 3 * n, n),
-    fav: new Uint8Array(buffer, bytes + 4 * n, n),
-    purchaseYuan: new Float64Array(buffer, 24 * n, n),
-    state: new Float64Array(buffer, 32 * n, n),
-  };
-}
 
 /**
  * The items of a compact page in the documented key order (see COMPACT_ITEMS), read from `from`
@@ -146,7 +134,7 @@ function readItemAnyOrder(r: JsonBytes, page: PageItems, i: number): boolean {
 /** `{"items":[…]}` into a new page; null to give up. */
 function readPage(r: JsonBytes, text: string): PageItems | null {
   if (!r.eat(OPEN_OBJECT) || r.key(PAGE_KEYS) !== 0 || !r.eat(OPEN_ARRAY)) return null;
-  const page = pageOnOneBuffer();
+  const page = emptyPageItems();
   const compactEnd = readCompactItems(text, r.bytes, r.pos, page);
   if (compactEnd === GIVE_UP) return null;
   if (compactEnd !== NOT_COMPACT) r.pos = compactEnd;
@@ -171,9 +159,9 @@ function readProfile(r: JsonBytes): ObservedSession['profile'] | null {
   do {
     k = r.key(PROFILE_KEYS, k + 1);
     const v = r.number();
-    if (k === 0 && ageLevel < 0 && intIn(v, 8)) ageLevel = v;
-    else if (k === 1 && gender < 0 && intIn(v, 2)) gender = v;
-    else if (k === 2 && purchasePower < 0 && intIn(v, 7)) purchasePower = v;
+    if (k === 0 && ageLevel < 0 && intIn(v, MAX_AGE_LEVEL)) ageLevel = v;
+    else if (k === 1 && gender < 0 && intIn(v, MAX_GENDER)) gender = v;
+    else if (k === 2 && purchasePower < 0 && intIn(v, MAX_PURCHASE_POWER)) purchasePower = v;
     else return null;
   } while (r.eat(COMMA));
   if (ageLevel < 0 || gender < 0 || purchasePower < 0 || !r.eat(CLOSE_OBJECT)) return null;
@@ -216,7 +204,7 @@ export function parseSessionBytes(bytes: Buffer): ParsedSession | null {
       if (profile === null) return null;
     } else if (k === 2 && hour < 0) {
       hour = r.number();
-      if (!intIn(hour, 23)) return null;
+      if (!intIn(hour, MAX_HOUR)) return null;
     } else if (k === 3 && firstPageId < 0) {
       firstPageId = r.number();
       if (!intIn(firstPageId, MAX_PAGES_PER_SESSION - 1)) return null;

@@ -1,6 +1,6 @@
-import type { ObservedSession } from '../data/page.ts';
 import { FEATURE_INDEX, sessionFeatures } from '../features/index.ts';
 import type { ServedModel } from '../registry/index.ts';
+import type { ObservedSession } from '../session/index.ts';
 
 /** How many contributions a churn answer lists. */
 export const TOP_CONTRIBUTIONS = 5;

@@ -1,9 +1,9 @@
 import type { Context } from 'hono';
+import { toObservedSession } from '../session/index.ts';
 import { type ParsedSession, parseSessionBytes } from './parseSessionBytes.ts';
 import { parseJsonBytes, readJsonBytes, validateJson } from './readJsonBody.ts';
 import { SessionSchema } from './schemas/session.ts';
 import { passesSessionFastPath } from './schemas/sessionFastPath.ts';
-import { toObservedSession } from './toObservedSession.ts';
 
 /**
  * Read a POST /churn or /session-value body into the feature input: the byte parser takes the

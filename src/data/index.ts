@@ -1,4 +1,3 @@
-export * from './page.ts';
 export * from './parse/index.ts';
 export * from './prepare/index.ts';
 export {

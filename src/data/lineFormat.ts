@@ -1,4 +1,4 @@
-import { ITEMS_PER_PAGE, type PageRecord } from './page.ts';
+import { ITEMS_PER_PAGE, type PageRecord } from '../session/index.ts';
 
 /**
  * Writer of one line of the behaviour log in the documented 15-column format (DATA.md), with the

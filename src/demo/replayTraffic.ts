@@ -1,6 +1,5 @@
-import { sessionBodyFromPages } from '../api/sessionBodyFromPages.ts';
-import type { PageRecord } from '../data/page.ts';
 import { type SimulatorParamsOverride, simulateSessions } from '../data/simulator/index.ts';
+import { type PageRecord, sessionBodyFromPages } from '../session/index.ts';
 
 export interface ReplayOptions {
   /** Base URL of a running service, e.g. `http://127.0.0.1:8080`. */

@@ -1,4 +1,4 @@
-import type { PageItems } from '../data/page.ts';
+import type { PageItems } from '../session/index.ts';
 
 /**
  * One pass over the real items of a page, writing its statistics into a reusable Float64Array

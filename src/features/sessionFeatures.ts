@@ -1,4 +1,4 @@
-import type { ObservedSession } from '../data/page.ts';
+import type { ObservedSession } from '../session/index.ts';
 import { FEATURE_INDEX as F, FEATURE_COUNT } from './featureNames.ts';
 import { PAGE_SUMMARY_SIZE, S, summarizePage } from './pageSummary.ts';
 import { FeatureInputError, validateSession } from './validateSession.ts';

@@ -1,4 +1,4 @@
-import { ITEMS_PER_PAGE, MAX_PAGE_ID, type ObservedSession } from '../data/page.ts';
+import { ITEMS_PER_PAGE, MAX_HOUR, MAX_PAGE_ID, type ObservedSession } from '../session/index.ts';
 
 /** A session the feature function cannot read; the message says what is wrong and how to fix it. */
 export class FeatureInputError extends RangeError {
@@ -35,8 +35,8 @@ export function validateSession(session: ObservedSession): number {
         `page ids stop at ${MAX_PAGE_ID}, so pass at most ${MAX_PAGE_ID + 1 - firstPageId} pages.`,
     );
   }
-  if (!isIntegerIn(hour, 0, 23)) {
-    throw new FeatureInputError(`sessionFeatures: hour ${hour} is not an integer in 0–23.`);
+  if (!isIntegerIn(hour, 0, MAX_HOUR)) {
+    throw new FeatureInputError(`sessionFeatures: hour ${hour} is not an integer in 0–${MAX_HOUR}.`);
   }
   if (!Number.isFinite(profile.ageLevel) || !Number.isFinite(profile.gender)) {
     throw new FeatureInputError('sessionFeatures: profile.ageLevel and profile.gender must be numbers.');

@@ -2,8 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseSessionBytes } from '../../src/api/parseSessionBytes.ts';
 import { SESSION_EXAMPLE, SessionSchema } from '../../src/api/schemas/session.ts';
-import { toObservedSession } from '../../src/api/toObservedSession.ts';
-import type { ObservedSession } from '../../src/data/page.ts';
+import { type ObservedSession, toObservedSession } from '../../src/session/index.ts';
 
 // Plain arrays of every page column, so toEqual compares values, not typed-array layouts.
 const plain = (s: ObservedSession) => ({

@@ -1,13 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { PageRecord } from '../../src/data/page.ts';
-import {
-  copyPageRecord,
-  LogParser,
-  parseLogFile,
-  parseLogText,
-  readPages,
-} from '../../src/data/parse/index.ts';
+import { LogParser, parseLogFile, parseLogText, readPages } from '../../src/data/parse/index.ts';
+import { copyPageRecord, type PageRecord } from '../../src/session/index.ts';
 
 const SAMPLE = 'test/fixtures/data/alibaba_sample_15col.txt';
 

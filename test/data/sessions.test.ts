@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { PageRecord } from '../../src/data/page.ts';
-import { copyPageRecord, parseLogFile, parseLogText } from '../../src/data/parse/index.ts';
+import { parseLogFile, parseLogText } from '../../src/data/parse/index.ts';
 import {
   computeSessionLabels,
   createSessionLabels,
@@ -8,6 +7,7 @@ import {
   SessionRebuilder,
   shouldFallBackToPageLevel,
 } from '../../src/data/sessions/index.ts';
+import { copyPageRecord, type PageRecord } from '../../src/session/index.ts';
 import { handMadeLine, handMadeSession } from './logLines.ts';
 
 interface Rebuilt {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { formatPageLine, LINE_SEPARATORS } from '../../src/data/lineFormat.ts';
-import { emptyPageItems, type PageRecord } from '../../src/data/page.ts';
-import { copyPageRecord, parseLogText } from '../../src/data/parse/index.ts';
+import { parseLogText } from '../../src/data/parse/index.ts';
 import { simulateSessions } from '../../src/data/simulator/index.ts';
+import { copyPageRecord, emptyPageItems, type PageRecord } from '../../src/session/index.ts';
 
 const pages = [...simulateSessions({ sessions: 100, seed: 8 })].map(({ record }) => record);
 

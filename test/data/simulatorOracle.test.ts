@@ -3,7 +3,6 @@ import {
   buildSimulatorTables,
   createOracleScratch,
   drawPage,
-  emptyPageRecordForReuse,
   expectedMinLogNormal,
   normalCdf,
   remainingValueByDepth,
@@ -11,6 +10,7 @@ import {
   SeededRandom,
   sessionStateOf,
 } from '../../src/data/simulator/index.ts';
+import { emptyPageRecord } from '../../src/session/index.ts';
 import { mean, simulateSample } from './simulatorSample.ts';
 
 /** Session-clustered z-score of mean(realised − predicted) per page: sessions are independent, pages are not. */
@@ -67,7 +67,7 @@ describe('simulator oracle', () => {
     const state = sessionStateOf({ ageLevel: 3, gender: 1, purchasePower: 5 }, 20, 0.8, tables);
     const value = remainingValueByDepth(state, tables, createOracleScratch(tables));
     const rng = new SeededRandom(5);
-    const record = emptyPageRecordForReuse();
+    const record = emptyPageRecord();
     const sessions = 12_000;
     const revenue = new Float64Array(sessions);
     let secondPages = 0;

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ITEMS_PER_PAGE, type PageItems } from '../../src/data/page.ts';
 import { FEATURE_INDEX as F, sessionFeatures } from '../../src/features/index.ts';
+import { ITEMS_PER_PAGE, type PageItems } from '../../src/session/index.ts';
 import { handMadePage } from './pageBuilder.ts';
 
 const item = fc.record({

@@ -1,4 +1,4 @@
-import { emptyPageItems, ITEMS_PER_PAGE, type PageItems } from '../../src/data/page.ts';
+import { emptyPageItems, ITEMS_PER_PAGE, type PageItems } from '../../src/session/index.ts';
 
 /** The real items of a hand-made page, one array per list (same length = itemCount). */
 export interface HandMadeItems {

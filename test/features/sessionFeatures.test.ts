@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { ObservedSession } from '../../src/data/page.ts';
 import {
   FEATURE_NAMES,
   FEATURE_VERSION,
   FeatureInputError,
   sessionFeatures,
 } from '../../src/features/index.ts';
+import type { ObservedSession } from '../../src/session/index.ts';
 import { handMadePage } from './pageBuilder.ts';
 
 const profile = { ageLevel: 3, gender: 1, purchasePower: 5 };

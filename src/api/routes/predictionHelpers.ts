@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
-import type { ObservedSession } from '../../data/page.ts';
 import type { ServedModel, Task } from '../../registry/index.ts';
+import type { ObservedSession } from '../../session/index.ts';
 import type { AppEnv } from '../appEnv.ts';
 import type { ModelStore } from '../models/index.ts';
 import { predictChurn, predictValue } from '../predict.ts';

@@ -1,4 +1,5 @@
 import { createRoute, OpenAPIHono, type z } from '@hono/zod-openapi';
+import { toObservedSession } from '../../session/index.ts';
 import type { AppEnv } from '../appEnv.ts';
 import type { ModelStore } from '../models/index.ts';
 import { problemValidationHook } from '../problem.ts';
@@ -12,7 +13,6 @@ import {
 } from '../schemas/predictions.ts';
 import { batchSchema, type SessionBody, SessionSchema } from '../schemas/session.ts';
 import { passesSessionFastPath } from '../schemas/sessionFastPath.ts';
-import { toObservedSession } from '../toObservedSession.ts';
 import { captureModel, PREDICTION_ERRORS, scoreChurn, scoreValue } from './predictionHelpers.ts';
 
 const predictionRoute = <B extends z.ZodType, R extends z.ZodType>(

@@ -1,7 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { formatPageLine } from '../../data/lineFormat.ts';
-import { emptyPageRecord } from '../../data/parse/index.ts';
-import { toObservedSession } from '../toObservedSession.ts';
+import { emptyPageRecord, toObservedSession } from '../../session/index.ts';
 import { SESSION_EXAMPLE } from './session.ts';
 
 /** SESSION_EXAMPLE as lines of the behaviour log (what a log-replay client sends). */

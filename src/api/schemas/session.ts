@@ -1,14 +1,10 @@
 import { z } from '@hono/zod-openapi';
-import { ITEMS_PER_PAGE, MAX_PAGES_PER_SESSION } from '../../data/page.ts';
-
-/** Upper bound of a price or purchase amount (yuan); the data's maximum is about 10,000. */
-export const MAX_AMOUNT_YUAN = 1_000_000;
-/** Positions run 0–599 over 12 pages × 50 slots (DATA.md allows up to 600). */
-export const MAX_POSITION = 600;
+import type { SessionBody } from '../../session/index.ts';
+import * as limits from '../../session/limits.ts';
 
 const flag = z.literal([0, 1]);
 const rate = z.number().min(0).max(1);
-const amountYuan = z.number().min(0).max(MAX_AMOUNT_YUAN);
+const amountYuan = z.number().min(0).max(limits.MAX_AMOUNT_YUAN);
 
 export const ItemSchema = z
   .strictObject({
@@ -16,7 +12,7 @@ export const ItemSchema = z
       .number()
       .int()
       .min(0)
-      .max(MAX_POSITION)
+      .max(limits.MAX_POSITION)
       .openapi({ description: 'Slot in the feed, page p shows p·50 … p·50+49' }),
     ctr: rate.openapi({ description: "Platform's predicted click-through rate, 0–1" }),
     cvr: rate.openapi({ description: "Platform's predicted conversion rate, 0–1" }),
@@ -32,18 +28,18 @@ export const PageSchema = z
   .strictObject({
     items: z
       .array(ItemSchema)
-      .max(ITEMS_PER_PAGE)
+      .max(limits.ITEMS_PER_PAGE)
       .openapi({
-        description: `The real items shown on the page (at most ${ITEMS_PER_PAGE}); send no padding.`,
+        description: `The real items shown on the page (at most ${limits.ITEMS_PER_PAGE}); send no padding.`,
       }),
   })
   .openapi('Page');
 
 export const ProfileSchema = z
   .strictObject({
-    ageLevel: z.number().int().min(0).max(8),
-    gender: z.number().int().min(0).max(2),
-    purchasePower: z.number().int().min(0).max(7),
+    ageLevel: z.number().int().min(0).max(limits.MAX_AGE_LEVEL),
+    gender: z.number().int().min(0).max(limits.MAX_GENDER),
+    purchasePower: z.number().int().min(0).max(limits.MAX_PURCHASE_POWER),
   })
   .openapi('Profile');
 
@@ -87,36 +83,41 @@ export const SessionSchema = z
     sessionId: z
       .string()
       .min(1)
-      .max(128)
+      .max(limits.MAX_SESSION_ID_LENGTH)
       .optional()
       .openapi({ description: "The client's session id: logged, and usable in POST /feedback" }),
     profile: ProfileSchema,
-    hour: z.number().int().min(0).max(23).openapi({ description: 'Hour of the current request, 0–23' }),
+    hour: z
+      .number()
+      .int()
+      .min(0)
+      .max(limits.MAX_HOUR)
+      .openapi({ description: `Hour of the current request, 0–${limits.MAX_HOUR}` }),
     firstPageId: z
       .number()
       .int()
       .min(0)
-      .max(MAX_PAGES_PER_SESSION - 1)
+      .max(limits.MAX_PAGES_PER_SESSION - 1)
       .optional()
       .openapi({ description: 'Page id of pages[0]; default 0 (the whole session is sent)' }),
     pages: z
       .array(PageSchema)
       .min(1)
-      .max(MAX_PAGES_PER_SESSION)
+      .max(limits.MAX_PAGES_PER_SESSION)
       .openapi({ description: 'Pages firstPageId … t in order; the last one is the current page t' }),
   })
   .superRefine((session, ctx) => {
     const lastPageId = (session.firstPageId ?? 0) + session.pages.length - 1;
-    if (lastPageId >= MAX_PAGES_PER_SESSION) {
+    if (lastPageId >= limits.MAX_PAGES_PER_SESSION) {
       ctx.addIssue({
         code: 'custom',
         path: ['pages'],
-        message: `firstPageId ${session.firstPageId} with ${session.pages.length} pages reaches page ${lastPageId}; page ids stop at ${MAX_PAGES_PER_SESSION - 1}`,
+        message: `firstPageId ${session.firstPageId} with ${session.pages.length} pages reaches page ${lastPageId}; page ids stop at ${limits.MAX_PAGES_PER_SESSION - 1}`,
       });
     }
   })
-  .openapi('Session', { example: SESSION_EXAMPLE });
-export type SessionBody = z.infer<typeof SessionSchema>;
+  .openapi('Session', { example: SESSION_EXAMPLE }) satisfies z.ZodType<SessionBody>;
+export type { SessionBody };
 
 /** The batch body: `{ sessions: [...] }`, at most `maxSessions` sessions. */
 export function batchSchema(maxSessions: number) {

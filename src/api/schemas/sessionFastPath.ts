@@ -1,5 +1,5 @@
-import { ITEMS_PER_PAGE, MAX_PAGES_PER_SESSION } from '../../data/page.ts';
-import { MAX_AMOUNT_YUAN, MAX_POSITION, type SessionBody } from './session.ts';
+import type { SessionBody } from '../../session/index.ts';
+import * as limits from '../../session/limits.ts';
 
 const SESSION_KEYS = new Set(['sessionId', 'profile', 'hour', 'firstPageId', 'pages']);
 const ITEM_KEY_COUNT = 8;
@@ -16,14 +16,14 @@ function itemPasses(item: unknown): boolean {
   for (const _ in item) keys++;
   return (
     keys === ITEM_KEY_COUNT &&
-    intIn(item.position, MAX_POSITION) &&
+    intIn(item.position, limits.MAX_POSITION) &&
     numIn(item.ctr, 1) &&
     numIn(item.cvr, 1) &&
-    numIn(item.price, MAX_AMOUNT_YUAN) &&
+    numIn(item.price, limits.MAX_AMOUNT_YUAN) &&
     flag(item.click) &&
     flag(item.cart) &&
     flag(item.fav) &&
-    numIn(item.purchase, MAX_AMOUNT_YUAN)
+    numIn(item.purchase, limits.MAX_AMOUNT_YUAN)
   );
 }
 
@@ -43,7 +43,11 @@ export function passesSessionFastPath(body: unknown): body is SessionBody {
   const { sessionId, profile, hour, firstPageId, pages } = body;
   if (
     sessionId !== undefined &&
-    !(typeof sessionId === 'string' && sessionId.length >= 1 && sessionId.length <= 128)
+    !(
+      typeof sessionId === 'string' &&
+      sessionId.length >= 1 &&
+      sessionId.length <= limits.MAX_SESSION_ID_LENGTH
+    )
   ) {
     return false;
   }
@@ -52,18 +56,18 @@ export function passesSessionFastPath(body: unknown): body is SessionBody {
   for (const _ in profile) profileKeys++;
   if (
     profileKeys !== 3 ||
-    !intIn(profile.ageLevel, 8) ||
-    !intIn(profile.gender, 2) ||
-    !intIn(profile.purchasePower, 7)
+    !intIn(profile.ageLevel, limits.MAX_AGE_LEVEL) ||
+    !intIn(profile.gender, limits.MAX_GENDER) ||
+    !intIn(profile.purchasePower, limits.MAX_PURCHASE_POWER)
   ) {
     return false;
   }
-  if (!intIn(hour, 23)) return false;
-  if (firstPageId !== undefined && !intIn(firstPageId, MAX_PAGES_PER_SESSION - 1)) return false;
+  if (!intIn(hour, limits.MAX_HOUR)) return false;
+  if (firstPageId !== undefined && !intIn(firstPageId, limits.MAX_PAGES_PER_SESSION - 1)) return false;
   if (
     !Array.isArray(pages) ||
     pages.length < 1 ||
-    ((firstPageId as number | undefined) ?? 0) + pages.length > MAX_PAGES_PER_SESSION
+    ((firstPageId as number | undefined) ?? 0) + pages.length > limits.MAX_PAGES_PER_SESSION
   ) {
     return false;
   }
@@ -71,7 +75,7 @@ export function passesSessionFastPath(body: unknown): body is SessionBody {
     if (!isObject(page)) return false;
     for (const key in page) if (key !== 'items') return false;
     const items = page.items;
-    if (!Array.isArray(items) || items.length > ITEMS_PER_PAGE) return false;
+    if (!Array.isArray(items) || items.length > limits.ITEMS_PER_PAGE) return false;
     for (const item of items) if (!itemPasses(item)) return false;
   }
   return true;

@@ -19,11 +19,6 @@ export const COLUMN_NAMES = [
 ] as const;
 
 export const COLUMN_COUNT = 15;
-export const MAX_POSITION = 600;
-export const MAX_HOUR = 23;
-export const MAX_AGE_LEVEL = 8;
-export const MAX_GENDER = 2;
-export const MAX_PURCHASE_POWER = 7;
 
 /** "column 7 (predicted ctr)": how messages name a column. */
 export function columnLabel(column: number): string {

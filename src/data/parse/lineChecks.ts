@@ -1,4 +1,4 @@
-import { ITEMS_PER_PAGE, type PageRecord } from '../page.ts';
+import { ITEMS_PER_PAGE, type PageRecord } from '../../session/index.ts';
 
 /** Small checks of the line parser, off its hot loops. */
 

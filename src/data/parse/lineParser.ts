@@ -1,14 +1,15 @@
-import { ITEMS_PER_PAGE, MAX_PAGE_ID, type PageRecord } from '../page.ts';
-import { ByteNumberCursor, DOT, MAX_EXACT_MANTISSA, POW10, ZERO } from './byteNumber.ts';
 import {
-  COLUMN_COUNT,
-  columnLabel,
+  ITEMS_PER_PAGE,
   MAX_AGE_LEVEL,
   MAX_GENDER,
   MAX_HOUR,
+  MAX_PAGE_ID,
   MAX_POSITION,
   MAX_PURCHASE_POWER,
-} from './columns.ts';
+  type PageRecord,
+} from '../../session/index.ts';
+import { ByteNumberCursor, DOT, MAX_EXACT_MANTISSA, POW10, ZERO } from './byteNumber.ts';
+import { COLUMN_COUNT, columnLabel } from './columns.ts';
 import { countByte, hasPositionOutsideWindow, isBlank, isIntegerIn } from './lineChecks.ts';
 import { countRealItems, paddingFailureDetail, paddingFailureReason } from './padding.ts';
 import type { RejectReason } from './rejectReasons.ts';
@@ -138,9 +139,13 @@ export class LineParser {
         return true;
       }
       if (next === -1) return this.fail('column-count', `the line ends inside ${columnLabel(column)}`);
-      return this.fail('list-length', `${columnLabel(column)} has ${index + 1} values, expected 50`);
+      return this.fail(
+        'list-length',
+        `${columnLabel(column)} has ${index + 1} values, expected ${ITEMS_PER_PAGE}`,
+      );
     }
-    if (next === COMMA) return this.fail('list-length', `${columnLabel(column)} has more than 50 values`);
+    if (next === COMMA)
+      return this.fail('list-length', `${columnLabel(column)} has more than ${ITEMS_PER_PAGE} values`);
     return this.expectSeparator(column);
   }
 
@@ -212,7 +217,7 @@ export class LineParser {
       if (!isIntegerIn(value, 0, MAX_POSITION)) {
         return this.fail(
           'position-out-of-range',
-          `${columnLabel(6)} item ${i + 1} is ${value}, expected 0–600`,
+          `${columnLabel(6)} item ${i + 1} is ${value}, expected 0–${MAX_POSITION}`,
         );
       }
       out[i] = value;

@@ -1,4 +1,4 @@
-import { emptyPageItems, type PageRecord } from '../page.ts';
+import { emptyPageRecord, type PageRecord } from '../../session/index.ts';
 import { BadLineError } from './errors.ts';
 import { LineParser } from './lineParser.ts';
 import { emptyRejectCounts } from './rejectReasons.ts';
@@ -29,18 +29,6 @@ export interface ParseOptions {
  * (see `copyPageRecord`).
  */
 export type PageCallback = (page: PageRecord) => void;
-
-/** A blank record for the parser to fill (and for pools of copies). */
-export function emptyPageRecord(): PageRecord {
-  return {
-    ...emptyPageItems(),
-    lineNumber: 0,
-    pageId: 0,
-    hour: 0,
-    profile: { ageLevel: 0, gender: 0, purchasePower: 0 },
-    terminal: 0,
-  };
-}
 
 /**
  * The streaming core: bytes in (any chunking), pages out through a callback, constant memory (one

@@ -1,4 +1,4 @@
-import { ITEMS_PER_PAGE, type PageItems } from '../page.ts';
+import { ITEMS_PER_PAGE, type PageItems } from '../../session/index.ts';
 import type { RejectReason } from './rejectReasons.ts';
 
 const PADDING_WITH_ACTIVITY = -1;

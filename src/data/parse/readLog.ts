@@ -1,7 +1,7 @@
 import { open, stat } from 'node:fs/promises';
-import type { PageRecord } from '../page.ts';
+import { copyPageRecord, type PageRecord } from '../../session/index.ts';
 import { LogInputError } from './errors.ts';
-import { emptyPageRecord, LogParser, type PageCallback, type ParseOptions } from './logParser.ts';
+import { LogParser, type PageCallback, type ParseOptions } from './logParser.ts';
 import type { ParseSummary } from './summary.ts';
 
 /** Options of the file readers: parse options plus hooks for hashing and progress. */
@@ -78,31 +78,6 @@ export function parseLogText(
   const parser = new LogParser(onPage, options);
   parser.push(typeof text === 'string' ? Buffer.from(text, 'latin1') : text);
   return parser.end();
-}
-
-/**
- * Copy a page record into `target` (allocated when absent): for consumers that keep pages past the
- * callback that received them.
- */
-export function copyPageRecord(source: PageRecord, target: PageRecord = emptyPageRecord()): PageRecord {
-  target.lineNumber = source.lineNumber;
-  target.pageId = source.pageId;
-  target.hour = source.hour;
-  target.terminal = source.terminal;
-  target.profile.ageLevel = source.profile.ageLevel;
-  target.profile.gender = source.profile.gender;
-  target.profile.purchasePower = source.profile.purchasePower;
-  target.itemCount = source.itemCount;
-  target.position.set(source.position);
-  target.ctr.set(source.ctr);
-  target.cvr.set(source.cvr);
-  target.priceYuan.set(source.priceYuan);
-  target.click.set(source.click);
-  target.cart.set(source.cart);
-  target.fav.set(source.fav);
-  target.purchaseYuan.set(source.purchaseYuan);
-  target.state.set(source.state);
-  return target;
 }
 
 /**

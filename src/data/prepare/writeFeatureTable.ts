@@ -1,4 +1,4 @@
-import { MAX_PAGES_PER_SESSION, type PageRecord } from '../page.ts';
+import { MAX_PAGES_PER_SESSION, type PageRecord } from '../../session/index.ts';
 import { parseLogFile } from '../parse/index.ts';
 import { computeSessionLabels, createSessionLabels, SessionRebuilder } from '../sessions/index.ts';
 import { FeatureTableWriter, type RowMeta } from './featureTableWriter.ts';

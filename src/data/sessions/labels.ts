@@ -1,4 +1,4 @@
-import type { PageItems } from '../page.ts';
+import type { PageItems } from '../../session/index.ts';
 
 /** Per-page labels of one session, index = position of the page in the session. */
 export interface SessionLabels {

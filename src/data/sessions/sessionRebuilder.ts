@@ -1,5 +1,9 @@
-import { MAX_PAGES_PER_SESSION, type PageRecord } from '../page.ts';
-import { copyPageRecord, emptyPageRecord } from '../parse/index.ts';
+import {
+  copyPageRecord,
+  emptyPageRecord,
+  MAX_PAGES_PER_SESSION,
+  type PageRecord,
+} from '../../session/index.ts';
 import { type SessionOrderStats, withRates } from './sessionOrder.ts';
 
 /** Why a session was closed. A session is only known complete at `terminal` (see docs/data.md). */

@@ -1,4 +1,4 @@
-import { emptyPageItems, ITEMS_PER_PAGE, type PageRecord } from '../page.ts';
+import { emptyPageItems, ITEMS_PER_PAGE, type PageRecord } from '../../session/index.ts';
 import { churnProbability } from './hazard.ts';
 import type { PriceParams, RateParams } from './params.ts';
 import type { SeededRandom } from './random.ts';
@@ -28,24 +28,6 @@ function drawPrice(rng: SeededRandom, logMean: number, price: PriceParams): numb
   else if (u < 1 - price.centShare && raw >= 1) rounded = Math.round(raw * 10) / 10;
   else rounded = Math.round(raw * 100) / 100;
   return Math.max(0.01, rounded);
-}
-
-/**
- * A blank record for `drawPage(…, reuse)`: allocated once, overwritten page after page.
- *
- * @example
- * const record = emptyPageRecordForReuse();
- * drawPage(rng, tables, state, 0, 1, record);
- */
-export function emptyPageRecordForReuse(): PageRecord {
-  return {
-    ...emptyPageItems(),
-    lineNumber: 0,
-    pageId: 0,
-    hour: 0,
-    profile: { ageLevel: 0, gender: 0, purchasePower: 0 },
-    terminal: 0,
-  };
 }
 
 function clearItems(page: PageRecord): PageRecord {

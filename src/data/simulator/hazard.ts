@@ -1,4 +1,4 @@
-import { MAX_PAGE_ID } from '../page.ts';
+import { MAX_PAGE_ID } from '../../session/index.ts';
 import type { HazardParams } from './params.ts';
 
 /** Hazard logit of page depth `pageId`: a bounce on page 0, then a steady rise with depth. */

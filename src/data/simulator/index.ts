@@ -1,4 +1,4 @@
-export { type DrawnPage, drawPage, emptyPageRecordForReuse } from './drawPage.ts';
+export { type DrawnPage, drawPage } from './drawPage.ts';
 export { churnProbability, depthLogit, engagementLogit } from './hazard.ts';
 export { erfc, expectedMinLogNormal, normalCdf } from './normal.ts';
 export { createOracleScratch, type OracleScratch, remainingValueByDepth } from './oracle.ts';

@@ -1,4 +1,4 @@
-import { ITEMS_PER_PAGE, MAX_PAGE_ID, MAX_PAGES_PER_SESSION } from '../page.ts';
+import { ITEMS_PER_PAGE, MAX_PAGE_ID, MAX_PAGES_PER_SESSION } from '../../session/index.ts';
 import { depthLogit, engagementLogit } from './hazard.ts';
 import { expectedMinLogNormal } from './normal.ts';
 import type { RateParams } from './params.ts';

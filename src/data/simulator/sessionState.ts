@@ -1,4 +1,4 @@
-import type { Profile } from '../page.ts';
+import type { Profile } from '../../session/index.ts';
 import type { SeededRandom } from './random.ts';
 import { affordableYuan, priceLogMean, type SimulatorTables } from './tables.ts';
 

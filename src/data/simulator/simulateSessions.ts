@@ -1,5 +1,5 @@
-import type { PageRecord } from '../page.ts';
-import { drawPage, emptyPageRecordForReuse } from './drawPage.ts';
+import { emptyPageRecord, type PageRecord } from '../../session/index.ts';
+import { drawPage } from './drawPage.ts';
 import { createOracleScratch, remainingValueByDepth } from './oracle.ts';
 import type { SimulatorParamsOverride } from './params.ts';
 import { SeededRandom } from './random.ts';
@@ -57,7 +57,7 @@ export function* simulateSessions(options: SimulateOptions): Generator<Simulated
   const tables = buildSimulatorTables(resolveSimulatorParams(options.params));
   const rng = new SeededRandom(seed);
   const scratch = createOracleScratch(tables);
-  const reuse = options.reuseRecords === true ? emptyPageRecordForReuse() : undefined;
+  const reuse = options.reuseRecords === true ? emptyPageRecord() : undefined;
   let lineNumber = 0;
   for (let sessionIndex = 0; sessionIndex < sessions; sessionIndex++) {
     const state = drawSessionState(rng, tables);

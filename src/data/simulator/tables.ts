@@ -1,4 +1,4 @@
-import { ITEMS_PER_PAGE } from '../page.ts';
+import { ITEMS_PER_PAGE } from '../../session/index.ts';
 import { expectedMinLogNormal } from './normal.ts';
 import type { SimulatorParams } from './params.ts';
 import { cumulative } from './random.ts';

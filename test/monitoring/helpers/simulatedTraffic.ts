@@ -1,6 +1,6 @@
-import type { PageItems } from '../../../src/data/page.ts';
 import { type SimulatorParamsOverride, simulateSessions } from '../../../src/data/simulator/index.ts';
 import { FEATURE_COUNT, sessionFeatures } from '../../../src/features/index.ts';
+import type { PageItems } from '../../../src/session/index.ts';
 
 /** Feature rows of simulated traffic: what the service would compute for every page request. */
 export interface SimulatedRows {

@@ -1,14 +1,11 @@
 /**
  * The page record: one line of the behaviour log, typed.
  *
- * Every item list has exactly {@link ITEMS_PER_PAGE} slots as in the file; `itemCount` says how many
+ * Every item list has exactly `ITEMS_PER_PAGE` slots as in the file (limits.ts); `itemCount` says how many
  * of them are real items (the rest is zero padding, see DATA.md) and consumers must read only
  * indexes `0 … itemCount-1`. Padding is trailing in the real data; the parser rejects a page whose
- * padding is interleaved with real items.
+ * padding is interleaved with real items. Every range quoted below is a constant of limits.ts.
  */
-export const ITEMS_PER_PAGE = 50;
-export const MAX_PAGE_ID = 11;
-export const MAX_PAGES_PER_SESSION = MAX_PAGE_ID + 1;
 
 /** The user profile columns (3–5). Category codes as in the file. */
 export interface Profile {
@@ -22,7 +19,7 @@ export interface Profile {
 
 /** The items shown on one page, as typed arrays of length ITEMS_PER_PAGE (padding included). */
 export interface PageItems {
-  /** Number of real (non-padding) items, 0–50. Items `itemCount…49` are padding. */
+  /** Number of real (non-padding) items, 0–`ITEMS_PER_PAGE`; the slots after them are padding. */
   itemCount: number;
   /** Positions 0–600 (page p shows p·50 … p·50+49). */
   position: Int16Array;
@@ -70,20 +67,4 @@ export interface ObservedSession {
   firstPageId?: number;
   /** Pages `firstPageId … t` in order; the last one is the current page t. */
   pages: readonly PageItems[];
-}
-
-/** Allocate an all-padding page (itemCount 0): a helper for builders, tests and the API. */
-export function emptyPageItems(): PageItems {
-  return {
-    itemCount: 0,
-    position: new Int16Array(ITEMS_PER_PAGE),
-    ctr: new Float64Array(ITEMS_PER_PAGE),
-    cvr: new Float64Array(ITEMS_PER_PAGE),
-    priceYuan: new Float64Array(ITEMS_PER_PAGE),
-    click: new Uint8Array(ITEMS_PER_PAGE),
-    cart: new Uint8Array(ITEMS_PER_PAGE),
-    fav: new Uint8Array(ITEMS_PER_PAGE),
-    purchaseYuan: new Float64Array(ITEMS_PER_PAGE),
-    state: new Float64Array(ITEMS_PER_PAGE),
-  };
 }
