@@ -39,7 +39,10 @@ COPY --from=build /app/scripts ./scripts
 COPY --from=build /app/config ./config
 # The default models shipped with the repository; a named volume on /app/models starts as a copy.
 COPY models ./models
-RUN mkdir -p /app/var && chown -R node:node /app/models /app/var
+# Seeds an empty shared models volume (Kubernetes init container, docs/deploy.md).
+COPY deploy/seed-models.sh ./deploy/
+# Owned by node, so named volumes mounted here start writable by the service.
+RUN mkdir -p /app/var /app/data && chown -R node:node /app/models /app/var /app/data
 USER node
 VOLUME ["/app/models", "/app/var"]
 EXPOSE 8080

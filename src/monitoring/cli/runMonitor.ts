@@ -15,6 +15,7 @@ export const MONITOR_COMMANDS = ['drift', 'quality', 'ops', 'performance'] as co
 type Command = (typeof MONITOR_COMMANDS)[number];
 
 export const MONITOR_HELP = `Usage: npm run monitor -- <drift|quality|ops|performance> [options]
+       npm run monitor -- watch --schedule CRON [--webhook URL] [options]   (npm run monitor -- watch --help)
 
 Reads the SQLite request log and the served models' training references and reports:
   drift        PSI and Wasserstein/std of every feature and of the predictions vs training
@@ -98,7 +99,8 @@ export function runMonitor(argv: readonly string[], io: MonitorIo): number {
   }
 }
 
-function buildReport(
+/** One report of `command` with its text rendering and alerts (the CLI's and the watcher's). */
+export function buildReport(
   command: Command,
   db: Database.Database,
   models: readonly ServedModelData[],
@@ -151,6 +153,9 @@ function parseOptions(argv: readonly string[], env: NodeJS.ProcessEnv) {
     );
   }
   const command = positionals[0] as Command;
+  if (positionals[0] === 'watch') {
+    throw new UsageError('watch is its own command and comes first: npm run monitor -- watch --help.');
+  }
   if (!MONITOR_COMMANDS.includes(command)) {
     throw new UsageError(`unknown command "${positionals[0]}": use one of ${MONITOR_COMMANDS.join(', ')}.`);
   }
