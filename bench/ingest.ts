@@ -17,9 +17,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseLogFile } from '../src/data/parse/index.ts';
-import { prepareDataset, SessionFeaturizer } from '../src/data/prepare/index.ts';
 import { computeSessionLabels, createSessionLabels, SessionRebuilder } from '../src/data/sessions/index.ts';
 import { writeSimulatedLog } from '../src/data/simulator/writeSimulatedLog.ts';
+import { prepareDataset, SessionFeaturizer } from '../src/dataset/index.ts';
 
 const { values } = parseArgs({
   options: {

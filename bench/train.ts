@@ -10,7 +10,7 @@ import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { readProcessedTable } from '../src/data/processedTable.ts';
+import { readProcessedTable } from '../src/dataset/processedTable.ts';
 import { GradientBoostingClassifier, GradientBoostingRegressor } from '../src/ml/boosting/index.ts';
 import type { Classifier, Regressor } from '../src/ml/estimator.ts';
 import { RandomForestClassifier } from '../src/ml/forest/index.ts';

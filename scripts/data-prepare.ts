@@ -1,4 +1,4 @@
-import { runDataPrepare } from '../src/data/prepare/index.ts';
+import { runDataPrepare } from '../src/dataset/index.ts';
 
 process.exitCode = await runDataPrepare(process.argv.slice(2), {
   stdout: (text) => process.stdout.write(text),

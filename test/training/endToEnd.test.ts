@@ -1,9 +1,9 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { prepareDataset } from '../../src/data/prepare/prepareDataset.ts';
-import { readProcessedTable } from '../../src/data/processedTable.ts';
 import { writeSimulatedLog } from '../../src/data/simulator/index.ts';
+import { prepareDataset } from '../../src/dataset/prepareDataset.ts';
+import { readProcessedTable } from '../../src/dataset/processedTable.ts';
 import { FEATURE_NAMES, FEATURE_VERSION } from '../../src/features/index.ts';
 import {
   listVersions,

@@ -1,5 +1,5 @@
 import { type CliIo, PROCESS_IO, parseFlags, UsageError, withExitCodes } from '../../cli/usage.ts';
-import { readProcessedTable } from '../../data/processedTable.ts';
+import { readProcessedTable } from '../../dataset/processedTable.ts';
 import { TaskSchema } from '../../registry/index.ts';
 import { DEFAULT_TRAINING_CONFIG_PATH, loadTrainingConfig } from '../config.ts';
 import { consoleProgress, type TrainingProgress } from '../progress.ts';

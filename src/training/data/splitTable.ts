@@ -1,7 +1,7 @@
 import type { Matrix } from '../../ml/matrix.ts';
 import { sampleIndexes } from './sampleIndexes.ts';
 
-/** The columns of `readProcessedTable(dir)` (src/data/processedTable.ts) that training reads. */
+/** The columns of `readProcessedTable(dir)` (src/dataset/processedTable.ts) that training reads. */
 export interface ProcessedRows {
   X: Matrix;
   churn: Float64Array;

@@ -1,8 +1,8 @@
 import { existsSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { prepareDataset } from '../../data/prepare/prepareDataset.ts';
-import { readProcessedTable } from '../../data/processedTable.ts';
 import { writeSimulatedLog } from '../../data/simulator/index.ts';
+import { prepareDataset } from '../../dataset/prepareDataset.ts';
+import { readProcessedTable } from '../../dataset/processedTable.ts';
 import { TASKS } from '../../registry/index.ts';
 import type { TrainingConfig } from '../config.ts';
 import type { TrainingProgress } from '../progress.ts';

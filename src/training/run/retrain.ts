@@ -1,5 +1,5 @@
-import { prepareDataset } from '../../data/prepare/prepareDataset.ts';
-import { readProcessedTable } from '../../data/processedTable.ts';
+import { prepareDataset } from '../../dataset/prepareDataset.ts';
+import { readProcessedTable } from '../../dataset/processedTable.ts';
 import type { PromotionDecision } from '../../registry/index.ts';
 import type { TrainingConfig } from '../config.ts';
 import type { TrainingProgress } from '../progress.ts';

@@ -1,7 +1,11 @@
 import { createHash } from 'node:crypto';
 import { stat } from 'node:fs/promises';
-import { formatParseSummary, type ParseSummary, parseLogFile } from '../parse/index.ts';
-import { type SessionOrderStats, SessionRebuilder, shouldFallBackToPageLevel } from '../sessions/index.ts';
+import { formatParseSummary, type ParseSummary, parseLogFile } from '../data/parse/index.ts';
+import {
+  type SessionOrderStats,
+  SessionRebuilder,
+  shouldFallBackToPageLevel,
+} from '../data/sessions/index.ts';
 import { oraclePathOf } from './oracleReader.ts';
 import type { PrepareProgressCallback } from './progress.ts';
 

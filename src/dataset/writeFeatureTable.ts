@@ -1,6 +1,6 @@
-import { MAX_PAGES_PER_SESSION, type PageRecord } from '../../session/index.ts';
-import { parseLogFile } from '../parse/index.ts';
-import { computeSessionLabels, createSessionLabels, SessionRebuilder } from '../sessions/index.ts';
+import { parseLogFile } from '../data/parse/index.ts';
+import { computeSessionLabels, createSessionLabels, SessionRebuilder } from '../data/sessions/index.ts';
+import { MAX_PAGES_PER_SESSION, type PageRecord } from '../session/index.ts';
 import { FeatureTableWriter, type RowMeta } from './featureTableWriter.ts';
 import { OracleReader } from './oracleReader.ts';
 import type { PrepareProgressCallback } from './progress.ts';

@@ -1,5 +1,5 @@
 import { closeSync, existsSync, openSync, readSync } from 'node:fs';
-import { ByteNumberCursor } from '../parse/index.ts';
+import { ByteNumberCursor } from '../data/parse/index.ts';
 
 const HEADER = 'line,churnProbability,expectedRemainingRevenueYuan';
 const COMMA = 44;

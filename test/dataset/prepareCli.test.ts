@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runDataPrepare } from '../../src/data/prepare/index.ts';
-import { handMadeLine, handMadeSession } from './logLines.ts';
+import { runDataPrepare } from '../../src/dataset/index.ts';
+import { handMadeLine, handMadeSession } from '../data/logLines.ts';
 
 const run = promisify(execFile);
 let dir: string;

@@ -1,7 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseCommandLine, UsageError } from '../../cli/usage.ts';
-import { BadLineError, LogInputError, SeparatorDetectionError } from '../parse/index.ts';
+import { parseCommandLine, UsageError } from '../cli/usage.ts';
+import { BadLineError, LogInputError, SeparatorDetectionError } from '../data/parse/index.ts';
 import { OracleFileError } from './oracleReader.ts';
 import { prepareDataset } from './prepareDataset.ts';
 import { createProgressReporter } from './progressReporter.ts';

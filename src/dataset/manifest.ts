@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { REJECT_REASONS, type RejectReason } from '../parse/index.ts';
+import { REJECT_REASONS, type RejectReason } from '../data/parse/index.ts';
 
 const count = z.number().int().nonnegative();
 const splitCounts = z.object({ rows: count, sessions: count });

@@ -1,5 +1,5 @@
-import { FEATURE_COUNT, sessionFeatures } from '../../features/index.ts';
-import type { ObservedSession, PageRecord, Profile } from '../../session/index.ts';
+import { FEATURE_COUNT, sessionFeatures } from '../features/index.ts';
+import type { ObservedSession, PageRecord, Profile } from '../session/index.ts';
 
 /**
  * Calls the feature function on every prefix of a rebuilt session without allocating per row: one

@@ -2,9 +2,9 @@ import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from '
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createProgressReporter, OracleFileError, prepareDataset } from '../../src/data/prepare/index.ts';
-import { readProcessedTable } from '../../src/data/processedTable.ts';
-import { handMadeLine, handMadeSession } from './logLines.ts';
+import { createProgressReporter, OracleFileError, prepareDataset } from '../../src/dataset/index.ts';
+import { readProcessedTable } from '../../src/dataset/processedTable.ts';
+import { handMadeLine, handMadeSession } from '../data/logLines.ts';
 
 let dir: string;
 

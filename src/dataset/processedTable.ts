@@ -3,13 +3,8 @@ import { join } from 'node:path';
 import { tableFromIPC } from 'apache-arrow';
 import { FEATURE_VERSION } from '../features/index.ts';
 import { Matrix } from '../ml/matrix.ts';
-import {
-  FEATURES_FILE,
-  MANIFEST_FILE,
-  type ProcessedManifest,
-  processedManifestSchema,
-} from './prepare/manifest.ts';
-import { SPLIT_NAMES } from './prepare/splits.ts';
+import { FEATURES_FILE, MANIFEST_FILE, type ProcessedManifest, processedManifestSchema } from './manifest.ts';
+import { SPLIT_NAMES } from './splits.ts';
 
 /** The processed table, column by column (typed arrays, one entry per page row). */
 export interface ProcessedTable {

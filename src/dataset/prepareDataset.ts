@@ -1,8 +1,8 @@
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { FEATURE_NAMES, FEATURE_VERSION } from '../../features/index.ts';
-import { emptyRejectCounts, LogInputError, REJECT_REASONS } from '../parse/index.ts';
-import { MIN_FOLLOW_RATE, MIN_LATER_PAGES_TO_JUDGE } from '../sessions/index.ts';
+import { emptyRejectCounts, LogInputError, REJECT_REASONS } from '../data/parse/index.ts';
+import { MIN_FOLLOW_RATE, MIN_LATER_PAGES_TO_JUDGE } from '../data/sessions/index.ts';
+import { FEATURE_NAMES, FEATURE_VERSION } from '../features/index.ts';
 import { FEATURES_FILE, MANIFEST_FILE, type ProcessedManifest } from './manifest.ts';
 import type { PrepareProgressCallback } from './progress.ts';
 import { type ScanResult, scanInputs } from './scanInputs.ts';

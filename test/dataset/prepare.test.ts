@@ -4,12 +4,12 @@ import { join } from 'node:path';
 import { tableFromIPC, tableToIPC, Utf8, vectorFromArray } from 'apache-arrow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseLogFile } from '../../src/data/parse/index.ts';
-import { prepareDataset } from '../../src/data/prepare/index.ts';
-import { ProcessedTableError, readProcessedTable } from '../../src/data/processedTable.ts';
 import { writeSimulatedLog } from '../../src/data/simulator/writeSimulatedLog.ts';
+import { prepareDataset } from '../../src/dataset/index.ts';
+import { ProcessedTableError, readProcessedTable } from '../../src/dataset/processedTable.ts';
 import { FEATURE_NAMES, FEATURE_VERSION, sessionFeatures } from '../../src/features/index.ts';
 import { copyPageRecord, type PageRecord } from '../../src/session/index.ts';
-import { handMadeSession } from './logLines.ts';
+import { handMadeSession } from '../data/logLines.ts';
 
 let dir: string;
 let logPath: string;
