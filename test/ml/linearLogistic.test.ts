@@ -3,6 +3,7 @@ import { loadPredictor } from '../../src/ml/inference/index.ts';
 import { LogisticRegression } from '../../src/ml/linear/LogisticRegression.ts';
 import { newtonLogistic } from '../../src/ml/linear/newtonLogistic.ts';
 import { Matrix } from '../../src/ml/matrix.ts';
+import { rocAuc } from '../../src/ml/metrics/index.ts';
 import { createRng } from '../../src/ml/tree/random.ts';
 import { columnMoments, expectAllClose, gaussSolve, randomMatrix } from './linearTestData.ts';
 
@@ -205,5 +206,57 @@ describe('LogisticRegression on large data', () => {
     expect(state.nIterations).toBeLessThan(cold.nIterations);
     expectAllClose(state.coefficients, cold.coefficients, 8);
     expect(state.intercept).toBeCloseTo(cold.intercept, 8);
+  });
+
+  it('lands within 1e-6 of full-Hessian Newton with Hessians from a row sample, at equal AUC', () => {
+    const X = randomMatrix(250_000, 9, 21);
+    const y = noisyLabels(X, 22);
+    const n = X.nRows;
+    const model = new LogisticRegression().fit(X, y);
+    const { state } = model.toJSON();
+    const exact = newtonLogistic(
+      X,
+      y,
+      new Float64Array(n).fill(1),
+      Float64Array.from(state.inputMeans),
+      Float64Array.from(state.inputScales),
+      { C: 1, tol: 1e-12, maxIter: 100 },
+    );
+    expect(state.converged).toBe(true);
+    const largestDifference = Math.max(
+      Math.abs(state.intercept - exact.intercept),
+      ...state.coefficients.map((c, j) => Math.abs(c - exact.coefficients[j])),
+    );
+    expect(largestDifference).toBeLessThan(1e-6);
+    const exactModel = loadPredictor({
+      ...model.toJSON(),
+      state: { ...state, coefficients: Array.from(exact.coefficients), intercept: exact.intercept },
+    });
+    const exactScores = Float64Array.from({ length: n }, (_, i) => exactModel.predictRow(X.row(i)));
+    expect(rocAuc(y, model.predictProba(X))).toBeCloseTo(rocAuc(y, exactScores), 9);
+  });
+
+  it('falls back to all rows when the Hessian sample does not represent the data', () => {
+    const X = randomMatrix(20_000, 3, 31);
+    const y = noisyLabels(X, 32);
+    const n = X.nRows;
+    const weight = new Float64Array(n).fill(1);
+    const moments = columnMoments(X, weight);
+    const means = Float64Array.from(moments.means);
+    const scales = Float64Array.from(moments.scales);
+    // Five rows of one class, weighted up to the whole data: their curvature says little about X's.
+    const rows = Int32Array.from([0, 1, 2, 3, 4, 5, 6, 7, 8, 9].filter((i) => y[i] === 0).slice(0, 5));
+    const hessianSample = {
+      rows,
+      X: X.takeRows(rows),
+      y: Float64Array.from(rows, (i) => y[i]),
+      weight: new Float64Array(rows.length).fill(n / rows.length),
+    };
+    const settings = { C: 1, tol: 1e-10, maxIter: 100 };
+    const sampled = newtonLogistic(X, y, weight, means, scales, { ...settings, hessianSample });
+    const exact = newtonLogistic(X, y, weight, means, scales, settings);
+    expect(sampled.converged).toBe(true);
+    expectAllClose(sampled.coefficients, exact.coefficients, 8);
+    expect(sampled.intercept).toBeCloseTo(exact.intercept, 8);
   });
 });

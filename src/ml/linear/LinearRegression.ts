@@ -47,8 +47,7 @@ export class LinearRegression extends BaseRegressor<LinearRegressionParams, Line
     checkNumber(model, 'alpha', this.params.alpha, 0, false);
     const weight = checkLinearData(model, X, y, 'real', options.sampleWeight);
     const accumulator = new StandardisationAccumulator(X.nCols);
-    const row = new Float64Array(X.nCols);
-    for (let i = 0; i < X.nRows; i++) accumulator.add(X.row(i, row), weight[i]);
+    accumulator.addColumns(X.columns, weight);
     const stats = accumulator.finish({
       scale: this.params.standardize,
       model,

@@ -7,7 +7,7 @@ import { applyClassWeight, type ClassWeight } from './classWeights.ts';
 import { newtonLogistic } from './newtonLogistic.ts';
 import { toOriginalScale } from './originalScale.ts';
 import { StandardisationAccumulator, snapConstantColumns } from './standardisation.ts';
-import { subsampleWarmStart } from './warmStart.ts';
+import { sampleWarmStart, systematicSample } from './warmStart.ts';
 
 export interface LogisticRegressionParams {
   /** Inverse L2 strength, as scikit-learn: minimise C·Σ wᵢ·logloss + ½‖β‖² (β standardised). */
@@ -71,18 +71,19 @@ export class LogisticRegression extends BaseClassifier<LogisticRegressionParams,
     const sampleWeight = checkLinearData(model, X, y, 'binary', options.sampleWeight);
     const { weight, classWeights } = applyClassWeight(model, y, sampleWeight, classWeight);
     const accumulator = new StandardisationAccumulator(X.nCols);
-    const row = new Float64Array(X.nCols);
-    for (let i = 0; i < X.nRows; i++) accumulator.add(X.row(i, row), weight[i]);
+    accumulator.addColumns(X.columns, weight);
     const stats = accumulator.finish({ scale: standardize, model, columnName: (j) => X.featureNames[j] });
     const { means, scales } = stats;
     const snapped = snapConstantColumns(X, stats);
-    const warmStart = subsampleWarmStart(snapped, y, weight, means, scales, C, maxIter);
+    // Large data: start next to the optimum (a fit on a row sample) and build Hessians on that sample.
+    const sample = systematicSample(snapped, y, weight);
     const solution = newtonLogistic(snapped, y, weight, means, scales, {
       C,
       tol,
       maxIter,
       onProgress: options.onProgress,
-      warmStart,
+      warmStart: sample && sampleWarmStart(sample, means, scales, C, maxIter),
+      hessianSample: sample,
     });
     if (!solution.converged) {
       console.warn(

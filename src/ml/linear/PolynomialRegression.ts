@@ -81,8 +81,7 @@ export class PolynomialRegression extends BaseRegressor<
     const nTerms = terms.length;
 
     const inputs = new StandardisationAccumulator(X.nCols);
-    const row = new Float64Array(X.nCols);
-    for (let i = 0; i < X.nRows; i++) inputs.add(X.row(i, row), weight[i]);
+    inputs.addColumns(X.columns, weight);
     const inputStats = inputs.finish({ scale: true, model, columnName: (j) => X.featureNames[j] });
     const { means: inputMeans, scales: inputScales } = inputStats;
     const design = new PolynomialDesign(

@@ -1,5 +1,5 @@
 import type { Matrix } from '../matrix.ts';
-import { checkTrainingData, type TargetKind } from '../tree/checkInput.ts';
+import { allFinite, checkTrainingData, type TargetKind } from '../tree/checkInput.ts';
 
 /**
  * The training-set checks shared with the tree models, plus the one linear models add: no missing
@@ -18,6 +18,7 @@ export function checkLinearData(
   const weight = checkTrainingData(model, X, y, target, sampleWeight);
   for (let j = 0; j < X.nCols; j++) {
     const column = X.columns[j];
+    if (allFinite(column)) continue;
     for (let i = 0; i < column.length; i++) {
       if (Number.isNaN(column[i])) {
         throw new Error(

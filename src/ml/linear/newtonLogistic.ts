@@ -1,5 +1,12 @@
-import { BlockGram, choleskyInPlace, choleskySolve, GRAM_BLOCK_ROWS } from '../linalg/index.ts';
+import { choleskyInPlace, choleskySolve } from '../linalg/index.ts';
 import type { Matrix } from '../matrix.ts';
+import {
+  designTimes,
+  logisticGradient,
+  logisticHessianAndGradient,
+  lossAlong,
+  type StandardisedDesign,
+} from './logisticPasses.ts';
 
 /** Largest standardised-coefficient step after which the next steps may reuse the Hessian. */
 const HESSIAN_REUSE_STEP = 0.1;
@@ -14,6 +21,15 @@ export interface LogisticSolution {
   objective: number;
 }
 
+/** A row sample standing in for all rows when the Hessian is built (weights already scaled up). */
+export interface HessianSample {
+  /** Row indices into the full data. */
+  rows: Int32Array;
+  X: Matrix;
+  y: Float64Array;
+  weight: Float64Array;
+}
+
 export interface NewtonSettings {
   C: number;
   tol: number;
@@ -21,16 +37,8 @@ export interface NewtonSettings {
   onProgress?: (done: number, total: number) => void;
   /** Starting point [β…, b] (default: β = 0, b = logit of the weighted base rate). */
   warmStart?: Float64Array;
-}
-
-/** log(1 + e^s) − y·s: the logistic loss of score s, without overflow. */
-function logisticLoss(score: number, y: number): number {
-  const softplus = score > 0 ? score + Math.log1p(Math.exp(-score)) : Math.log1p(Math.exp(score));
-  return softplus - y * score;
-}
-
-function sigmoid(score: number): number {
-  return score >= 0 ? 1 / (1 + Math.exp(-score)) : Math.exp(score) / (1 + Math.exp(score));
+  /** Build Hessians on this sample while its steps contract (sub-sampled Newton); all rows otherwise. */
+  hessianSample?: HessianSample;
 }
 
 /**
@@ -41,6 +49,12 @@ function sigmoid(score: number): number {
  * and the line search only needs the direction's scores Ud, so a trial step costs O(n). The penalty
  * keeps the Hessian positive definite and the optimum finite, also on separable data. Converged when
  * the largest coefficient change of an accepted step is ≤ tol.
+ *
+ * With `hessianSample`, the Hessian comes from the sample's rows (sub-sampled Newton, Byrd et al.
+ * 2011; Roosta-Khorasani & Mahoney 2019): the gradient is always exact, so the fixed point is the
+ * same optimum, and the steps contract linearly at the rate of the Hessian's sampling error (a few
+ * per cent at 50k rows) for n·q per step instead of n·q²/2. A sampled step that fails its line
+ * search or stops contracting switches to full-data Hessians for the rest of the fit.
  */
 export function newtonLogistic(
   X: Matrix,
@@ -51,101 +65,54 @@ export function newtonLogistic(
   settings: NewtonSettings,
 ): LogisticSolution {
   const { C, tol, maxIter, onProgress } = settings;
+  const design: StandardisedDesign = { X, means, scales };
   const n = X.nRows;
   const p = X.nCols;
   const q = p + 1;
-  const beta = new Float64Array(q);
-  // Start at the weighted base rate: the optimum of the intercept-only model.
-  let positiveWeight = 0;
-  let totalWeight = 0;
-  for (let i = 0; i < n; i++) {
-    positiveWeight += weight[i] * y[i];
-    totalWeight += weight[i];
-  }
-  const baseRate = Math.min(Math.max(positiveWeight / totalWeight, 1e-12), 1 - 1e-12);
-  beta[p] = Math.log(baseRate / (1 - baseRate));
-  const scores = new Float64Array(n).fill(beta[p]);
-  if (settings.warmStart) {
-    beta.set(settings.warmStart);
-    scores.fill(beta[p]);
-    for (let j = 0; j < p; j++) {
-      const column = X.columns[j];
-      for (let i = 0; i < n; i++) scores[i] += (beta[j] * (column[i] - means[j])) / scales[j];
-    }
-  }
+  const beta = settings.warmStart ? Float64Array.from(settings.warmStart) : baseRateStart(y, weight, q);
+  const scores = new Float64Array(n);
+  designTimes(design, beta, scores);
   const directionScores = new Float64Array(n);
-  const z = new Float64Array(q);
-  z[p] = 1;
-  const curvatureWeight = new Float64Array(n);
-  const workingTarget = new Float64Array(n);
-  /** Standardised column a (the intercept's column of ones when a = p) of rows start.. into out. */
-  const fillColumn = (a: number, out: Float64Array, offset: number, start: number, m: number): void => {
-    if (a === p) {
-      out.fill(1, offset, offset + m);
-      return;
-    }
-    const column = X.columns[a];
-    const mean = means[a];
-    const scale = scales[a];
-    for (let k = 0; k < m; k++) out[offset + k] = (column[start + k] - mean) / scale;
+  const scratch = { curvatureWeight: new Float64Array(n), workingTarget: new Float64Array(n) };
+  const penalty = (coefficients: Float64Array) => {
+    let sum = 0;
+    for (let j = 0; j < p; j++) sum += coefficients[j] * coefficients[j];
+    return sum / (2 * C);
   };
 
-  const objective = (trialBeta: Float64Array, step: number): number => {
-    let total = 0;
-    for (let i = 0; i < n; i++) {
-      if (weight[i] > 0) total += weight[i] * logisticLoss(scores[i] + step * directionScores[i], y[i]);
-    }
-    let penalty = 0;
-    for (let j = 0; j < p; j++) penalty += trialBeta[j] * trialBeta[j];
-    return total + penalty / (2 * C);
-  };
-
-  // Hessian Σ wᵢpᵢ(1−pᵢ)·zzᵀ and gradient Σ wᵢ(pᵢ − yᵢ)·z in one pass: with row weight
-  // h = w·p(1−p) and target (p − y)/(p(1−p)), BlockGram's r is exactly the gradient. Rows whose
-  // probability saturated (h ≈ 0, where the division would overflow) get weight 0 and add their
-  // gradient directly. Cost n·q²/2.
-  const hessianAndGradient = () => {
-    const accumulator = new BlockGram(q, GRAM_BLOCK_ROWS);
-    const saturatedGradient = new Float64Array(q);
-    for (let i = 0; i < n; i++) {
-      const probability = sigmoid(scores[i]);
-      const curvature = probability * (1 - probability);
-      if (curvature > 1e-100) {
-        curvatureWeight[i] = weight[i] * curvature;
-        workingTarget[i] = (probability - y[i]) / curvature;
-      } else {
-        curvatureWeight[i] = 0;
-        workingTarget[i] = 0;
-        for (let j = 0; j < p; j++) z[j] = (X.columns[j][i] - means[j]) / scales[j];
-        for (let j = 0; j < q; j++) saturatedGradient[j] += weight[i] * (probability - y[i]) * z[j];
+  let sample = settings.hessianSample;
+  const sampleScores = sample ? new Float64Array(sample.rows.length) : null;
+  const sampleScratch = sample
+    ? {
+        curvatureWeight: new Float64Array(sample.rows.length),
+        workingTarget: new Float64Array(sample.rows.length),
       }
+    : null;
+  /** A fresh Hessian (with the penalty), factorised, and the gradient when the pass gives it. */
+  const freshHessian = (): { factor: Float64Array; gradient: Float64Array | null } => {
+    let hessian: Float64Array;
+    let gradient: Float64Array | null = null;
+    if (sample && sampleScores && sampleScratch) {
+      for (let k = 0; k < sample.rows.length; k++) sampleScores[k] = scores[sample.rows[k]];
+      const sampleDesign = { X: sample.X, means, scales };
+      hessian = logisticHessianAndGradient(
+        sampleDesign,
+        sample.y,
+        sample.weight,
+        sampleScores,
+        sampleScratch,
+      ).hessian;
+    } else {
+      ({ hessian, gradient } = logisticHessianAndGradient(design, y, weight, scores, scratch));
     }
-    for (let start = 0; start < n; start += GRAM_BLOCK_ROWS) {
-      const m = Math.min(GRAM_BLOCK_ROWS, n - start);
-      accumulator.addColumnBlock(start, m, curvatureWeight, workingTarget, fillColumn);
-    }
-    const { G: hessian, r: gradient } = accumulator.finish();
-    for (let j = 0; j < q; j++) gradient[j] += saturatedGradient[j];
-    return { hessian, gradient };
+    for (let j = 0; j < p; j++) hessian[j * q + j] += 1 / C;
+    // A tiny ridge on the intercept keeps the system solvable when every probability saturates.
+    hessian[p * q + p] += 1e-12 * Math.max(1, hessian[p * q + p]);
+    choleskyInPlace(hessian, q);
+    return { factor: hessian, gradient };
   };
 
-  /** The gradient alone, column by column: cost n·q. */
-  const gradientOnly = (): Float64Array => {
-    const gradient = new Float64Array(q);
-    for (let i = 0; i < n; i++) {
-      workingTarget[i] = weight[i] * (sigmoid(scores[i]) - y[i]);
-      gradient[p] += workingTarget[i];
-    }
-    for (let j = 0; j < p; j++) {
-      const column = X.columns[j];
-      let sum = 0;
-      for (let i = 0; i < n; i++) sum += workingTarget[i] * (column[i] - means[j]);
-      gradient[j] = sum / scales[j];
-    }
-    return gradient;
-  };
-
-  let current = objective(beta, 0);
+  let current = lossAlong(y, weight, scores, directionScores.fill(0), 0) + penalty(beta);
   let converged = false;
   let iteration = 0;
   // Cholesky factor of the last Hessian. Near the optimum the Hessian barely changes, so after a
@@ -154,45 +121,29 @@ export function newtonLogistic(
   let factor: Float64Array | null = null;
   let reuseHessian = false;
   let previousChange = Number.POSITIVE_INFINITY;
+  const trial = new Float64Array(q);
   while (iteration < maxIter && !converged) {
     iteration++;
-    let gradient: Float64Array;
+    let gradient: Float64Array | null = null;
     const reused = reuseHessian && factor !== null;
-    if (reused) {
-      gradient = gradientOnly();
-    } else {
-      const fresh = hessianAndGradient();
-      gradient = fresh.gradient;
-      factor = fresh.hessian;
-      for (let j = 0; j < p; j++) factor[j * q + j] += 1 / C;
-      // A tiny ridge on the intercept keeps the system solvable when every probability saturates.
-      factor[p * q + p] += 1e-12 * Math.max(1, factor[p * q + p]);
-      choleskyInPlace(factor, q);
-    }
+    const sampled = sample !== undefined && !reused;
+    if (!reused) ({ factor, gradient } = freshHessian());
+    gradient ??= logisticGradient(design, y, weight, scores, scratch.workingTarget);
     for (let j = 0; j < p; j++) gradient[j] += beta[j] / C;
     const direction = choleskySolve(
       factor!,
       q,
       gradient.map((g) => -g),
     );
-
-    directionScores.fill(direction[p]);
-    for (let j = 0; j < p; j++) {
-      const column = X.columns[j];
-      const dj = direction[j] / scales[j];
-      const mj = means[j];
-      if (dj === 0) continue;
-      for (let i = 0; i < n; i++) directionScores[i] += dj * (column[i] - mj);
-    }
+    designTimes(design, direction, directionScores);
     let slope = 0;
     for (let j = 0; j < q; j++) slope += gradient[j] * direction[j];
 
     let step = 1;
-    const trial = new Float64Array(q);
     let accepted = false;
     for (let halving = 0; halving < 40; halving++) {
       for (let j = 0; j < q; j++) trial[j] = beta[j] + step * direction[j];
-      const candidate = objective(trial, step);
+      const candidate = lossAlong(y, weight, scores, directionScores, step) + penalty(trial);
       if (candidate <= current + 1e-4 * step * slope) {
         current = candidate;
         accepted = true;
@@ -202,8 +153,9 @@ export function newtonLogistic(
     }
     let largestChange = 0;
     for (let j = 0; j < q; j++) largestChange = Math.max(largestChange, Math.abs(step * direction[j]));
-    if (!accepted && reused) {
-      // The old Hessian no longer fits: redo this step with a fresh one.
+    if (!accepted && (reused || sampled)) {
+      // The old or sampled Hessian no longer fits: redo this step with a fresh full-data one.
+      if (sampled) sample = undefined;
       reuseHessian = false;
       continue;
     }
@@ -217,8 +169,11 @@ export function newtonLogistic(
     beta.set(trial);
     for (let i = 0; i < n; i++) scores[i] += step * directionScores[i];
     converged = largestChange <= tol;
+    const contracting = step === 1 && largestChange <= previousChange / 2;
+    // A sampled Hessian whose steps stop contracting is too rough here: use all rows from now on.
+    if (sample && !contracting && Number.isFinite(previousChange)) sample = undefined;
     // Reuse the Hessian once full steps are small, and only while each step at least halves the last.
-    reuseHessian = step === 1 && largestChange <= HESSIAN_REUSE_STEP && largestChange <= previousChange / 2;
+    reuseHessian = contracting && largestChange <= HESSIAN_REUSE_STEP;
     previousChange = largestChange;
     onProgress?.(iteration, maxIter);
   }
@@ -229,4 +184,18 @@ export function newtonLogistic(
     nIterations: iteration,
     objective: current,
   };
+}
+
+/** β = 0 and b = logit of the weighted base rate: the optimum of the intercept-only model. */
+function baseRateStart(y: Float64Array, weight: Float64Array, q: number): Float64Array {
+  let positiveWeight = 0;
+  let totalWeight = 0;
+  for (let i = 0; i < y.length; i++) {
+    positiveWeight += weight[i] * y[i];
+    totalWeight += weight[i];
+  }
+  const baseRate = Math.min(Math.max(positiveWeight / totalWeight, 1e-12), 1 - 1e-12);
+  const beta = new Float64Array(q);
+  beta[q - 1] = Math.log(baseRate / (1 - baseRate));
+  return beta;
 }

@@ -46,6 +46,46 @@ export class StandardisationAccumulator {
   }
 
   /**
+   * Add every row of `columns` (one array per feature, all of one length) with `weights[i]`: the
+   * same Welford updates as `add` row by row, bit for bit, but each row's share w / Σw is computed
+   * once for all columns and every column is read sequentially (no per-row gather of p values).
+   */
+  addColumns(columns: readonly Float64Array[], weights: Float64Array): void {
+    const n = weights.length;
+    const share = new Float64Array(n);
+    let total = this.totalWeight;
+    for (let i = 0; i < n; i++) {
+      if (weights[i] <= 0) continue;
+      this.rows++;
+      total += weights[i];
+      share[i] = weights[i] / total;
+    }
+    const { mean, m2, min, max } = this;
+    for (let j = 0; j < this.size; j++) {
+      const column = columns[j];
+      let mu = mean[j];
+      let sumSquares = m2[j];
+      let low = min[j];
+      let high = max[j];
+      for (let i = 0; i < n; i++) {
+        const weight = weights[i];
+        if (weight <= 0) continue;
+        const v = column[i];
+        const delta = v - mu;
+        mu += share[i] * delta;
+        sumSquares += weight * delta * (v - mu);
+        if (v < low) low = v;
+        if (v > high) high = v;
+      }
+      mean[j] = mu;
+      m2[j] = sumSquares;
+      min[j] = low;
+      max[j] = high;
+    }
+    this.totalWeight = total;
+  }
+
+  /**
    * Add m rows given column-major (`values[j * stride + k]` is column j of row start + k), with
    * `weights[start + k]`. Same result as m calls of `add`.
    */
