@@ -30,24 +30,9 @@ export class StandardisationAccumulator {
     this.max = new Float64Array(size).fill(Number.NEGATIVE_INFINITY);
   }
 
-  add(values: ArrayLike<number>, weight: number): void {
-    if (weight <= 0) return;
-    this.rows++;
-    this.totalWeight += weight;
-    const share = weight / this.totalWeight;
-    for (let j = 0; j < this.size; j++) {
-      const v = values[j];
-      const delta = v - this.mean[j];
-      this.mean[j] += share * delta;
-      this.m2[j] += weight * delta * (v - this.mean[j]);
-      if (v < this.min[j]) this.min[j] = v;
-      if (v > this.max[j]) this.max[j] = v;
-    }
-  }
-
   /**
    * Add every row of `columns` (one array per feature, all of one length) with `weights[i]`: the
-   * same Welford updates as `add` row by row, bit for bit, but each row's share w / Σw is computed
+   * same Welford updates as adding the rows one at a time, bit for bit, but each row's share w / Σw is computed
    * once for all columns and every column is read sequentially (no per-row gather of p values).
    */
   addColumns(columns: readonly Float64Array[], weights: Float64Array): void {
@@ -87,7 +72,7 @@ export class StandardisationAccumulator {
 
   /**
    * Add m rows given column-major (`values[j * stride + k]` is column j of row start + k), with
-   * `weights[start + k]`. Same result as m calls of `add`.
+   * `weights[start + k]`. Same result as adding the rows one at a time.
    */
   addColumnBlock(
     values: Float64Array,
