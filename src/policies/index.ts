@@ -25,5 +25,5 @@ export {
   type SimulationResult,
   simulatePolicies,
 } from './simulatePolicies.ts';
-export { type DrawSummary, histogram, quantile, summarizeDraws } from './summarizeDraws.ts';
+export { type DrawSummary, quantile, summarizeDraws } from './summarizeDraws.ts';
 export { drawUplifts, upliftMean } from './upliftDraws.ts';

@@ -42,18 +42,3 @@ export function quantile(sorted: Float64Array, q: number): number {
   const above = Math.min(sorted.length - 1, below + 1);
   return sorted[below] + (sorted[above] - sorted[below]) * (position - below);
 }
-
-/** A histogram of draws for the report's figure: `bins` equal-width bins over [min, max]. */
-export function histogram(values: Float64Array, bins = 40): { edges: number[]; counts: number[] } {
-  let min = Number.POSITIVE_INFINITY;
-  let max = Number.NEGATIVE_INFINITY;
-  for (const v of values) {
-    if (v < min) min = v;
-    if (v > max) max = v;
-  }
-  if (!(max > min)) max = min + 1;
-  const width = (max - min) / bins;
-  const counts = new Array<number>(bins).fill(0);
-  for (const v of values) counts[Math.min(bins - 1, Math.floor((v - min) / width))]++;
-  return { edges: Array.from({ length: bins + 1 }, (_, b) => min + b * width), counts };
-}

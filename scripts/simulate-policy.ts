@@ -1,0 +1,3 @@
+import { runSimulatePolicyCli } from '../src/policies/cli/simulatePolicyCli.ts';
+
+process.exitCode = await runSimulatePolicyCli(process.argv.slice(2));
