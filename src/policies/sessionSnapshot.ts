@@ -1,4 +1,4 @@
-import { readProcessedTable } from '../data/processedTable.ts';
+import { readProcessedTable } from '../dataset/processedTable.ts';
 import { FEATURE_NAMES, FEATURE_VERSION } from '../features/index.ts';
 import { createRng } from '../ml/tree/random.ts';
 import { loadProductionModel } from '../registry/index.ts';
