@@ -10,7 +10,7 @@ Serve the churn and session-value models over HTTP (docs at /docs, spec at /open
 Configuration comes from environment variables (docs/api.md, "Configuration"; every limit and
 timeout in docs/operations.md):
 
-  PORT=8080  HOST=0.0.0.0  MODELS_DIR=models  DB_PATH=var/requests.sqlite
+  PORT=8080  HOST=0.0.0.0  MODELS_DIR=var/models  SEED_MODELS_DIR=models  DB_PATH=var/requests.sqlite
   ADMIN_TOKEN=<16+ chars, enables /admin/* and /monitoring/*>  LOG_LEVEL=info
   BODY_LIMIT_BYTES=1048576  BATCH_MAX_SESSIONS=100  LOG_FLUSH_INTERVAL_MS=50
   RETENTION_DAYS=30  WATCH_MODELS=true  WATCH_INTERVAL_MS=2000  SHUTDOWN_TIMEOUT_MS=10000

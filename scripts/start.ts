@@ -7,7 +7,7 @@ import { ServiceStartError } from '../src/api/httpServer.ts';
 import { type RunningService, runService } from '../src/api/server.ts';
 import { parseFlags } from '../src/cli/usage.ts';
 import { reachableHost, replaySimulatedTraffic, startBanner } from '../src/demo/index.ts';
-import { TASKS } from '../src/registry/index.ts';
+import { seedWorkingRegistry, TASKS } from '../src/registry/index.ts';
 import { runDefaultModelsCli } from '../src/training/cli/index.ts';
 
 const HELP = `Usage: npm start [-- options]
@@ -70,6 +70,7 @@ async function main(): Promise<number> {
     throw error;
   }
 
+  seedWorkingRegistry(config.MODELS_DIR, config.SEED_MODELS_DIR);
   const missing = TASKS.filter((task) => !existsSync(join(config.MODELS_DIR, task, 'production.json')));
   if (flags.retrain || missing.length > 0) {
     process.stdout.write(

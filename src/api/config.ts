@@ -18,7 +18,10 @@ const positiveInt = (name: string, max: number) =>
 export const ConfigSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65_535).default(8080),
   HOST: z.string().min(1).default('0.0.0.0'),
-  MODELS_DIR: z.string().min(1).default('models'),
+  /** The working registry (git-ignored), seeded from SEED_MODELS_DIR at start-up. */
+  MODELS_DIR: z.string().min(1).default('var/models'),
+  /** The committed default models: read-only, copied into MODELS_DIR where it lacks them. */
+  SEED_MODELS_DIR: z.string().min(1).default('models'),
   DB_PATH: z.string().min(1).default('var/requests.sqlite'),
   /** Bearer token of /admin/* and the monitoring endpoints; unset = those answer 503. */
   ADMIN_TOKEN: z

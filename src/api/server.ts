@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import { loadThresholds } from '../monitoring/config.ts';
 import { openRequestLog, RequestLogOpenError, scheduleRetention } from '../monitoring/requestLog/index.ts';
+import { seedWorkingRegistry } from '../registry/index.ts';
 import { createApp } from './app.ts';
 import type { Config } from './config.ts';
 import { listenHttp, ServiceStartError } from './httpServer.ts';
@@ -36,6 +37,13 @@ export async function runService({
 }): Promise<RunningService> {
   const { db, migration } = openServiceLog(config.DB_PATH);
   logger.info({ dbPath: config.DB_PATH, ...migration }, 'request log open');
+  const seeded = seedWorkingRegistry(config.MODELS_DIR, config.SEED_MODELS_DIR);
+  if (seeded.copiedVersions.length > 0) {
+    logger.info(
+      { modelsDir: config.MODELS_DIR, seedDir: config.SEED_MODELS_DIR, ...seeded },
+      'registry seeded',
+    );
+  }
   const models = new ModelStore({ modelsDir: config.MODELS_DIR, logger });
   models.reloadAll();
   if (!config.ADMIN_TOKEN) logger.warn('ADMIN_TOKEN is not set: /admin/* and /monitoring/* answer 503');

@@ -29,3 +29,10 @@ export {
 export * from './schema.ts';
 export { type ServedModel, type ServedModelData, servedModelData } from './servedModel.ts';
 export { createVersionDir, listVersions, makeVersionId, shortHash, VERSION_ID_PATTERN } from './versions.ts';
+export {
+  openWorkingRegistry,
+  resolveModelsDir,
+  SEED_MODELS_DIR,
+  seedWorkingRegistry,
+  WORKING_MODELS_DIR,
+} from './workingRegistry.ts';

@@ -5,7 +5,8 @@ describe('configuration from the environment', () => {
   it('takes documented defaults when nothing is set', () => {
     expect(loadConfig({})).toMatchObject({
       PORT: 8080,
-      MODELS_DIR: 'models',
+      MODELS_DIR: 'var/models',
+      SEED_MODELS_DIR: 'models',
       DB_PATH: 'var/requests.sqlite',
       LOG_LEVEL: 'info',
       BODY_LIMIT_BYTES: 1_048_576,

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import type Database from 'better-sqlite3';
 import { parseCommandLine, UsageError } from '../../cli/usage.ts';
-import { loadServed, type ServedModelData, TASKS } from '../../registry/index.ts';
+import { loadServed, resolveModelsDir, type ServedModelData, TASKS } from '../../registry/index.ts';
 import { loadThresholds, type MonitoringThresholds } from '../config.ts';
 import { driftReport } from '../driftReport.ts';
 import { opsReport } from '../opsReport.ts';
@@ -25,7 +25,7 @@ Reads the SQLite request log and the served models' training references and repo
 
 Options:
   --db PATH        request log (default: $DB_PATH or var/requests.sqlite)
-  --models DIR     model registry (default: $MODELS_DIR or models)
+  --models DIR     model registry (default: $MODELS_DIR or var/models, the one the service serves)
   --since DUR      how far back, e.g. 30m, 24h, 7d (default 24h)
   --window DUR     bucket size of time series, e.g. 1h (default 1h)
   --task TASK      churn or session-value (default: every served task)
@@ -73,7 +73,7 @@ export function runMonitor(argv: readonly string[], io: MonitorIo): number {
     const models = TASKS.filter((t) => !task || t === task).flatMap((t) => loadServed(modelsDir, t) ?? []);
     if (command !== 'ops' && models.length === 0) {
       throw new UsageError(
-        `no served model${task ? ` for ${task}` : ''} in ${modelsDir} (models/<task>/production.json): pass --models DIR.`,
+        `no served model${task ? ` for ${task}` : ''} in ${modelsDir} (<task>/production.json): pass --models DIR.`,
       );
     }
     db = openRequestLogReadOnly(dbPath);
@@ -165,7 +165,7 @@ function parseOptions(argv: readonly string[], env: NodeJS.ProcessEnv) {
   return {
     command,
     dbPath: values.db ?? env.DB_PATH ?? 'var/requests.sqlite',
-    modelsDir: values.models ?? env.MODELS_DIR ?? 'models',
+    modelsDir: resolveModelsDir(values.models, env),
     since: values.since,
     window: values.window,
     task: values.task,

@@ -1,6 +1,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { type CliIo, PROCESS_IO, parseFlags, UsageError, withExitCodes } from '../../cli/usage.ts';
+import { openWorkingRegistry } from '../../registry/index.ts';
 import { DEFAULT_TRAINING_CONFIG_PATH, loadTrainingConfig } from '../config.ts';
 import { consoleProgress, type TrainingProgress } from '../progress.ts';
 import { gitCommit } from '../run/codeVersion.ts';
@@ -13,13 +14,14 @@ export const RETRAIN_HELP = `Usage: npm run retrain -- [options]
 Prepare the newest raw data, train candidates for both tasks, score candidate AND production on the
 same newest test sessions, and promote a candidate only when it beats production by the configured
 margin on the main metric (ROC AUC; Tweedie deviance) without being worse beyond tolerance on the
-guard metrics. Every decision is appended to models/<task>/history.jsonl.
+guard metrics. Every decision is appended to <models>/<task>/history.jsonl.
 
 Options:
   --input FILE      raw log(s) to prepare (repeatable)                 default data/raw/*.txt
   --skip-prepare    use --data as already prepared
   --data DIR        prepared data folder (written by the prepare step) default data/processed
-  --models DIR      model registry                                     default models
+  --models DIR      model registry (MODELS_DIR)                        default var/models,
+                    seeded from the committed default models in models/
   --config FILE     hyperparameters and promotion rules                default ${DEFAULT_TRAINING_CONFIG_PATH}
   --grid            grid-search each model's "grid" on validation
   --schedule CRON   keep running and retrain on this cron expression, e.g. "0 3 * * 0"
@@ -54,7 +56,7 @@ export async function runRetrainCli(
       input: { type: 'string', multiple: true },
       'skip-prepare': { type: 'boolean', default: false },
       data: { type: 'string', default: 'data/processed' },
-      models: { type: 'string', default: 'models' },
+      models: { type: 'string' },
       config: { type: 'string', default: DEFAULT_TRAINING_CONFIG_PATH },
       grid: { type: 'boolean', default: false },
       schedule: { type: 'string' },
@@ -74,11 +76,12 @@ export async function runRetrainCli(
       );
     }
     const config = loadTrainingConfig(flags.config);
+    const modelsDir = openWorkingRegistry(flags.models);
     const runOnce = async () => {
       const outcomes = await retrain({
         inputs,
         dataDir: flags.data,
-        modelsDir: flags.models,
+        modelsDir,
         config,
         useGrid: flags.grid,
         progress,

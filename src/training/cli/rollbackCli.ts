@@ -1,18 +1,19 @@
 import { type CliIo, PROCESS_IO, parseFlags, UsageError, withExitCodes } from '../../cli/usage.ts';
-import { TaskSchema } from '../../registry/index.ts';
+import { openWorkingRegistry, TaskSchema } from '../../registry/index.ts';
 import { rollback } from '../promotion/rollback.ts';
 
 export const ROLLBACK_HELP = `Usage: npm run rollback -- --task TASK [options]
 
 Point a task's production back to the version it replaced (the pointer's previousVersion, else the
-history), atomically, and append a "rolled-back" record to models/<task>/history.jsonl. The target
+history), atomically, and append a "rolled-back" record to <models>/<task>/history.jsonl. The target
 must load with the current features, otherwise nothing changes. A running API picks it up without a
 restart. Rolling back twice undoes the first rollback.
 
 Options:
   --task TASK       churn | session-value (required)
   --to VERSION      roll back to this version instead of the previous one
-  --models DIR      model registry                                     default models
+  --models DIR      model registry (MODELS_DIR)                        default var/models,
+                    seeded from the committed default models in models/
   -h, --help        show this help
 
 Exit codes: 0 rolled back, 1 failure (nothing changed), 2 bad usage.`;
@@ -28,7 +29,7 @@ export async function runRollbackCli(argv: string[], io: CliIo = PROCESS_IO): Pr
     const flags = parseFlags(argv, {
       task: { type: 'string' },
       to: { type: 'string' },
-      models: { type: 'string', default: 'models' },
+      models: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     });
     if (flags.help) {
@@ -40,7 +41,7 @@ export async function runRollbackCli(argv: string[], io: CliIo = PROCESS_IO): Pr
       throw new UsageError(
         `--task must be churn or session-value; got ${JSON.stringify(flags.task ?? null)}.`,
       );
-    const record = rollback(flags.models, task.data, { to: flags.to });
+    const record = rollback(openWorkingRegistry(flags.models), task.data, { to: flags.to });
     io.stdout(
       `${task.data}: production ${record.productionVersionBefore} → ${record.productionVersionAfter} (${record.reason}).`,
     );

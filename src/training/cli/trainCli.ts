@@ -1,6 +1,6 @@
 import { type CliIo, PROCESS_IO, parseFlags, UsageError, withExitCodes } from '../../cli/usage.ts';
 import { readProcessedTable } from '../../dataset/processedTable.ts';
-import { TaskSchema } from '../../registry/index.ts';
+import { openWorkingRegistry, TaskSchema } from '../../registry/index.ts';
 import { DEFAULT_TRAINING_CONFIG_PATH, loadTrainingConfig } from '../config.ts';
 import { consoleProgress, type TrainingProgress } from '../progress.ts';
 import { gitCommit } from '../run/codeVersion.ts';
@@ -11,11 +11,12 @@ export const TRAIN_HELP = `Usage: npm run train -- [options]
 
 Train every configured model for churn and session value on a prepared table, evaluate them on
 the test sessions (with the simulator's oracle when present), write the best of each task as a new
-version under models/<task>/<version>/ (model.json, metrics.json, reference.json, report.md, SVGs).
+version under var/models/<task>/<version>/ (model.json, metrics.json, reference.json, report.md, SVGs).
 
 Options:
   --data DIR        prepared data (features.arrow + manifest.json)     default data/processed
-  --models DIR      model registry                                     default models
+  --models DIR      model registry (MODELS_DIR)                        default var/models,
+                    seeded from the committed default models in models/
   --config FILE     hyperparameters and promotion rules                default ${DEFAULT_TRAINING_CONFIG_PATH}
   --task TASK       train one task only: churn | session-value          default both
   --grid            grid-search each model's "grid" on validation
@@ -40,7 +41,7 @@ export async function runTrainCli(
   return withExitCodes('train', io, () => {
     const flags = parseFlags(argv, {
       data: { type: 'string', default: 'data/processed' },
-      models: { type: 'string', default: 'models' },
+      models: { type: 'string' },
       config: { type: 'string', default: DEFAULT_TRAINING_CONFIG_PATH },
       task: { type: 'string' },
       grid: { type: 'boolean', default: false },
@@ -63,7 +64,7 @@ export async function runTrainCli(
     const results = trainAll({
       dataDir: flags.data,
       table,
-      modelsDir: flags.models,
+      modelsDir: openWorkingRegistry(flags.models),
       config,
       tasks: task?.success ? [task.data] : undefined,
       useGrid: flags.grid,

@@ -11,10 +11,17 @@ export interface ServerProcess {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
-/** Spawn `scripts/serve.ts` (as `npm run serve` does) on a free port and wait until it listens. */
-export async function spawnServer(env: Record<string, string>, timeoutMs = 30_000): Promise<ServerProcess> {
+/**
+ * Spawn `scripts/serve.ts` (as `npm run serve` does) on a free port and wait until it listens; `cwd`
+ * is the repository it runs in (default: this one).
+ */
+export async function spawnServer(
+  env: Record<string, string>,
+  timeoutMs = 30_000,
+  cwd = ROOT,
+): Promise<ServerProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/serve.ts'], {
-    cwd: ROOT,
+    cwd,
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
