@@ -3,7 +3,7 @@ import { dirname } from 'node:path';
 import { RegistryError } from './errors.ts';
 import { historyPath } from './paths.ts';
 import { describeIssues } from './readJsonFile.ts';
-import { type PromotionDecision, PromotionDecisionSchema, type Task } from './schema.ts';
+import { type PromotionDecision, PromotionDecisionSchema, type RegistryTask } from './schema.ts';
 
 /**
  * Append one decision to `models/<task>/history.jsonl` (one JSON object per line; appends of one
@@ -25,7 +25,7 @@ export function appendDecision(modelsDir: string, decision: PromotionDecision): 
  * @example
  * readHistory('models', 'churn').filter((d) => d.action === 'promoted').length;
  */
-export function readHistory(modelsDir: string, task: Task): PromotionDecision[] {
+export function readHistory(modelsDir: string, task: RegistryTask): PromotionDecision[] {
   const path = historyPath(modelsDir, task);
   if (!existsSync(path)) return [];
   const lines = readFileSync(path, 'utf8').split('\n');

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import type { Task } from './schema.ts';
+import type { RegistryTask } from './schema.ts';
 
 /**
  * Where things live in a registry folder (see schema.ts for the layout).
@@ -7,19 +7,19 @@ import type { Task } from './schema.ts';
  * @example
  * productionPointerPath('models', 'churn'); // 'models/churn/production.json'
  */
-export function taskDir(modelsDir: string, task: Task): string {
+export function taskDir(modelsDir: string, task: RegistryTask): string {
   return join(modelsDir, task);
 }
 
-export function versionDir(modelsDir: string, task: Task, version: string): string {
+export function versionDir(modelsDir: string, task: RegistryTask, version: string): string {
   return join(modelsDir, task, version);
 }
 
-export function productionPointerPath(modelsDir: string, task: Task): string {
+export function productionPointerPath(modelsDir: string, task: RegistryTask): string {
   return join(modelsDir, task, 'production.json');
 }
 
-export function historyPath(modelsDir: string, task: Task): string {
+export function historyPath(modelsDir: string, task: RegistryTask): string {
   return join(modelsDir, task, 'history.jsonl');
 }
 

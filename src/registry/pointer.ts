@@ -4,7 +4,7 @@ import { type AtomicWriteOptions, writeFileAtomic } from './atomicWrite.ts';
 import { RegistryError } from './errors.ts';
 import { BUNDLE_FILE, productionPointerPath, versionDir } from './paths.ts';
 import { describeIssues, readJsonFile } from './readJsonFile.ts';
-import { type ProductionPointer, ProductionPointerSchema, type Task } from './schema.ts';
+import { type ProductionPointer, ProductionPointerSchema, type RegistryTask } from './schema.ts';
 
 /**
  * The served version of a task, or null when the task has no production pointer yet. A pointer
@@ -13,7 +13,7 @@ import { type ProductionPointer, ProductionPointerSchema, type Task } from './sc
  * @example
  * readProductionPointer('models', 'churn')?.version; // '20261123T083000Z-1a2b3c4d'
  */
-export function readProductionPointer(modelsDir: string, task: Task): ProductionPointer | null {
+export function readProductionPointer(modelsDir: string, task: RegistryTask): ProductionPointer | null {
   const path = productionPointerPath(modelsDir, task);
   if (!existsSync(path)) return null;
   const parsed = ProductionPointerSchema.safeParse(readJsonFile(path, 'production pointer'));
@@ -38,7 +38,7 @@ export function readProductionPointer(modelsDir: string, task: Task): Production
  * @example
  * const path = productionBundlePath('models', 'churn'); // 'models/churn/<version>/model.json'
  */
-export function productionBundlePath(modelsDir: string, task: Task): string | null {
+export function productionBundlePath(modelsDir: string, task: RegistryTask): string | null {
   const pointer = readProductionPointer(modelsDir, task);
   return pointer ? join(versionDir(modelsDir, task, pointer.version), BUNDLE_FILE) : null;
 }

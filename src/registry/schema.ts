@@ -14,6 +14,13 @@ export const TASKS = ['churn', 'session-value'] as const;
 export const TaskSchema = z.enum(TASKS);
 export type Task = z.infer<typeof TaskSchema>;
 
+/** The customer side's task: lifetime value from transaction logs (BG/NBD × Gamma-Gamma + a supervised 90-day model). */
+export const CUSTOMER_TASK = 'customer-value' as const;
+/** Every task the registry holds: the session tasks and the customer task. */
+export const REGISTRY_TASKS = [...TASKS, CUSTOMER_TASK] as const;
+export const RegistryTaskSchema = z.enum(REGISTRY_TASKS);
+export type RegistryTask = z.infer<typeof RegistryTaskSchema>;
+
 export const DataFingerprintSchema = z.object({
   files: z.array(
     z.object({ path: z.string(), sizeBytes: z.number().int().nonnegative(), sha256: z.string() }),
@@ -25,7 +32,7 @@ export type DataFingerprint = z.infer<typeof DataFingerprintSchema>;
 
 export const ModelBundleSchema = z.object({
   bundleSchemaVersion: z.literal(1),
-  task: TaskSchema,
+  task: RegistryTaskSchema,
   /** Sortable and unique: `YYYYMMDDTHHMMSSZ-<8 hex of data+params hash>`. */
   version: z.string().regex(/^\d{8}T\d{6}Z-[0-9a-f]{8}$/),
   createdAt: z.string(),
@@ -55,7 +62,7 @@ export const ModelBundleSchema = z.object({
 export type ModelBundle = z.infer<typeof ModelBundleSchema>;
 
 export const ProductionPointerSchema = z.object({
-  task: TaskSchema,
+  task: RegistryTaskSchema,
   version: z.string(),
   promotedAt: z.string(),
   /** The version served before this one (what rollback returns to). */
@@ -77,7 +84,7 @@ export type GuardCheck = z.infer<typeof GuardCheckSchema>;
 
 /** One line of `models/<task>/history.jsonl`: what a train, retrain or rollback decided, and why. */
 export const PromotionDecisionSchema = z.object({
-  task: TaskSchema,
+  task: RegistryTaskSchema,
   decidedAt: z.string(),
   /** `promoted`: the candidate now serves; `kept`: production unchanged; `rolled-back`: a rollback. */
   action: z.enum(['promoted', 'kept', 'rolled-back']),

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { BUNDLE_FILE, taskDir } from './paths.ts';
-import type { Task } from './schema.ts';
+import type { RegistryTask } from './schema.ts';
 
 /** `YYYYMMDDTHHMMSSZ-<8 hex>`: sorts by creation time as a plain string. */
 export const VERSION_ID_PATTERN = /^\d{8}T\d{6}Z-[0-9a-f]{8}$/;
@@ -42,7 +42,12 @@ function stableJson(value: unknown): string {
  * @example
  * const version = createVersionDir('models', 'churn', new Date(), { data, params });
  */
-export function createVersionDir(modelsDir: string, task: Task, createdAt: Date, hashInput: unknown): string {
+export function createVersionDir(
+  modelsDir: string,
+  task: RegistryTask,
+  createdAt: Date,
+  hashInput: unknown,
+): string {
   mkdirSync(taskDir(modelsDir, task), { recursive: true });
   for (let offsetSeconds = 0; offsetSeconds < 3600; offsetSeconds++) {
     const version = makeVersionId(new Date(createdAt.getTime() + offsetSeconds * 1000), hashInput);
@@ -65,7 +70,7 @@ export function createVersionDir(modelsDir: string, task: Task, createdAt: Date,
  * @example
  * listVersions('models', 'churn').at(-1); // newest version
  */
-export function listVersions(modelsDir: string, task: Task): string[] {
+export function listVersions(modelsDir: string, task: RegistryTask): string[] {
   const dir = taskDir(modelsDir, task);
   if (!existsSync(dir)) return [];
   return readdirSync(dir, { withFileTypes: true })

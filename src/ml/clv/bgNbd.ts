@@ -141,3 +141,21 @@ export function bgNbdStart(data: RepeatPurchaseData): Float64Array {
   for (let i = 0; i < data.T.length; i++) maxT = Math.max(maxT, data.T[i]!);
   return new Float64Array([0, Math.log(Math.max(maxT / 10, 1e-3)), 0, 0]);
 }
+
+/**
+ * P(at least one purchase in (T, T + t]) for history (x, tₓ, T): the customer must be alive, and given
+ * alive the posterior of λ is Gamma(r + x, α + T) (drop-out happens only at purchases), so
+ *   P = P(alive) · (1 − ((α+T)/(α+T+t))^(r+x)).
+ */
+export function bgNbdProbabilityOfPurchase(
+  params: BgNbdParameters,
+  t: number,
+  x: number,
+  tx: number,
+  T: number,
+): number {
+  const { r, alpha } = params;
+  return (
+    bgNbdProbabilityAlive(params, x, tx, T) * -Math.expm1((r + x) * Math.log((alpha + T) / (alpha + T + t)))
+  );
+}

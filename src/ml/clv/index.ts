@@ -1,6 +1,7 @@
 // Customer-level probabilistic models (BG/NBD, Gamma-Gamma) and their special functions and optimiser.
 export * from './BgNbdModel.ts';
 export * from './bgNbd.ts';
+export * from './customerValue.ts';
 export * from './fitReport.ts';
 export * from './GammaGammaModel.ts';
 export * from './gammaGamma.ts';

@@ -1,3 +1,4 @@
+export { CLV_HELP, runClvCli } from './clvCli.ts';
 export { DEFAULT_MODELS_HELP, runDefaultModelsCli } from './defaultModelsCli.ts';
 export { RETRAIN_HELP, runRetrainCli } from './retrainCli.ts';
 export { ROLLBACK_HELP, runRollbackCli } from './rollbackCli.ts';
