@@ -9,10 +9,10 @@
  * Node densities mimic a depth-6 tree: the root reads every row, deep children a sparse subset.
  */
 import { parseArgs } from 'node:util';
-import type { BinnedMatrix } from '../src/ml/tree/binning.ts';
-import { BIN_STRIDE, FEATURE_STRIDE } from '../src/ml/tree/histogram.ts';
-import { accumulatePackedHistograms, packBinGroups } from '../src/ml/tree/packedHistogram.ts';
-import { createRng } from '../src/ml/tree/random.ts';
+import type { BinnedMatrix } from '../src/ml/histogram/binning.ts';
+import { BIN_STRIDE, FEATURE_STRIDE } from '../src/ml/histogram/histogram.ts';
+import { accumulatePackedHistograms, packBinGroups } from '../src/ml/histogram/packedHistogram.ts';
+import { createRng } from '../src/ml/random.ts';
 
 const FEATURES = 40;
 const { values } = parseArgs({ options: { rows: { type: 'string', default: '1000000' } } });

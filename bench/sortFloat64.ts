@@ -4,8 +4,8 @@
  *
  *   npx tsx bench/sortFloat64.ts
  */
-import { sortFloat64 } from '../src/ml/tree/radixSort.ts';
-import { createRng } from '../src/ml/tree/random.ts';
+import { sortFloat64 } from '../src/ml/histogram/radixSort.ts';
+import { createRng } from '../src/ml/random.ts';
 
 const N = 100_000;
 const REPEATS = 60;

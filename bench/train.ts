@@ -18,8 +18,8 @@ import { TREE_PREDICTORS } from '../src/ml/inference/trees.ts';
 import { LinearRegression, LogisticRegression, PolynomialRegression } from '../src/ml/linear/index.ts';
 import { Matrix } from '../src/ml/matrix.ts';
 import { rmse, rocAuc } from '../src/ml/metrics/index.ts';
+import { createRng } from '../src/ml/random.ts';
 import { DecisionTreeClassifier } from '../src/ml/tree/index.ts';
-import { createRng } from '../src/ml/tree/random.ts';
 
 const HELP = `Usage: npm run bench:train -- [--rows 100000,1000000] [--quick] [--models A,B] [--no-peers] [--out FILE]
 

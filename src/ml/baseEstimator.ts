@@ -1,7 +1,7 @@
 import type { Classifier, FitOptions, ModelArtifact, Predictor, Regressor } from './estimator.ts';
 import { loadPredictor } from './inference/index.ts';
 import type { Matrix } from './matrix.ts';
-import { predictMatrix, requireFitted } from './tree/predictMatrix.ts';
+import { predictMatrix, requireFitted } from './predictMatrix.ts';
 
 /**
  * What every estimator keeps once fitted: its artifact (plain data, what `toJSON` returns) and the

@@ -1,4 +1,4 @@
-import { createRng } from '../ml/tree/random.ts';
+import { createRng } from '../ml/random.ts';
 import { gammaVariate, poissonVariate } from '../ml/variates.ts';
 import { type PolicyPopulation, REVENUE_SAMPLES } from './population.ts';
 

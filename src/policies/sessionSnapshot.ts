@@ -1,6 +1,6 @@
 import { readProcessedTable } from '../dataset/processedTable.ts';
 import { FEATURE_NAMES, FEATURE_VERSION } from '../features/index.ts';
-import { createRng } from '../ml/tree/random.ts';
+import { createRng } from '../ml/random.ts';
 import { loadProductionModel } from '../registry/index.ts';
 import type { PolicyPopulation } from './population.ts';
 import { estimateTweedieDispersion, sessionPopulation } from './sessionPopulation.ts';

@@ -1,4 +1,4 @@
-import { createRng } from '../ml/tree/random.ts';
+import { createRng } from '../ml/random.ts';
 import type { Policy } from './policySchema.ts';
 import { type PolicyPopulation, REVENUE_SAMPLE_BITS, REVENUE_SAMPLES, targetMasks } from './population.ts';
 import { runDraws } from './runDraws.ts';

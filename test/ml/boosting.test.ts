@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { GradientBoostingClassifier, GradientBoostingRegressor } from '../../src/ml/boosting/index.ts';
+import { fitBinCuts } from '../../src/ml/histogram/index.ts';
 import { TREE_PREDICTORS } from '../../src/ml/inference/trees.ts';
 import { Matrix } from '../../src/ml/matrix.ts';
-import { fitBinCuts } from '../../src/ml/tree/index.ts';
-import { createRng } from '../../src/ml/tree/random.ts';
+import { createRng } from '../../src/ml/random.ts';
 import { bitIdentical, roundTrip, synthetic } from './treeHelpers.ts';
 
 describe('GradientBoostingClassifier', () => {

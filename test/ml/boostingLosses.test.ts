@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { type BoostingLoss, binaryLogLoss, squaredError, tweedieLoss } from '../../src/ml/boosting/index.ts';
-import { createRng } from '../../src/ml/tree/random.ts';
+import { createRng } from '../../src/ml/random.ts';
 
 function rows(n: number, seed: number, positive: boolean) {
   const rng = createRng(seed);

@@ -14,7 +14,7 @@ import {
   RandomForestClassifier,
   RandomForestRegressor,
 } from '../../src/ml/index.ts';
-import { createRng } from '../../src/ml/tree/random.ts';
+import { createRng } from '../../src/ml/random.ts';
 import { gaussian } from './linearTestData.ts';
 
 /** One entry per estimator of src/ml: every one must pass the same contract. */

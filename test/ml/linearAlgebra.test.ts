@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { BlockGram, CholeskyError, solveSymmetricPositiveDefinite } from '../../src/ml/linalg/index.ts';
-import { createRng } from '../../src/ml/tree/random.ts';
+import { createRng } from '../../src/ml/random.ts';
 import { expectAllClose, gaussSolve } from './linearTestData.ts';
 
 describe('dense linear algebra', () => {

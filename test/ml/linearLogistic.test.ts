@@ -4,7 +4,7 @@ import { LogisticRegression } from '../../src/ml/linear/LogisticRegression.ts';
 import { newtonLogistic } from '../../src/ml/linear/newtonLogistic.ts';
 import { Matrix } from '../../src/ml/matrix.ts';
 import { rocAuc } from '../../src/ml/metrics/index.ts';
-import { createRng } from '../../src/ml/tree/random.ts';
+import { createRng } from '../../src/ml/random.ts';
 import { columnMoments, expectAllClose, gaussSolve, randomMatrix } from './linearTestData.ts';
 
 /** Plain Newton on the standardised problem, iterated far past convergence: the reference answer. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { LinearRegression, LogisticRegression, PolynomialRegression } from '../../src/ml/linear/index.ts';
 import { Matrix } from '../../src/ml/matrix.ts';
-import { createRng } from '../../src/ml/tree/random.ts';
+import { createRng } from '../../src/ml/random.ts';
 import { gaussian } from './linearTestData.ts';
 
 const N = 300;

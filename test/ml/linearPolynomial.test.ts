@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadPredictor } from '../../src/ml/inference/index.ts';
 import { PolynomialRegression, polynomialTerms } from '../../src/ml/linear/index.ts';
-import { createRng } from '../../src/ml/tree/random.ts';
+import { createRng } from '../../src/ml/random.ts';
 import { expectAllClose, gaussian, randomMatrix } from './linearTestData.ts';
 
 const truePolynomial = (a: number, b: number, c: number) =>

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { loadPredictor } from '../../src/ml/inference/index.ts';
 import { LinearRegression } from '../../src/ml/linear/index.ts';
 import { Matrix } from '../../src/ml/matrix.ts';
-import { createRng } from '../../src/ml/tree/random.ts';
+import { createRng } from '../../src/ml/random.ts';
 import { columnMoments, expectAllClose, gaussian, gaussSolve, randomMatrix } from './linearTestData.ts';
 
 function linearTarget(X: Matrix, seed: number): Float64Array {

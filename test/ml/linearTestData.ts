@@ -1,6 +1,6 @@
 import { expect } from 'vitest';
 import { Matrix } from '../../src/ml/matrix.ts';
-import { createRng } from '../../src/ml/tree/random.ts';
+import { createRng } from '../../src/ml/random.ts';
 
 /** A standard normal draw (Box–Muller) from a seeded uniform generator. */
 export function gaussian(rng: () => number): number {

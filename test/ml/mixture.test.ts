@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { GaussianMixture, loadMixture, Matrix, selectGaussianMixture } from '../../src/ml/index.ts';
-import { createRng } from '../../src/ml/tree/random.ts';
+import { createRng } from '../../src/ml/random.ts';
 import { gaussian } from './linearTestData.ts';
 
 interface TrueComponent {

@@ -1,19 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { GradientBoostingClassifier } from '../../src/ml/boosting/index.ts';
-import { binMatrix, fitBinCuts } from '../../src/ml/tree/binning.ts';
+import { binMatrix, fitBinCuts } from '../../src/ml/histogram/binning.ts';
 import {
   accumulateHistograms,
   BIN_STRIDE,
   BINS_PER_FEATURE,
   FEATURE_STRIDE,
-} from '../../src/ml/tree/histogram.ts';
+} from '../../src/ml/histogram/histogram.ts';
 import {
   accumulatePackedChannels,
   accumulatePackedHistograms,
   packBinGroups,
-} from '../../src/ml/tree/packedHistogram.ts';
-import { decodeQuantizedFeatures, quantizeGradients } from '../../src/ml/tree/quantizedGradients.ts';
-import { createRng } from '../../src/ml/tree/random.ts';
+} from '../../src/ml/histogram/packedHistogram.ts';
+import { decodeQuantizedFeatures, quantizeGradients } from '../../src/ml/histogram/quantizedGradients.ts';
+import { createRng } from '../../src/ml/random.ts';
 import { bitIdentical, synthetic } from './treeHelpers.ts';
 
 describe('packed histogram kernel', () => {

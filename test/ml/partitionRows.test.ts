@@ -4,7 +4,7 @@ import {
   partitionRowsAndChannel,
   partitionRowsAndChannels,
   swapAdjacentBlocks,
-} from '../../src/ml/tree/partitionRows.ts';
+} from '../../src/ml/histogram/partitionRows.ts';
 
 describe('row partition', () => {
   it('is stable: left rows (bin ≤ split) in order, then right rows, channels moved with them', () => {

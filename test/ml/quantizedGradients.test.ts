@@ -1,15 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { GradientBoostingClassifier, GradientBoostingRegressor } from '../../src/ml/boosting/index.ts';
-import { rocAuc } from '../../src/ml/metrics/index.ts';
-import { BIN_STRIDE, FEATURE_STRIDE } from '../../src/ml/tree/histogram.ts';
+import { BIN_STRIDE, FEATURE_STRIDE } from '../../src/ml/histogram/histogram.ts';
 import {
   decodeQuantizedFeatures,
   decodeQuantizedSum,
   QUANTIZATION_UNIT,
   quantizationLevels,
   quantizeGradients,
-} from '../../src/ml/tree/quantizedGradients.ts';
-import { createRng } from '../../src/ml/tree/random.ts';
+} from '../../src/ml/histogram/quantizedGradients.ts';
+import { rocAuc } from '../../src/ml/metrics/index.ts';
+import { createRng } from '../../src/ml/random.ts';
 import { synthetic } from './treeHelpers.ts';
 
 function gradients(n: number, seed: number) {

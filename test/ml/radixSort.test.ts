@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
+import { fitBinCuts } from '../../src/ml/histogram/binning.ts';
+import { sortFloat64 } from '../../src/ml/histogram/radixSort.ts';
 import { Matrix } from '../../src/ml/matrix.ts';
-import { fitBinCuts } from '../../src/ml/tree/binning.ts';
-import { sortFloat64 } from '../../src/ml/tree/radixSort.ts';
-import { createRng } from '../../src/ml/tree/random.ts';
+import { createRng } from '../../src/ml/random.ts';
 import { bitIdentical } from './treeHelpers.ts';
 
 /** Sorted by the radix sort and by the native sort, compared with Object.is so −0 and +0 differ. */
@@ -126,16 +126,16 @@ describe('fitBinCuts with the radix sort', () => {
 
     vi.resetModules();
     const nativeSort = vi.fn((values: Float64Array) => values.sort());
-    vi.doMock('../../src/ml/tree/radixSort.ts', () => ({ sortFloat64: nativeSort }));
+    vi.doMock('../../src/ml/histogram/radixSort.ts', () => ({ sortFloat64: nativeSort }));
     try {
-      const { fitBinCuts: fitBinCutsNative } = await import('../../src/ml/tree/binning.ts');
+      const { fitBinCuts: fitBinCutsNative } = await import('../../src/ml/histogram/binning.ts');
       const radixCuts = fitBinCuts(X);
       const nativeCuts = fitBinCutsNative(X);
       // Every column went through the sort (more than 254 distinct values), not the distinct-value path.
       expect(nativeSort).toHaveBeenCalledTimes(3);
       for (let f = 0; f < radixCuts.length; f++) expect(bitIdentical(radixCuts[f], nativeCuts[f])).toBe(true);
     } finally {
-      vi.doUnmock('../../src/ml/tree/radixSort.ts');
+      vi.doUnmock('../../src/ml/histogram/radixSort.ts');
       vi.resetModules();
     }
   });

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { LinearRegression, LogisticRegression } from '../../src/ml/linear/index.ts';
 import { Matrix } from '../../src/ml/matrix.ts';
 import { logLoss, rmse, rocAuc } from '../../src/ml/metrics/index.ts';
+import { createRng } from '../../src/ml/random.ts';
 import {
   expandGrid,
   gridSearch,
@@ -10,7 +11,6 @@ import {
   orderedGroupSplit,
   permutationImportance,
 } from '../../src/ml/selection/index.ts';
-import { createRng } from '../../src/ml/tree/random.ts';
 import { gaussian } from './linearTestData.ts';
 
 /** 60 sessions of 1–6 pages each, ids not in order of appearance. */

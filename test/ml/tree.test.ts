@@ -1,13 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { binMatrix, fitBinCuts } from '../../src/ml/histogram/index.ts';
 import { TREE_PREDICTORS } from '../../src/ml/inference/trees.ts';
 import { Matrix } from '../../src/ml/matrix.ts';
-import {
-  binMatrix,
-  DecisionTreeClassifier,
-  DecisionTreeRegressor,
-  fitBinCuts,
-} from '../../src/ml/tree/index.ts';
+import { DecisionTreeClassifier, DecisionTreeRegressor } from '../../src/ml/tree/index.ts';
 import { bitIdentical, roundTrip, synthetic } from './treeHelpers.ts';
 
 const oneColumn = (values: number[]) => Matrix.fromColumns(['x'], [Float64Array.from(values)]);

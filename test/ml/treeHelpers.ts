@@ -1,5 +1,5 @@
 import { Matrix } from '../../src/ml/matrix.ts';
-import { createRng } from '../../src/ml/tree/random.ts';
+import { createRng } from '../../src/ml/random.ts';
 
 /** A seeded synthetic set with real structure: interactions, a sine, noise features and a few NaNs. */
 export function synthetic(nRows: number, seed = 1, nFeatures = 6) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createRng } from '../../src/ml/tree/random.ts';
+import { createRng } from '../../src/ml/random.ts';
 import { betaVariate, gammaVariate, normalVariate, poissonVariate } from '../../src/ml/variates.ts';
 
 function moments(draw: () => number, n = 40_000) {

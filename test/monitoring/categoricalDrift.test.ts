@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createRng } from '../../src/ml/tree/random.ts';
+import { createRng } from '../../src/ml/random.ts';
 import { DEFAULT_THRESHOLDS } from '../../src/monitoring/config.ts';
 import { referenceCategories } from '../../src/monitoring/stats/categories.ts';
 import { columnDrift } from '../../src/monitoring/stats/columnDrift.ts';

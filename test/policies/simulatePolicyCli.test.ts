@@ -1,8 +1,8 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { prepareDataset } from '../../src/dataset/prepareDataset.ts';
 import { writeSimulatedLog } from '../../src/data/simulator/index.ts';
+import { prepareDataset } from '../../src/dataset/prepareDataset.ts';
 import { runSimulatePolicyCli } from '../../src/policies/cli/simulatePolicyCli.ts';
 import { removeTempDirs, tempDir } from '../training/registryFixtures.ts';
 

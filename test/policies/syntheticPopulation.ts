@@ -1,4 +1,4 @@
-import { createRng } from '../../src/ml/tree/random.ts';
+import { createRng } from '../../src/ml/random.ts';
 import { gammaVariate } from '../../src/ml/variates.ts';
 import { type PolicyPopulation, REVENUE_SAMPLES } from '../../src/policies/index.ts';
 

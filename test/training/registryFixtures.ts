@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { FEATURE_NAMES, FEATURE_VERSION } from '../../src/features/index.ts';
 import type { Classifier } from '../../src/ml/estimator.ts';
 import { Matrix } from '../../src/ml/matrix.ts';
-import { createRng } from '../../src/ml/tree/index.ts';
+import { createRng } from '../../src/ml/random.ts';
 import type { ModelBundle } from '../../src/registry/index.ts';
 
 const created: string[] = [];

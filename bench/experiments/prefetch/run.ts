@@ -12,8 +12,8 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { accumulatePackedSums } from '../../../src/ml/tree/packedHistogram.ts';
-import { createRng } from '../../../src/ml/tree/random.ts';
+import { accumulatePackedSums } from '../../../src/ml/histogram/packedHistogram.ts';
+import { createRng } from '../../../src/ml/random.ts';
 
 // The project's type libraries (ES2022, Node) leave WebAssembly out; what this file uses of it:
 interface WasmApi {

@@ -1,7 +1,7 @@
 import { BaseRegressor } from '../baseEstimator.ts';
+import { checkKnownParams } from '../checkInput.ts';
 import type { FitOptions, ModelArtifact } from '../estimator.ts';
 import type { Matrix } from '../matrix.ts';
-import { checkKnownParams } from '../tree/checkInput.ts';
 import { BOOSTING_DEFAULTS, type BoostingParams } from './boostingParams.ts';
 import { type BoostingState, fitBoosting } from './fitBoosting.ts';
 import { type ImportanceType, importancesOf } from './importances.ts';

@@ -1,4 +1,4 @@
-import { checkCount } from '../tree/checkInput.ts';
+import { checkCount } from '../checkInput.ts';
 
 /** Hyperparameters of the histogram gradient boosting engine (JSON-ready: `null` = no limit / off). */
 export interface BoostingParams {

@@ -1,9 +1,9 @@
-import type { BinnedMatrix } from '../tree/binning.ts';
+import type { BinnedMatrix } from '../histogram/binning.ts';
+import type { HistogramWorkers } from '../histogram/histogramWorkers.ts';
+import { quantizationLevels, quantizeGradients } from '../histogram/quantizedGradients.ts';
+import { createRng, sampleWithoutReplacement } from '../random.ts';
 import { leafOfBinnedRow } from '../tree/flatTree.ts';
 import { createGrowWorkspace, type GrownTree, growTree } from '../tree/grower.ts';
-import type { HistogramWorkers } from '../tree/histogramWorkers.ts';
-import { quantizationLevels, quantizeGradients } from '../tree/quantizedGradients.ts';
-import { createRng, sampleWithoutReplacement } from '../tree/random.ts';
 import type { BoostingParams } from './boostingParams.ts';
 import type { BoostingLoss } from './losses.ts';
 import { SecondOrderCriterion } from './secondOrderCriterion.ts';

@@ -1,10 +1,10 @@
+import { checkPredictColumns, checkTrainingData, type TargetKind } from '../checkInput.ts';
 import type { FitOptions, ModelArtifact } from '../estimator.ts';
+import { binMatrix, fitBinCuts } from '../histogram/binning.ts';
+import { HistogramWorkers } from '../histogram/histogramWorkers.ts';
+import { packBinGroups } from '../histogram/packedHistogram.ts';
 import type { Matrix } from '../matrix.ts';
-import { binMatrix, fitBinCuts } from '../tree/binning.ts';
-import { checkPredictColumns, checkTrainingData, type TargetKind } from '../tree/checkInput.ts';
 import { accumulateImportances, type FlatTree, toFlatTree } from '../tree/flatTree.ts';
-import { HistogramWorkers } from '../tree/histogramWorkers.ts';
-import { packBinGroups } from '../tree/packedHistogram.ts';
 import { type BoostingParams, checkBoostingParams } from './boostingParams.ts';
 import { runBoostingRounds, type ValidationSet } from './boostingRounds.ts';
 import type { BoostingLoss } from './losses.ts';

@@ -1,8 +1,8 @@
 import { BaseClassifier } from '../baseEstimator.ts';
+import { checkKnownParams } from '../checkInput.ts';
 import type { FitOptions, ModelArtifact } from '../estimator.ts';
 import type { Matrix } from '../matrix.ts';
 import { rocAuc } from '../metrics/index.ts';
-import { checkKnownParams } from '../tree/checkInput.ts';
 import { type ForestState, fitForest } from './fitForest.ts';
 import type { ForestParams } from './forestParams.ts';
 

@@ -1,8 +1,8 @@
 import { BaseRegressor } from '../baseEstimator.ts';
+import { checkKnownParams } from '../checkInput.ts';
 import type { FitOptions, ModelArtifact } from '../estimator.ts';
 import type { Matrix } from '../matrix.ts';
 import { r2 } from '../metrics/index.ts';
-import { checkKnownParams } from '../tree/checkInput.ts';
 import { type ForestState, fitForest } from './fitForest.ts';
 import type { ForestParams } from './forestParams.ts';
 

@@ -1,9 +1,10 @@
+import { checkTrainingData, type TargetKind } from '../checkInput.ts';
 import type { FitOptions, ModelArtifact } from '../estimator.ts';
+import { binMatrix, fitBinCuts } from '../histogram/binning.ts';
 import type { Matrix } from '../matrix.ts';
-import { binMatrix, fitBinCuts } from '../tree/binning.ts';
+import { createRng, randomIndex } from '../random.ts';
 import { type CartCriterionName, cartCriterion, growCartTree } from '../tree/cart.ts';
 import { resolveMaxFeatures } from '../tree/cartParams.ts';
-import { checkTrainingData, type TargetKind } from '../tree/checkInput.ts';
 import {
   accumulateImportances,
   type FlatTree,
@@ -11,7 +12,6 @@ import {
   normalise,
   toFlatTree,
 } from '../tree/flatTree.ts';
-import { createRng, randomIndex } from '../tree/random.ts';
 import { checkForestParams, type ForestParams } from './forestParams.ts';
 
 export interface ForestState {

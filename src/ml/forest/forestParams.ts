@@ -1,6 +1,6 @@
+import { checkCount } from '../checkInput.ts';
 import type { CartParams } from '../tree/cartParams.ts';
 import { checkCartParams } from '../tree/cartParams.ts';
-import { checkCount } from '../tree/checkInput.ts';
 
 /** Random forest hyperparameters: the CART ones plus the ensemble's. */
 export interface ForestParams extends CartParams {

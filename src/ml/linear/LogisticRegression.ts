@@ -1,7 +1,7 @@
 import { BaseClassifier } from '../baseEstimator.ts';
+import { checkCount } from '../checkInput.ts';
 import type { FitOptions, ModelArtifact } from '../estimator.ts';
 import type { Matrix } from '../matrix.ts';
-import { checkCount } from '../tree/checkInput.ts';
 import { checkLinearData, checkNumber } from './checkData.ts';
 import { applyClassWeight, type ClassWeight } from './classWeights.ts';
 import { newtonLogistic } from './newtonLogistic.ts';

@@ -1,9 +1,9 @@
 import { BaseRegressor } from '../baseEstimator.ts';
+import { checkCount } from '../checkInput.ts';
 import type { FitOptions, ModelArtifact } from '../estimator.ts';
 import { packTerms } from '../inference/linearScore.ts';
 import { GRAM_BLOCK_ROWS } from '../linalg/index.ts';
 import type { Matrix } from '../matrix.ts';
-import { checkCount } from '../tree/checkInput.ts';
 import { checkLinearData, checkNumber } from './checkData.ts';
 import type { StandardisedLinearState } from './LinearRegression.ts';
 import { PolynomialDesign } from './polynomialDesign.ts';

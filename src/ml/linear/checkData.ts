@@ -1,5 +1,5 @@
+import { allFinite, checkTrainingData, type TargetKind } from '../checkInput.ts';
 import type { Matrix } from '../matrix.ts';
-import { allFinite, checkTrainingData, type TargetKind } from '../tree/checkInput.ts';
 
 /**
  * The training-set checks shared with the tree models, plus the one linear models add: no missing

@@ -1,6 +1,6 @@
 import type { Matrix } from '../matrix.ts';
-import { requireFitted } from '../tree/predictMatrix.ts';
-import { createRng } from '../tree/random.ts';
+import { requireFitted } from '../predictMatrix.ts';
+import { createRng } from '../random.ts';
 import { type EmRun, runEm, SufficientStatistics } from './expectationMaximization.ts';
 import { kmeansStart } from './kmeansStart.ts';
 import {

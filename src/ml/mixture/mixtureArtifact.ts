@@ -1,8 +1,8 @@
 import { z } from 'zod';
+import { checkPredictColumns } from '../checkInput.ts';
 import type { ModelArtifact } from '../estimator.ts';
 import { parseArtifact } from '../inference/parseArtifact.ts';
 import type { Matrix } from '../matrix.ts';
-import { checkPredictColumns } from '../tree/checkInput.ts';
 import { ComponentDensities, type CovarianceType, type MixtureParameters } from './gaussianComponents.ts';
 
 export interface GaussianMixtureParams {

@@ -1,4 +1,4 @@
-import { createRng } from '../tree/random.ts';
+import { createRng } from '../random.ts';
 import { indexGroups, partitionRows } from './groupIndex.ts';
 
 /** Row indices of a train/test split, each in row order. */

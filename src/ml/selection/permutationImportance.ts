@@ -1,5 +1,5 @@
 import { Matrix } from '../matrix.ts';
-import { createRng } from '../tree/random.ts';
+import { createRng } from '../random.ts';
 import type { ScoreFunction } from './gridSearch.ts';
 
 export interface PermutationImportance {

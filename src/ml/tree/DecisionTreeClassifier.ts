@@ -1,8 +1,8 @@
 import { BaseClassifier } from '../baseEstimator.ts';
+import { checkKnownParams } from '../checkInput.ts';
 import type { FitOptions, ModelArtifact } from '../estimator.ts';
 import type { Matrix } from '../matrix.ts';
 import type { CartParams } from './cartParams.ts';
-import { checkKnownParams } from './checkInput.ts';
 import { type DecisionTreeState, fitDecisionTree } from './fitDecisionTree.ts';
 
 export interface DecisionTreeClassifierParams extends CartParams {

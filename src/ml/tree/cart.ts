@@ -1,4 +1,4 @@
-import type { BinnedMatrix } from './binning.ts';
+import type { BinnedMatrix } from '../histogram/binning.ts';
 import type { CartParams } from './cartParams.ts';
 import { EntropyCriterion, GiniCriterion, type SplitCriterion, SquaredErrorCriterion } from './criterion.ts';
 import { type GrownTree, growTree } from './grower.ts';

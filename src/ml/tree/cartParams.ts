@@ -1,4 +1,4 @@
-import { checkCount } from './checkInput.ts';
+import { checkCount } from '../checkInput.ts';
 
 /**
  * How many features a split may look at: `'sqrt'`, `'log2'`, `'all'`, a fraction in (0, 1), or an

@@ -1,11 +1,11 @@
+import { checkTrainingData, type TargetKind } from '../checkInput.ts';
 import type { FitOptions, ModelArtifact } from '../estimator.ts';
+import { binMatrix, fitBinCuts } from '../histogram/binning.ts';
 import type { Matrix } from '../matrix.ts';
-import { binMatrix, fitBinCuts } from './binning.ts';
+import { createRng } from '../random.ts';
 import { type CartCriterionName, cartCriterion, growCartTree } from './cart.ts';
 import { type CartParams, checkCartParams, resolveMaxFeatures } from './cartParams.ts';
-import { checkTrainingData, type TargetKind } from './checkInput.ts';
 import { accumulateImportances, type FlatTree, normalise, toFlatTree } from './flatTree.ts';
-import { createRng } from './random.ts';
 
 export interface DecisionTreeState {
   tree: FlatTree;

@@ -1,4 +1,4 @@
-import type { BinnedMatrix } from './binning.ts';
+import type { BinnedMatrix } from '../histogram/binning.ts';
 import type { GrownTree } from './grower.ts';
 
 /**

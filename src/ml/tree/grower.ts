@@ -1,11 +1,11 @@
-import type { BinnedMatrix } from './binning.ts';
+import type { BinnedMatrix } from '../histogram/binning.ts';
+import { HistogramPool } from '../histogram/histogram.ts';
+import type { HistogramWorkers } from '../histogram/histogramWorkers.ts';
+import { NodeHistogramBuilder } from '../histogram/nodeHistogram.ts';
+import { partitionRowsAndChannel, partitionRowsAndChannels } from '../histogram/partitionRows.ts';
+import { decodeQuantizedSum, type GradientQuantization } from '../histogram/quantizedGradients.ts';
+import { sampleWithoutReplacement } from '../random.ts';
 import type { SplitCriterion } from './criterion.ts';
-import { HistogramPool } from './histogram.ts';
-import type { HistogramWorkers } from './histogramWorkers.ts';
-import { NodeHistogramBuilder } from './nodeHistogram.ts';
-import { partitionRowsAndChannel, partitionRowsAndChannels } from './partitionRows.ts';
-import { decodeQuantizedSum, type GradientQuantization } from './quantizedGradients.ts';
-import { sampleWithoutReplacement } from './random.ts';
 import { findBestSplit, type SplitChoice } from './splitSearch.ts';
 
 /** Everything one tree needs; `rows` is partitioned in place so each node owns a contiguous range. */

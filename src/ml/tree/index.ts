@@ -1,4 +1,3 @@
-export { type BinnedMatrix, binMatrix, fitBinCuts, MAX_BINS, MISSING_BIN } from './binning.ts';
 export type { CartParams, MaxFeatures } from './cartParams.ts';
 export type { SplitCriterion } from './criterion.ts';
 export {
@@ -15,4 +14,3 @@ export {
 } from './DecisionTreeRegressor.ts';
 export type { FlatTree } from './flatTree.ts';
 export { type GrowInput, type GrownTree, growTree } from './grower.ts';
-export { createRng } from './random.ts';

@@ -1,6 +1,6 @@
-import type { BinnedMatrix } from './binning.ts';
+import type { BinnedMatrix } from '../histogram/binning.ts';
+import { BIN_STRIDE, FEATURE_STRIDE } from '../histogram/histogram.ts';
 import type { SplitCriterion } from './criterion.ts';
-import { BIN_STRIDE, FEATURE_STRIDE } from './histogram.ts';
 
 /** The best split of a node: rows with `bin ≤ bin` (missing included) go left. */
 export interface SplitChoice {

@@ -1,4 +1,4 @@
-import { createRng } from '../../ml/tree/index.ts';
+import { createRng } from '../../ml/random.ts';
 
 /**
  * `k` entries of `indexes` drawn without replacement (seeded partial Fisher–Yates), returned in

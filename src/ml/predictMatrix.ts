@@ -1,6 +1,6 @@
-import type { Predictor } from '../estimator.ts';
-import type { Matrix } from '../matrix.ts';
 import { checkPredictColumns } from './checkInput.ts';
+import type { Predictor } from './estimator.ts';
+import type { Matrix } from './matrix.ts';
 
 /**
  * Predict every row of `X` through a serving predictor, so batch predictions and the API's

@@ -1,4 +1,4 @@
-import type { Matrix } from '../matrix.ts';
+import type { Matrix } from './matrix.ts';
 
 /** What the target must look like: 0/1 labels, any finite number, or finite and non-negative. */
 export type TargetKind = 'binary' | 'real' | 'nonNegative';

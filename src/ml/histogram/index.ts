@@ -1,0 +1,1 @@
+export { type BinnedMatrix, binMatrix, fitBinCuts, MAX_BINS, MISSING_BIN } from './binning.ts';
