@@ -70,6 +70,8 @@ function settings(quick: boolean) {
     learningRate: 0.1,
     lambda: 1,
     minChildWeight: 1,
+    // XGBoost has no row minimum; scikit-learn's HistGradientBoosting gets the same 1.
+    boostMinSamplesLeaf: 1,
   };
 }
 type Settings = ReturnType<typeof settings>;
@@ -81,6 +83,7 @@ function modelCases(s: Settings): ModelCase[] {
     learningRate: s.learningRate,
     lambda: s.lambda,
     minChildWeight: s.minChildWeight,
+    minSamplesLeaf: s.boostMinSamplesLeaf,
   };
   return [
     {
@@ -143,6 +146,7 @@ function modelCases(s: Settings): ModelCase[] {
           nEstimators: s.boostTrees,
           maxDepth: s.boostMaxDepth,
           learningRate: s.learningRate,
+          minSamplesLeaf: s.boostMinSamplesLeaf,
         }),
       peers: [],
     },

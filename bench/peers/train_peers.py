@@ -66,7 +66,7 @@ def main():
                 from sklearn.ensemble import HistGradientBoostingClassifier
                 model = HistGradientBoostingClassifier(
                     max_iter=s["boostTrees"], learning_rate=s["learningRate"], max_depth=s["boostMaxDepth"],
-                    max_leaf_nodes=None, l2_regularization=s["lambda"], min_samples_leaf=1, max_bins=255,
+                    max_leaf_nodes=None, l2_regularization=s["lambda"], min_samples_leaf=s["boostMinSamplesLeaf"], max_bins=255,
                     early_stopping=False, random_state=0)
                 kind = "proba"
             elif name == "XGBClassifier":

@@ -111,7 +111,7 @@ export function runBoostingRounds(input: BoostingRoundsInput) {
       maxDepth: params.maxDepth ?? Number.POSITIVE_INFINITY,
       maxLeaves: params.maxLeaves ?? Number.POSITIVE_INFINITY,
       minSamplesSplit: 2,
-      minSamplesLeaf: 1,
+      minSamplesLeaf: params.minSamplesLeaf,
       countRows: false,
       rng,
       workers,

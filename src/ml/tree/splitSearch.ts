@@ -16,7 +16,8 @@ export interface SplitChoice {
  * Scan each feature's histogram left to right and keep the split of highest gain. The missing bin
  * (0) always stays on the left, as in inference, so the first candidate boundary is after bin 1.
  * Returns null when no split has positive gain under the constraints. Without row counts
- * (boosting), children are bounded by the criterion alone (minimum hessian).
+ * (boosting), children are bounded by the criterion (minimum hessian) and by their rows estimated
+ * from the hessian.
  */
 export function findBestSplit(
   hist: Float64Array,
@@ -30,6 +31,11 @@ export function findBestSplit(
   countRows: boolean,
 ): SplitChoice | null {
   const parentScore = criterion.score(total0, total1);
+  // Without row counts, a child's rows are estimated from its hessian share (LightGBM's cnt_factor);
+  // rounding as LightGBM does, estimate < minSamplesLeaf − ½ means fewer than minSamplesLeaf rows.
+  const estimateRows = !countRows && minSamplesLeaf > 1;
+  const rowsPerHessian = totalCount / total1;
+  const fewestRows = minSamplesLeaf - 0.5;
   let best: SplitChoice | null = null;
   for (let fi = 0; fi < features.length; fi++) {
     const f = features[fi];
@@ -47,6 +53,10 @@ export function findBestSplit(
         // An empty bin repeats the previous boundary; a child below minSamplesLeaf is not allowed.
         if (hist[at + 2] === 0 || leftCount < minSamplesLeaf) continue;
         if (totalCount - leftCount < minSamplesLeaf) break;
+      } else if (estimateRows) {
+        const leftRows = left1 * rowsPerHessian;
+        if (leftRows < fewestRows) continue;
+        if (totalCount - leftRows < fewestRows) break;
       }
       const right0 = total0 - left0;
       const right1 = total1 - left1;
