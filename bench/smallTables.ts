@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { GradientBoostingClassifier, GradientBoostingRegressor } from '../src/ml/boosting/index.ts';
 import { Matrix } from '../src/ml/matrix.ts';
 import { r2, rocAuc } from '../src/ml/metrics/index.ts';
-import { createRng } from '../src/ml/tree/random.ts';
+import { createRng } from '../src/ml/random.ts';
 
 const HELP = `Usage: npm run bench:small [-- --help]
 Cross-validates boosting defaults on scikit-learn's small tables beside HistGradientBoosting.

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { GradientBoostingClassifier, GradientBoostingRegressor } from '../../src/ml/boosting/index.ts';
 import { Matrix } from '../../src/ml/matrix.ts';
 import { logLoss, r2 } from '../../src/ml/metrics/index.ts';
-import { createRng } from '../../src/ml/tree/random.ts';
+import { createRng } from '../../src/ml/random.ts';
 import { gaussian } from './linearTestData.ts';
 import { synthetic } from './treeHelpers.ts';
 
