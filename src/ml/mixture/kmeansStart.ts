@@ -12,7 +12,7 @@ export function kmeansStart(
   k: number,
   rng: () => number,
   stats: SufficientStatistics,
-  lloydIterations = 10,
+  lloydIterations = 5,
 ): void {
   const centres = new Float64Array(k * d);
   const nearest = new Float64Array(n).fill(Number.POSITIVE_INFINITY);

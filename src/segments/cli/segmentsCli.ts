@@ -1,0 +1,154 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { type CliIo, PROCESS_IO, parseFlags, UsageError, withExitCodes } from '../../cli/usage.ts';
+import { consoleProgress, SILENT_PROGRESS, type TrainingProgress } from '../../training/progress.ts';
+import { formatMetric, formatPercent } from '../../training/report/markdown.ts';
+import { formatDay, formatReadSummary, parseIsoDateOption } from '../../transactions/index.ts';
+import { analyseCustomers } from '../customerAnalysis.ts';
+import { mixtureSegments } from '../mixtureSegments.ts';
+import { profileTable } from '../namedSegments.ts';
+import { segmentationArtifact } from '../segmentationArtifact.ts';
+import { DEFAULT_SEGMENT_CONFIG_PATH, loadSegmentConfig, SEGMENT_NAMES } from '../segmentConfig.ts';
+import { clusterNames, segmentsReport } from '../segmentsReport.ts';
+import {
+  readTransactionSource,
+  TRANSACTION_SOURCE_FLAGS,
+  TRANSACTION_SOURCE_HELP,
+} from './transactionSource.ts';
+
+export const SEGMENTS_HELP = `Usage: npm run segments -- --dataset NAME | --input FILE --format F [options]
+
+Customer segments at a cut-off: BG/NBD × Gamma-Gamma fitted on the customers, RFM quintiles, the
+named segments (churn-risk, high-value, missed-opportunity) with profiles, and Gaussian-mixture
+segments (k by BIC). Writes report.md with SVG figures, segments.csv (one row per customer) and
+segmentation.json (thresholds and mixture, to place new customers).
+
+Options:
+${TRANSACTION_SOURCE_HELP}
+  --calibration-end DATE  the cut-off, YYYY-MM-DD                  default the last day of the data
+  --config FILE     segment thresholds and mixture settings        default ${DEFAULT_SEGMENT_CONFIG_PATH}
+  --seed N          seed of the mixture's k-means++ starts         default 1
+  --out DIR         where the report and files go                  default var/reports/segments
+  --json            print the profiles as JSON on stdout
+  -h, --help        show this help
+
+Exit codes: 0 written, 1 failure (unreadable file, too few customers), 2 bad usage.`;
+
+/**
+ * The segments command. Returns the exit code.
+ *
+ * @example
+ * process.exitCode = await runSegmentsCli(process.argv.slice(2));
+ */
+export async function runSegmentsCli(
+  argv: string[],
+  io: CliIo = PROCESS_IO,
+  progress: TrainingProgress = consoleProgress(),
+): Promise<number> {
+  return withExitCodes('segments', io, async () => {
+    const flags = parseFlags(argv, {
+      ...TRANSACTION_SOURCE_FLAGS,
+      'calibration-end': { type: 'string' },
+      config: { type: 'string', default: DEFAULT_SEGMENT_CONFIG_PATH },
+      seed: { type: 'string', default: '1' },
+      out: { type: 'string', default: 'var/reports/segments' },
+      json: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    });
+    if (flags.help) {
+      io.stdout(SEGMENTS_HELP);
+      return 0;
+    }
+    const seed = Number(flags.seed);
+    if (!Number.isInteger(seed)) throw new UsageError(`--seed must be an integer; got "${flags.seed}".`);
+    const config = loadSegmentConfig(flags.config);
+    const cutOffFlag = flags['calibration-end'];
+    const cutOffDay =
+      cutOffFlag === undefined ? undefined : parseIsoDateOption(cutOffFlag, '--calibration-end');
+    const steps = flags.json ? SILENT_PROGRESS : progress;
+    steps.modelStarted('reading transactions');
+    const { log, summary: read, label } = await readTransactionSource(flags);
+    steps.modelFinished('reading transactions', formatReadSummary(read)[0] ?? '');
+    if (read.lastDay === null) throw new Error(`${label} holds no usable transaction.`);
+    const calibrationEnd = cutOffDay ?? read.lastDay;
+    steps.modelStarted('BG/NBD × Gamma-Gamma, RFM, named segments');
+    const analysis = analyseCustomers(log, { calibrationEnd, config });
+    steps.modelFinished(
+      'BG/NBD × Gamma-Gamma, RFM, named segments',
+      `${analysis.summary.x.length} customers`,
+    );
+    steps.modelStarted('Gaussian mixture (k by BIC)');
+    const f = analysis.summary.features;
+    const mixture = mixtureSegments(
+      { recencyDays: f.recencyDays, frequency: f.frequency, meanSpend: f.meanSpend, clv: analysis.clv },
+      config.mixture,
+      seed,
+      (done, total) => steps.modelStep(done, total),
+    );
+    steps.modelFinished('Gaussian mixture (k by BIC)', `k = ${mixture.artifact.params.nComponents}`);
+    const cutOff = formatDay(calibrationEnd);
+    const report = segmentsReport(analysis, mixture, { source: label, config, seed });
+    mkdirSync(flags.out, { recursive: true });
+    writeFileSync(join(flags.out, 'report.md'), report.markdown);
+    for (const [name, svg] of Object.entries(report.figures)) writeFileSync(join(flags.out, name), svg);
+    writeFileSync(
+      join(flags.out, 'segmentation.json'),
+      `${JSON.stringify(segmentationArtifact(analysis, mixture, { cutOff, horizonDays: config.horizonDays }), null, 2)}\n`,
+    );
+    writeFileSync(join(flags.out, 'segments.csv'), segmentsCsv(analysis, mixture.clusters));
+    const clusters = profileTable(mixture.clusters, clusterNames(mixture.artifact.params.nComponents), {
+      recencyDays: f.recencyDays,
+      frequency: f.frequency,
+      totalSpend: f.totalSpend,
+      clv: analysis.clv,
+      pAlive: analysis.pAlive,
+    });
+    if (flags.json) {
+      io.stdout(
+        JSON.stringify(
+          {
+            source: label,
+            cutOff,
+            customers: analysis.summary.x.length,
+            bgNbd: analysis.bgNbd,
+            gammaGamma: analysis.gammaGamma,
+            thresholds: analysis.thresholds,
+            segments: analysis.profiles,
+            mixture: {
+              nComponents: mixture.artifact.params.nComponents,
+              covarianceType: mixture.artifact.params.covarianceType,
+              candidates: mixture.candidates,
+              clusters,
+            },
+          },
+          null,
+          2,
+        ),
+      );
+    } else {
+      for (const p of analysis.profiles) {
+        io.stdout(
+          `${p.segment.padEnd(20)} ${String(p.customers).padStart(7)} (${formatPercent(p.share)}), mean CLV ${formatMetric(p.meanClv)}, P(alive) ${formatMetric(p.meanPAlive, 3)}`,
+        );
+      }
+      io.stdout(
+        `mixture: k = ${mixture.artifact.params.nComponents} (${mixture.artifact.params.covarianceType}); report: ${join(flags.out, 'report.md')}`,
+      );
+    }
+    return 0;
+  });
+}
+
+function segmentsCsv(analysis: ReturnType<typeof analyseCustomers>, clusters: Uint8Array): string {
+  const { summary, rfm, pAlive, clv, segments } = analysis;
+  const lines = ['customerId,recency,frequency,monetary,pAlive,predictedClv,segment,cluster'];
+  for (let i = 0; i < summary.x.length; i++) {
+    const id = /[",\n]/.test(summary.customerIds[i])
+      ? `"${summary.customerIds[i].replace(/"/g, '""')}"`
+      : summary.customerIds[i];
+    lines.push(
+      `${id},${rfm.recency[i]},${rfm.frequency[i]},${rfm.monetary[i]},${pAlive[i].toFixed(4)},${clv[i].toFixed(2)},${SEGMENT_NAMES[segments[i]]},${clusters[i] + 1}`,
+    );
+  }
+  return `${lines.join('\n')}\n`;
+}
