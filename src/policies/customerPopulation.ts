@@ -1,6 +1,6 @@
 import type { BgNbdParameters } from '../ml/clv/bgNbd.ts';
 import type { GammaGammaParameters } from '../ml/clv/gammaGamma.ts';
-import { createRng } from '../ml/tree/random.ts';
+import { createRng } from '../ml/random.ts';
 import { betaVariate, gammaVariate } from '../ml/variates.ts';
 import { type PolicyPopulation, REVENUE_SAMPLES } from './population.ts';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { bgNbdConditionalExpectedPurchases, bgNbdProbabilityAlive } from '../../src/ml/clv/bgNbd.ts';
 import { gammaGammaExpectedSpend } from '../../src/ml/clv/gammaGamma.ts';
-import { createRng } from '../../src/ml/tree/random.ts';
+import { createRng } from '../../src/ml/random.ts';
 import { customerPopulation } from '../../src/policies/customerPopulation.ts';
 import { REVENUE_SAMPLES } from '../../src/policies/index.ts';
 

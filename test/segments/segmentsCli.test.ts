@@ -1,0 +1,107 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, expect, it } from 'vitest';
+import { runCohortsCli } from '../../src/segments/cli/cohortsCli.ts';
+import { runSegmentsCli } from '../../src/segments/cli/segmentsCli.ts';
+import { SILENT_PROGRESS } from '../../src/training/progress.ts';
+import { removeTempDirs, tempDir } from '../training/registryFixtures.ts';
+import { datasetPath, describeWithDatasets } from '../transactions/datasets.ts';
+
+afterAll(removeTempDirs);
+
+const root = tempDir('segments-cli-');
+const sample = datasetPath('cdnow/CDNOW_sample.txt');
+
+function io() {
+  const stdout: string[] = [];
+  const stderr: string[] = [];
+  return {
+    stdout,
+    stderr,
+    io: { stdout: (t: string) => stdout.push(t), stderr: (t: string) => stderr.push(t) },
+  };
+}
+
+describeWithDatasets('npm run segments and npm run cohorts on the CDNOW sample', () => {
+  it('segments the customers into the named segments and mixture clusters, with a report and files', async () => {
+    const config = join(root, 'segments.json');
+    writeFileSync(config, JSON.stringify({ mixture: { maxComponents: 3 } }));
+    const out = join(root, 'segments');
+    const run = io();
+    const argv = [
+      '--input',
+      sample,
+      '--format',
+      'cdnow-sample',
+      '--calibration-end',
+      '1997-09-30',
+      '--config',
+      config,
+    ];
+    const code = await runSegmentsCli(
+      [...argv, '--out', out, '--json', '--seed', '3'],
+      run.io,
+      SILENT_PROGRESS,
+    );
+    expect(run.stderr).toEqual([]);
+    expect(code).toBe(0);
+    const result = JSON.parse(run.stdout.join('\n'));
+    expect(result.customers).toBe(2357);
+    // The papers' calibration fit: the segments stand on the right BG/NBD.
+    expect(result.bgNbd.r).toBeCloseTo(0.2426, 3);
+    const sizes = Object.fromEntries(
+      result.segments.map((s: { segment: string; customers: number }) => [s.segment, s.customers]),
+    );
+    expect(Object.keys(sizes)).toEqual(['churn-risk', 'high-value', 'missed-opportunity', 'other']);
+    expect(Object.values(sizes).reduce((a, b) => (a as number) + (b as number), 0)).toBe(2357);
+    for (const name of ['churn-risk', 'high-value', 'missed-opportunity'])
+      expect(sizes[name]).toBeGreaterThan(50);
+    const byName = Object.fromEntries(result.segments.map((s: { segment: string }) => [s.segment, s]));
+    expect(byName['high-value'].meanClv).toBeGreaterThan(byName.other.meanClv);
+    expect(byName['churn-risk'].meanPAlive).toBeLessThan(0.5);
+    expect(result.mixture.candidates).toHaveLength(3);
+    const clusters = result.mixture.clusters as { meanClv: number; customers: number }[];
+    expect(clusters.reduce((n, c) => n + c.customers, 0)).toBe(2357);
+    expect(clusters[0].meanClv).toBeGreaterThanOrEqual(clusters.at(-1)!.meanClv);
+    const report = readFileSync(join(out, 'report.md'), 'utf8');
+    for (const figure of ['segment-sizes.svg', 'rfm-clv-heatmap.svg', 'mixture-bic.svg'])
+      expect(report).toContain(figure);
+    const csv = readFileSync(join(out, 'segments.csv'), 'utf8').trim().split('\n');
+    expect(csv).toHaveLength(2358);
+    expect(csv[0]).toBe('customerId,recency,frequency,monetary,pAlive,predictedClv,segment,cluster');
+    const again = io();
+    await runSegmentsCli(
+      [...argv, '--out', join(root, 'again'), '--json', '--seed', '3'],
+      again.io,
+      SILENT_PROGRESS,
+    );
+    expect(again.stdout).toEqual(run.stdout);
+  });
+
+  it('builds cohort matrices whose first month is 100 % and writes the heatmaps', async () => {
+    const run = io();
+    const code = await runCohortsCli(
+      ['--input', sample, '--format', 'cdnow-sample', '--out', join(root, 'cohorts'), '--json'],
+      run.io,
+    );
+    expect(code).toBe(0);
+    const result = JSON.parse(run.stdout.join('\n'));
+    expect(result.cohorts).toEqual(['1997-01', '1997-02', '1997-03']);
+    expect(result.sizes.reduce((a: number, b: number) => a + b, 0)).toBe(2357);
+    for (const row of result.retention) expect(row[0]).toBe(1);
+    expect(result.retention[2].at(-1)).toBeNull();
+    expect(readFileSync(join(root, 'cohorts', 'report.md'), 'utf8')).toContain('cohort-retention.svg');
+  });
+
+  it('answers bad usage with one line and exit code 2', async () => {
+    const run = io();
+    expect(await runSegmentsCli(['--dataset', 'nope'], run.io, SILENT_PROGRESS)).toBe(2);
+    expect(run.stderr[0]).toMatch(
+      /--dataset must be one of cdnow-master, cdnow-sample, online-retail; got "nope"/,
+    );
+    expect(await runCohortsCli(['--input', sample], run.io)).toBe(2);
+    expect(run.stderr.at(-1)).toMatch(/--format must be one of/);
+    expect(await runCohortsCli(['--input', join(root, 'missing.txt'), '--format', 'cdnow'], run.io)).toBe(1);
+    expect(run.stderr.at(-1)).toMatch(/cannot read .*missing\.txt: ENOENT/);
+  });
+});
