@@ -6,7 +6,11 @@ import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import type { MonitoringThresholds } from '../monitoring/config.ts';
 import { ReportRunner } from '../monitoring/reportRunner.ts';
-import { RequestLogWriter } from '../monitoring/requestLog/index.ts';
+import {
+  type RequestLogSink,
+  type RequestStore,
+  sqliteRequestStore,
+} from '../monitoring/requestLog/index.ts';
 import type { Task } from '../registry/index.ts';
 import type { AppEnv } from './appEnv.ts';
 import { bodyLimitByLength } from './bodyLimitByLength.ts';
@@ -37,27 +41,36 @@ export const PREDICTION_ENDPOINTS = [
 
 export interface CreateAppOptions {
   config: Config;
-  /** An open request-log database (see openRequestLog). */
-  db: Database.Database;
+  /**
+   * The request log: an open SQLite database (see openRequestLog; the app adds its writer thread),
+   * or a RequestStore (the PostgreSQL one of openPostgresStore). Exactly one of the two.
+   */
+  db?: Database.Database;
+  store?: RequestStore;
   /** The served models (loaded or not: /readyz tells). */
   models: ModelStore;
   logger: Logger;
   /** Alert thresholds of the monitoring endpoints (default: the monitoring defaults). */
   monitoringThresholds?: MonitoringThresholds;
-  /** Computes the monitoring reports (default: a ReportRunner over `db`, off the event loop). */
+  /** Computes the monitoring reports (default: a ReportRunner over the request log, off the event loop). */
   reports?: ReportRunner;
 }
 
 export interface ServiceApp {
   app: OpenAPIHono<AppEnv>;
   /** The batched request-log writer; `close()` flushes it. */
-  requestLog: RequestLogWriter;
+  requestLog: RequestLogSink;
+  /** The request log behind it (SQLite or PostgreSQL). */
+  store: RequestStore;
   /** The app's own Prometheus registry. */
   metrics: Registry;
   /** The monitoring report thread; `close()` ends it and answers its pending reports with 503. */
   reports: ReportRunner;
-  /** End the report thread, flush the request log and stop its timer (after the HTTP server stopped). */
-  close(): void;
+  /**
+   * End the report thread, flush the request log and stop its timer (after the HTTP server stopped).
+   * SQLite: done when it returns; PostgreSQL: when the promise resolves (the pool closed too).
+   */
+  close(): Promise<void>;
 }
 
 // Swagger UI sets inline styles and loads its images as data: URLs; everything else is same-origin.
@@ -83,16 +96,24 @@ const CONTENT_SECURITY_POLICY = {
 export function createApp({
   config,
   db,
+  store: givenStore,
   models,
   logger,
   monitoringThresholds,
-  reports = new ReportRunner(db),
+  reports: givenReports,
 }: CreateAppOptions): ServiceApp {
-  const writer = new RequestLogWriter(db, {
-    flushIntervalMs: config.LOG_FLUSH_INTERVAL_MS,
-    onFlushError: (error, queuedRows) =>
-      logger.error({ err: error.message, queuedRows }, 'request log flush failed; rows kept for retry'),
-  });
+  if ((db === undefined) === (givenStore === undefined)) {
+    throw new TypeError('createApp: pass exactly one of db (SQLite) and store.');
+  }
+  const store =
+    givenStore ??
+    sqliteRequestStore(db as Database.Database, {
+      flushIntervalMs: config.LOG_FLUSH_INTERVAL_MS,
+      onFlushError: (error, queuedRows) =>
+        logger.error({ err: error.message, queuedRows }, 'request log flush failed; rows kept for retry'),
+    });
+  const reports = givenReports ?? new ReportRunner(db ?? store.reportDatabase);
+  const writer = store.writer;
   const metrics = createMetrics({ models, writer });
   const app = new OpenAPIHono<AppEnv>({ defaultHook: problemValidationHook });
 
@@ -119,10 +140,10 @@ export function createApp({
     app.use(endpoint, predictionLog({ writer, endpoint, task }));
   app.use('*', bodyLimitByLength({ maxSize: config.BODY_LIMIT_BYTES }));
 
-  app.route('/', opsRoutes({ db, models, writer, registry: metrics.registry }));
+  app.route('/', opsRoutes({ store, models, registry: metrics.registry }));
   app.route('/', predictionRoutes({ models, batchMaxSessions: config.BATCH_MAX_SESSIONS }));
   app.route('/', lineRoutes({ models }));
-  app.route('/', feedbackRoutes({ db }));
+  app.route('/', feedbackRoutes({ store }));
   app.route('/', adminRoutes({ models, adminToken: config.ADMIN_TOKEN }));
   app.route(
     '/',
@@ -162,11 +183,12 @@ export function createApp({
   return {
     app,
     requestLog: writer,
+    store,
     metrics: metrics.registry,
     reports,
     close() {
       void reports.close();
-      writer.close();
+      return store.close();
     },
   };
 }

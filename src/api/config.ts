@@ -23,6 +23,11 @@ export const ConfigSchema = z.object({
   /** The committed default models: read-only, copied into MODELS_DIR where it lacks them. */
   SEED_MODELS_DIR: z.string().min(1).default('models'),
   DB_PATH: z.string().min(1).default('var/requests.sqlite'),
+  /** A PostgreSQL request log shared by every replica (postgres://user:password@host:5432/db); unset = SQLite at DB_PATH. */
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\/\S+$/, 'DATABASE_URL must be a postgres:// or postgresql:// URL')
+    .optional(),
   /** Bearer token of /admin/* and the monitoring endpoints; unset = those answer 503. */
   ADMIN_TOKEN: z
     .string()

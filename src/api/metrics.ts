@@ -1,7 +1,7 @@
 import type { MiddlewareHandler } from 'hono';
 import { matchedRoutes } from 'hono/route';
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
-import type { RequestLogWriter } from '../monitoring/requestLog/index.ts';
+import type { RequestLogSink } from '../monitoring/requestLog/index.ts';
 import type { AppEnv } from './appEnv.ts';
 import type { ModelStore } from './models/index.ts';
 
@@ -34,7 +34,7 @@ export function createMetrics({
   writer,
 }: {
   models: ModelStore;
-  writer: RequestLogWriter;
+  writer: RequestLogSink;
 }): ServiceMetrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });

@@ -1,10 +1,10 @@
 import type { MiddlewareHandler } from 'hono';
-import type { RequestLogWriter, RequestRow } from '../monitoring/requestLog/index.ts';
+import type { RequestLogSink, RequestRow } from '../monitoring/requestLog/index.ts';
 import type { Task } from '../registry/index.ts';
 import type { AppEnv } from './appEnv.ts';
 
 /**
- * Log every prediction request to SQLite (through the batched writer): one row per scored session,
+ * Log every prediction request to the request log (through the batched writer): one row per scored session,
  * or one row with the status and `error_reason` for a rejected request (validation, body limit,
  * missing model). Runs outside the body limit so 413s are logged too.
  *
@@ -16,7 +16,7 @@ export function predictionLog({
   endpoint,
   task,
 }: {
-  writer: RequestLogWriter;
+  writer: RequestLogSink;
   endpoint: string;
   /** The task the route serves: the task of its rejected-request rows. */
   task: Task;

@@ -1,8 +1,16 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type Database from 'better-sqlite3';
 import type { Logger } from 'pino';
 import { loadThresholds } from '../monitoring/config.ts';
-import { openRequestLog, RequestLogOpenError, scheduleRetention } from '../monitoring/requestLog/index.ts';
+import {
+  type MigrationResult,
+  openRequestLog,
+  RequestLogOpenError,
+  type RequestStore,
+  scheduleRetention,
+} from '../monitoring/requestLog/index.ts';
+import { openPostgresStore, PostgresOpenError } from '../monitoring/requestLog/postgres/index.ts';
 import { seedWorkingRegistry } from '../registry/index.ts';
 import { createApp } from './app.ts';
 import type { Config } from './config.ts';
@@ -35,8 +43,8 @@ export async function runService({
   config: Config;
   logger: Logger;
 }): Promise<RunningService> {
-  const { db, migration } = openServiceLog(config.DB_PATH);
-  logger.info({ dbPath: config.DB_PATH, ...migration }, 'request log open');
+  const { db, store, migration } = await openServiceLog(config, logger);
+  logger.info({ requestLog: store?.location ?? config.DB_PATH, ...migration }, 'request log open');
   const seeded = seedWorkingRegistry(config.MODELS_DIR, config.SEED_MODELS_DIR);
   if (seeded.copiedVersions.length > 0) {
     logger.info(
@@ -48,11 +56,11 @@ export async function runService({
   models.reloadAll();
   if (!config.ADMIN_TOKEN) logger.warn('ADMIN_TOKEN is not set: /admin/* and /monitoring/* answer 503');
   const monitoringThresholds = loadThresholds(config.MONITORING_CONFIG);
-  const service = createApp({ config, db, models, logger, monitoringThresholds });
+  const service = createApp({ config, db, store, models, logger, monitoringThresholds });
   const stopWatching = config.WATCH_MODELS
     ? watchModels(models, { intervalMs: config.WATCH_INTERVAL_MS, logger })
     : () => {};
-  const stopRetention = scheduleRetention(db, config.RETENTION_DAYS, {
+  const stopRetention = scheduleRetention(service.store, config.RETENTION_DAYS, {
     onDeleted: (deleted) =>
       logger.info({ ...deleted, retentionDays: config.RETENTION_DAYS }, 'expired log rows deleted'),
     onError: (error) => logger.error({ err: (error as Error).message }, 'retention failed'),
@@ -65,8 +73,8 @@ export async function runService({
     stopWatching();
     stopRetention();
     await service.reports.close();
-    service.close();
-    db.close();
+    await service.close();
+    db?.close();
     throw error;
   }
   const port = (server.address() as AddressInfo).port;
@@ -92,9 +100,9 @@ export async function runService({
         });
         if ('closeIdleConnections' in server) server.closeIdleConnections();
       });
+      await service.close();
+      db?.close();
       const rows = service.requestLog.stats;
-      service.close();
-      db.close();
       logger.info(
         { loggedRows: rows.writtenRows + rows.queuedRows, droppedRows: rows.droppedRows },
         'stopped',
@@ -105,9 +113,27 @@ export async function runService({
   return { port, shutdown };
 }
 
-function openServiceLog(path: string): ReturnType<typeof openRequestLog> {
+/** The request log the configuration names: PostgreSQL at DATABASE_URL, else SQLite at DB_PATH. */
+async function openServiceLog(
+  config: Config,
+  logger: Logger,
+): Promise<{ db?: Database.Database; store?: RequestStore; migration: MigrationResult }> {
+  if (config.DATABASE_URL) {
+    try {
+      return await openPostgresStore(config.DATABASE_URL, {
+        flushIntervalMs: config.LOG_FLUSH_INTERVAL_MS,
+        onFlushError: (error, queuedRows) =>
+          logger.error({ err: error.message, queuedRows }, 'request log flush failed; rows kept for retry'),
+        onPoolError: (error) =>
+          logger.error({ err: error.message }, 'PostgreSQL connection lost; reconnecting'),
+      });
+    } catch (error) {
+      if (error instanceof PostgresOpenError) throw new ServiceStartError(`DATABASE_URL: ${error.message}`);
+      throw error;
+    }
+  }
   try {
-    return openRequestLog(path, { busyTimeoutMs: 1_000 });
+    return openRequestLog(config.DB_PATH, { busyTimeoutMs: 1_000 });
   } catch (error) {
     if (error instanceof RequestLogOpenError) throw new ServiceStartError(`DB_PATH: ${error.message}`);
     throw error;

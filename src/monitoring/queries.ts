@@ -4,13 +4,17 @@
  * the `requests_ts` / `requests_task_ts` indexes serve. Percentiles are nearest-rank:
  * the p-th percentile of n sorted values is the value at rank ⌈p·n/100⌉, computed as the integer
  * `(n·p + 99) / 100` so it needs no math extension.
+ *
+ * The same text runs on SQLite and PostgreSQL (DATABASE_URL): camelCase aliases are quoted (PostgreSQL
+ * folds unquoted names to lower case), conditions are counted with `SUM(CASE … END)` (PostgreSQL
+ * has no SUM over booleans), integer division is on integer columns in both.
  */
 
 /** Rows of a window that carry a feature vector the model scored (successful predictions). */
 const SCORED = `task = @task AND ts_ms >= @fromMs AND ts_ms < @toMs
   AND status < 400 AND features IS NOT NULL AND feature_version = @featureVersion`;
 
-export const COUNT_SCORED_SQL = `SELECT COUNT(*) AS rows FROM requests WHERE ${SCORED}`;
+export const COUNT_SCORED_SQL = `SELECT COUNT(*) AS "rows" FROM requests WHERE ${SCORED}`;
 
 /** One query reads every feature vector of the window; JSON arrays are parsed in one tight loop. */
 export const SCORED_ROWS_SQL = `SELECT ts_ms, model_version, features, prediction FROM requests
@@ -19,13 +23,13 @@ export const SCORED_ROWS_SQL = `SELECT ts_ms, model_version, features, predictio
 const nearestRank = (p: number) => `MAX(CASE WHEN rank = (n * ${p} + 99) / 100 THEN latency_ms END)`;
 
 const LATENCY_COLUMNS = `MAX(n) AS requests,
-    SUM(status >= 400 AND status < 500) AS clientErrors,
-    SUM(status >= 500) AS serverErrors,
-    AVG(latency_ms) AS meanLatencyMs,
-    ${nearestRank(50)} AS p50LatencyMs,
-    ${nearestRank(95)} AS p95LatencyMs,
-    ${nearestRank(99)} AS p99LatencyMs,
-    MAX(latency_ms) AS maxLatencyMs`;
+    SUM(CASE WHEN status >= 400 AND status < 500 THEN 1 ELSE 0 END) AS "clientErrors",
+    SUM(CASE WHEN status >= 500 THEN 1 ELSE 0 END) AS "serverErrors",
+    AVG(latency_ms) AS "meanLatencyMs",
+    ${nearestRank(50)} AS "p50LatencyMs",
+    ${nearestRank(95)} AS "p95LatencyMs",
+    ${nearestRank(99)} AS "p99LatencyMs",
+    MAX(latency_ms) AS "maxLatencyMs"`;
 
 /** Volume, errors and latency percentiles per endpoint and model version. */
 export const OPS_BY_ENDPOINT_SQL = `WITH ranked AS (
@@ -34,7 +38,7 @@ export const OPS_BY_ENDPOINT_SQL = `WITH ranked AS (
       COUNT(*) OVER (PARTITION BY endpoint, model_version) AS n
     FROM requests WHERE ts_ms >= @fromMs AND ts_ms < @toMs
   )
-  SELECT endpoint, model_version AS modelVersion, ${LATENCY_COLUMNS}
+  SELECT endpoint, model_version AS "modelVersion", ${LATENCY_COLUMNS}
   FROM ranked GROUP BY endpoint, model_version ORDER BY endpoint, model_version`;
 
 /** The same per time bucket of `@bucketMs` (all endpoints together), for charts. */
@@ -49,13 +53,13 @@ export const OPS_OVER_TIME_SQL = `WITH ranked AS (
 
 /** Requests and rejections (4xx) per endpoint. */
 export const QUALITY_TOTALS_SQL = `SELECT endpoint, COUNT(*) AS requests,
-    SUM(status >= 400 AND status < 500) AS rejected
+    SUM(CASE WHEN status >= 400 AND status < 500 THEN 1 ELSE 0 END) AS rejected
   FROM requests WHERE ts_ms >= @fromMs AND ts_ms < @toMs
   GROUP BY endpoint ORDER BY endpoint`;
 
 /** The same per time bucket of `@bucketMs`, all endpoints together (the quality report's `overTime`). */
 export const QUALITY_OVER_TIME_SQL = `SELECT CAST((ts_ms - @fromMs) / @bucketMs AS INTEGER) AS bucket,
-    COUNT(*) AS requests, SUM(status >= 400 AND status < 500) AS rejected
+    COUNT(*) AS requests, SUM(CASE WHEN status >= 400 AND status < 500 THEN 1 ELSE 0 END) AS rejected
   FROM requests WHERE ts_ms >= @fromMs AND ts_ms < @toMs
   GROUP BY bucket ORDER BY bucket`;
 

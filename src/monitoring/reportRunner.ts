@@ -3,6 +3,7 @@ import type Database from 'better-sqlite3';
 import { servedModelData } from '../registry/servedModel.ts';
 import { computeReport, type ReportArgs, type ReportKind, type ReportOfKind } from './computeReport.ts';
 import type { ReportAnswer, ReportJob, ReportThreadData } from './reportThreadProtocol.ts';
+import type { ReportDatabaseSpec } from './requestLog/requestStore.ts';
 
 const REPORT_THREAD_URL = new URL('./reportThread.ts', import.meta.url).href;
 // Resolved here, not in the thread: an eval'd worker resolves bare names from the working directory.
@@ -41,7 +42,9 @@ export interface ReportRunnerOptions {
  * await reports.close(); // at shutdown
  */
 export class ReportRunner {
-  private readonly db: Database.Database;
+  /** Set for an in-memory SQLite database, whose reports run on the caller's thread. */
+  private readonly memoryDb: Database.Database | null;
+  private readonly database: ReportDatabaseSpec;
   private readonly threadUrl: string;
   private thread: Worker | null = null;
   private readonly waiting: QueuedJob[] = [];
@@ -49,8 +52,21 @@ export class ReportRunner {
   private nextId = 1;
   private closed = false;
 
-  constructor(db: Database.Database, { threadUrl = REPORT_THREAD_URL }: ReportRunnerOptions = {}) {
-    this.db = db;
+  /** `source`: an open SQLite request log, or how to reach the log (the PostgreSQL store's spec). */
+  constructor(
+    source: Database.Database | ReportDatabaseSpec,
+    { threadUrl = REPORT_THREAD_URL }: ReportRunnerOptions = {},
+  ) {
+    const isSpec = 'kind' in source;
+    this.memoryDb = !isSpec && source.memory ? source : null;
+    this.database = isSpec
+      ? source
+      : {
+          kind: 'sqlite',
+          path: source.name,
+          busyTimeoutMs: source.pragma('busy_timeout', { simple: true }) as number,
+          memory: source.memory,
+        };
     this.threadUrl = threadUrl;
   }
 
@@ -65,7 +81,8 @@ export class ReportRunner {
     { signal }: { signal?: AbortSignal } = {},
   ): Promise<ReportOfKind[K]> {
     if (this.closed) return Promise.reject(new ReportUnavailableError(SHUTTING_DOWN));
-    if (this.db.memory) return new Promise((resolve) => resolve(computeReport(kind, this.db, args)));
+    const memoryDb = this.memoryDb;
+    if (memoryDb) return new Promise((resolve) => resolve(computeReport(kind, memoryDb, args)));
     return new Promise((resolve, reject) => {
       const job: QueuedJob = {
         id: this.nextId++,
@@ -125,10 +142,7 @@ export class ReportRunner {
   }
 
   private startThread(): Worker {
-    const data: ReportThreadData = {
-      dbPath: this.db.name,
-      busyTimeoutMs: this.db.pragma('busy_timeout', { simple: true }) as number,
-    };
+    const data: ReportThreadData = { database: this.database };
     // The thread runs TypeScript modules: register tsx's loader first. execArgv: [] because the
     // parent's flags (vitest's, or --import tsx) are not all valid in a worker.
     const bootstrap = `(async () => {

@@ -7,11 +7,17 @@ import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { computeReport } from './computeReport.ts';
 import type { ReportAnswer, ReportJob, ReportThreadData } from './reportThreadProtocol.ts';
+import { openReportDatabase } from './requestLog/openReportDatabase.ts';
 
-const { dbPath, busyTimeoutMs } = workerData as ReportThreadData;
+const { database } = workerData as ReportThreadData;
 const port = parentPort;
 if (port === null) throw new Error('reportThread.ts runs as a worker thread (see ReportRunner).');
-const db = new Database(dbPath, { readonly: true, fileMustExist: true, timeout: busyTimeoutMs });
+// SQLite: opened as is, so a file that is not a request log fails each report with SQLite's own
+// error (the thread keeps serving) rather than killing the thread at start.
+const db =
+  database.kind === 'sqlite'
+    ? new Database(database.path, { readonly: true, fileMustExist: true, timeout: database.busyTimeoutMs })
+    : openReportDatabase(database);
 
 port.on('message', ({ id, kind, args }: ReportJob) => {
   let answer: ReportAnswer;

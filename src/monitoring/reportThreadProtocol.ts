@@ -1,10 +1,10 @@
 import type { ReportArgs, ReportKind } from './computeReport.ts';
+import type { ReportDatabaseSpec } from './requestLog/requestStore.ts';
 
 /** What the report thread starts with (workerData). */
 export interface ReportThreadData {
-  /** The request log's file; the thread opens it read-only (WAL: it reads beside the writer). */
-  dbPath: string;
-  busyTimeoutMs: number;
+  /** The request log: a SQLite file the thread opens read-only (WAL: it reads beside the writer), or PostgreSQL. */
+  database: ReportDatabaseSpec;
 }
 
 /** One report to compute; answered by a ReportAnswer with the same id. */

@@ -29,12 +29,10 @@ export function kubernetesManifests(): { file: string; manifest: Manifest }[] {
 
 /**
  * Environment variables the deployment files may set: the service's configuration schema plus the
- * variables read outside it (the alert webhook of `monitor watch`, Node's own) and DATABASE_URL,
- * the PostgreSQL request log (issue 15 part 2, in progress).
+ * variables read outside it (the alert webhook of `monitor watch`, Node's own).
  */
 export const KNOWN_ENVIRONMENT = new Set([
   ...Object.keys(ConfigSchema.shape),
   'ALERT_WEBHOOK_URL',
   'NODE_ENV',
-  'DATABASE_URL',
 ]);

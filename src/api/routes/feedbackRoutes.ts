@@ -1,6 +1,5 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import type Database from 'better-sqlite3';
-import { recordFeedback } from '../../monitoring/requestLog/index.ts';
+import type { RequestStore } from '../../monitoring/requestLog/index.ts';
 import type { AppEnv } from '../appEnv.ts';
 import { problemResponse, problemValidationHook } from '../problem.ts';
 
@@ -54,9 +53,9 @@ const FeedbackReceiptSchema = z
  * session id (+ page count).
  *
  * @example
- * app.route('/', feedbackRoutes({ db }));
+ * app.route('/', feedbackRoutes({ store }));
  */
-export function feedbackRoutes({ db }: { db: Database.Database }) {
+export function feedbackRoutes({ store }: { store: RequestStore }) {
   return new OpenAPIHono<AppEnv>({ defaultHook: problemValidationHook }).openapi(
     createRoute({
       method: 'post',
@@ -75,9 +74,9 @@ export function feedbackRoutes({ db }: { db: Database.Database }) {
         422: problemResponse('The body breaks a rule of the schema'),
       },
     }),
-    (c) => {
+    async (c) => {
       const f = c.req.valid('json');
-      const receipt = recordFeedback(db, {
+      const receipt = await store.recordFeedback({
         requestId: f.requestId,
         clientSessionId: f.sessionId,
         pageCount: f.pageCount,

@@ -1,7 +1,6 @@
 import { createRoute, OpenAPIHono, type RouteConfig, z } from '@hono/zod-openapi';
-import type Database from 'better-sqlite3';
 import type { Registry } from 'prom-client';
-import type { RequestLogWriter } from '../../monitoring/requestLog/index.ts';
+import type { RequestStore } from '../../monitoring/requestLog/index.ts';
 import { TASKS } from '../../registry/index.ts';
 import type { AppEnv } from '../appEnv.ts';
 import { describeModel, type ModelStore } from '../models/index.ts';
@@ -50,34 +49,20 @@ const get = <R extends RouteConfig['responses']>(
   responses: R,
 ) => createRoute({ method: 'get', path, operationId, summary, tags: ['Operations'], responses });
 
-/** Why the database cannot take writes, or null when it can (takes and releases the write lock). */
-function databaseProblem(db: Database.Database, writer: RequestLogWriter): string | null {
-  if (writer.stats.lastError !== null) return `the last request-log flush failed: ${writer.stats.lastError}`;
-  try {
-    db.exec('BEGIN IMMEDIATE');
-    db.exec('ROLLBACK');
-    return null;
-  } catch (error) {
-    return `the request log cannot be written: ${(error as Error).message}`;
-  }
-}
-
 /**
  * GET /healthz (process alive), /readyz (both models loaded and the request log writable),
  * /models (the served versions and their test metrics) and /metrics (Prometheus text).
  *
  * @example
- * app.route('/', opsRoutes({ db, models, writer, registry }));
+ * app.route('/', opsRoutes({ store, models, registry }));
  */
 export function opsRoutes({
-  db,
+  store,
   models,
-  writer,
   registry,
 }: {
-  db: Database.Database;
+  store: RequestStore;
   models: ModelStore;
-  writer: RequestLogWriter;
   registry: Registry;
 }) {
   return new OpenAPIHono<AppEnv>({ defaultHook: problemValidationHook })
@@ -92,9 +77,9 @@ export function opsRoutes({
         200: { description: 'Ready to serve', content: { 'application/json': { schema: ReadinessSchema } } },
         503: problemResponse('Not ready: the detail says which model or the database is missing'),
       }),
-      (c) => {
+      async (c) => {
         const missing = TASKS.filter((task) => !models.get(task));
-        const dbProblem = databaseProblem(db, writer);
+        const dbProblem = await store.writeProblem();
         if (missing.length > 0 || dbProblem !== null) {
           const reasons = [
             ...missing.map((task) => `no ${task} model is loaded (models/${task}/production.json)`),

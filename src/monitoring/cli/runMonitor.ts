@@ -7,7 +7,9 @@ import { driftReport } from '../driftReport.ts';
 import { opsReport } from '../opsReport.ts';
 import { performanceReport } from '../performanceReport.ts';
 import { qualityReport } from '../qualityReport.ts';
-import { openRequestLogReadOnly, RequestLogOpenError } from '../requestLog/index.ts';
+import { RequestLogOpenError } from '../requestLog/index.ts';
+import { openReportDatabase, reportDatabaseFrom } from '../requestLog/openReportDatabase.ts';
+import { describePostgresUrl } from '../requestLog/postgres/connect.ts';
 import { resolveTimeWindow, type TimeWindow } from '../timeWindow.ts';
 import { renderAlerts, renderDrift, renderOps, renderPerformance, renderQuality } from './renderReports.ts';
 
@@ -17,14 +19,15 @@ type Command = (typeof MONITOR_COMMANDS)[number];
 export const MONITOR_HELP = `Usage: npm run monitor -- <drift|quality|ops|performance> [options]
        npm run monitor -- watch --schedule CRON [--webhook URL] [options]   (npm run monitor -- watch --help)
 
-Reads the SQLite request log and the served models' training references and reports:
+Reads the request log (SQLite or PostgreSQL) and the served models' training references and reports:
   drift        PSI and Wasserstein/std of every feature and of the predictions vs training
   quality      rejected requests by reason, missing and out-of-training-range feature values
   ops          volume, 4xx/5xx, p50/p95/p99 latency per endpoint and model version
   performance  live ROC AUC/Brier/F1 (churn), RMSE/MAE/calibration (value) from /feedback outcomes
 
 Options:
-  --db PATH        request log (default: $DB_PATH or var/requests.sqlite)
+  --db PATH|URL    request log: a SQLite file or a postgres:// URL
+                   (default: $DATABASE_URL, else $DB_PATH, else var/requests.sqlite)
   --models DIR     model registry (default: $MODELS_DIR or var/models, the one the service serves)
   --since DUR      how far back, e.g. 30m, 24h, 7d (default 24h)
   --window DUR     bucket size of time series, e.g. 1h (default 1h)
@@ -65,20 +68,23 @@ export function runMonitor(argv: readonly string[], io: MonitorIo): number {
   }
   let db: Database.Database | undefined;
   try {
-    const { command, dbPath, modelsDir, since, window, task, configPath, json } = options;
+    const { command, database, modelsDir, since, window, task, configPath, json } = options;
     const thresholds = loadThresholds(configPath);
     const timeWindow = resolveTimeWindow({ since, window, nowMs: io.nowMs });
-    if (!existsSync(dbPath))
-      throw new UsageError(`request log ${dbPath} does not exist: pass --db PATH or set DB_PATH.`);
+    const where = database.kind === 'sqlite' ? database.path : describePostgresUrl(database.url);
+    if (database.kind === 'sqlite' && !existsSync(database.path))
+      throw new UsageError(
+        `request log ${where} does not exist: pass --db PATH or set DB_PATH (or DATABASE_URL).`,
+      );
     const models = TASKS.filter((t) => !task || t === task).flatMap((t) => loadServed(modelsDir, t) ?? []);
     if (command !== 'ops' && models.length === 0) {
       throw new UsageError(
         `no served model${task ? ` for ${task}` : ''} in ${modelsDir} (<task>/production.json): pass --models DIR.`,
       );
     }
-    db = openRequestLogReadOnly(dbPath);
-    // The reports are synchronous SQLite reads: say what is happening before a long one, and how long it took.
-    if (io.progress) io.stderr(`monitor: ${command} over ${since} of ${dbPath}…`);
+    db = openReportDatabase(database);
+    // The reports are synchronous reads: say what is happening before a long one, and how long it took.
+    if (io.progress) io.stderr(`monitor: ${command} over ${since} of ${where}…`);
     const startMs = performance.now();
     const { report, text, alerts } = buildReport(command, db, models, timeWindow, thresholds);
     if (io.progress)
@@ -164,7 +170,7 @@ function parseOptions(argv: readonly string[], env: NodeJS.ProcessEnv) {
   }
   return {
     command,
-    dbPath: values.db ?? env.DB_PATH ?? 'var/requests.sqlite',
+    database: reportDatabaseFrom(values.db, env),
     modelsDir: resolveModelsDir(values.models, env),
     since: values.since,
     window: values.window,

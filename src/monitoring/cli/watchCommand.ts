@@ -1,6 +1,5 @@
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import Database from 'better-sqlite3';
 import { UsageError } from '../../cli/usage.ts';
 import { loadServed, TASKS } from '../../registry/index.ts';
 import { scheduleRuns } from '../../training/run/schedule.ts';
@@ -9,6 +8,9 @@ import type { CheckedAlert } from '../alerts/openAlerts.ts';
 import { parseWebhookUrl, postWebhook, slackMessage } from '../alerts/webhook.ts';
 import { REPORT_KINDS } from '../computeReport.ts';
 import { loadThresholds } from '../config.ts';
+import { openReportDatabase, reportDatabaseFrom } from '../requestLog/openReportDatabase.ts';
+import { describePostgresUrl } from '../requestLog/postgres/connect.ts';
+import type { ReportDatabaseSpec } from '../requestLog/requestStore.ts';
 import { resolveTimeWindow } from '../timeWindow.ts';
 import { buildReport, type MonitorIo } from './runMonitor.ts';
 
@@ -27,7 +29,8 @@ Options:
   --once           check once and exit (for a Kubernetes CronJob; pair it with --state)
   --webhook URL    receiver of the posts                       default $ALERT_WEBHOOK_URL
   --state FILE     remember the open crossings in FILE, so a restart does not post them again
-  --db PATH        request log                                 default $DB_PATH or var/requests.sqlite
+  --db PATH|URL    request log, a SQLite file or postgres:// URL  default $DATABASE_URL, $DB_PATH,
+                                                              or var/requests.sqlite
   --models DIR     model registry (re-read at every check)     default $MODELS_DIR or models
   --since DUR      window each check looks back over           default 1h
   --window DUR     bucket size of the reports                  default 15m
@@ -98,7 +101,7 @@ export async function runMonitorWatch(argv: readonly string[], io: WatchIo): Pro
     return previous;
   };
   if (once) {
-    io.stderr(`monitor watch: one check of ${options.dbPath}, ${target}`);
+    io.stderr(`monitor watch: one check of ${describeDatabase(options.database)}, ${target}`);
     return checkOnce();
   }
   let handle: ReturnType<typeof scheduleRuns>;
@@ -110,7 +113,9 @@ export async function runMonitorWatch(argv: readonly string[], io: WatchIo): Pro
     io.stderr(`monitor watch: ${(error as Error).message}`);
     return 2;
   }
-  io.stderr(`monitor watch: checking ${options.dbPath} now and on "${schedule}", ${target}`);
+  io.stderr(
+    `monitor watch: checking ${describeDatabase(options.database)} now and on "${schedule}", ${target}`,
+  );
   await checkOnce();
   const signals = io.signals ?? process;
   await new Promise<void>((resolve) => {
@@ -130,7 +135,7 @@ export async function runMonitorWatch(argv: readonly string[], io: WatchIo): Pro
 
 /** Every report once over the window ending now; the crossings, tagged with their report. */
 function checkReports({
-  dbPath,
+  database,
   modelsDir,
   since,
   window,
@@ -139,11 +144,12 @@ function checkReports({
 }: Exclude<ReturnType<typeof parseWatchOptions>, 'help'> & {
   thresholds: ReturnType<typeof loadThresholds>;
 }): CheckedAlert[] {
-  if (!existsSync(dbPath)) throw new Error(`request log ${dbPath} does not exist`);
+  if (database.kind === 'sqlite' && !existsSync(database.path))
+    throw new Error(`request log ${database.path} does not exist`);
   // Re-read at every check: a promotion changes the served versions and their references.
   const models = TASKS.filter((t) => !task || t === task).flatMap((t) => loadServed(modelsDir, t) ?? []);
   const timeWindow = resolveTimeWindow({ since, window });
-  const db = new Database(dbPath, { readonly: true, fileMustExist: true });
+  const db = openReportDatabase(database);
   try {
     return REPORT_KINDS.filter((kind) => kind === 'ops' || models.length > 0).flatMap((kind) =>
       buildReport(kind, db, models, timeWindow, thresholds).alerts.map((message) => ({ kind, message })),
@@ -180,7 +186,7 @@ function parseWatchOptions(argv: readonly string[], env: NodeJS.ProcessEnv) {
   // Fail on a bad duration now rather than at the first check.
   resolveTimeWindow({ since: values.since, window: values.window });
   return {
-    dbPath: values.db ?? env.DB_PATH ?? 'var/requests.sqlite',
+    database: reportDatabaseFrom(values.db, env),
     modelsDir: values.models ?? env.MODELS_DIR ?? 'models',
     since: values.since,
     window: values.window,
@@ -213,4 +219,8 @@ function parseWatchArgs(argv: readonly string[]) {
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
+}
+
+function describeDatabase(database: ReportDatabaseSpec): string {
+  return database.kind === 'sqlite' ? database.path : describePostgresUrl(database.url);
 }

@@ -1,6 +1,7 @@
 export { type FeedbackInput, recordFeedback } from './feedback.ts';
 export { type MigrationResult, migrate } from './migrate.ts';
 export { MIGRATIONS } from './migrations.ts';
+export { openReportDatabase, reportDatabaseFrom } from './openReportDatabase.ts';
 export {
   type OpenRequestLogOptions,
   openRequestLog,
@@ -13,4 +14,10 @@ export {
   type RequestLogWriterStats,
 } from './requestLogWriter.ts';
 export { featuresJson, INSERT_REQUEST_SQL, type RequestRow } from './requestRow.ts';
+export {
+  type ReportDatabaseSpec,
+  type RequestLogSink,
+  type RequestStore,
+  sqliteRequestStore,
+} from './requestStore.ts';
 export { deleteExpiredRows, scheduleRetention } from './retention.ts';

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import type { RequestStore } from './requestStore.ts';
 
 const DAY_MS = 86_400_000;
 
@@ -25,14 +26,15 @@ export function deleteExpiredRows(
 }
 
 /**
- * Run {@link deleteExpiredRows} now and then every `intervalMs` (a day by default). Returns the stop
- * function. Failures go to `onError`; the schedule keeps running.
+ * Run {@link deleteExpiredRows} (on a SQLite database, or a store's own version) now and then every
+ * `intervalMs` (a day by default). Returns the stop function. Failures go to `onError`; the
+ * schedule keeps running.
  *
  * @example
  * const stop = scheduleRetention(db, 30, { onDeleted: (n) => logger.info(n, 'retention') });
  */
 export function scheduleRetention(
-  db: Database.Database,
+  target: Database.Database | RequestStore,
   retentionDays: number,
   {
     intervalMs = DAY_MS,
@@ -44,15 +46,19 @@ export function scheduleRetention(
     onError?: (error: unknown) => void;
   } = {},
 ): () => void {
-  const run = () => {
+  const run = async () => {
     try {
-      onDeleted(deleteExpiredRows(db, retentionDays));
+      onDeleted(
+        'deleteExpiredRows' in target
+          ? await target.deleteExpiredRows(retentionDays)
+          : deleteExpiredRows(target, retentionDays),
+      );
     } catch (error) {
       onError(error);
     }
   };
-  run();
-  const timer = setInterval(run, intervalMs);
+  void run();
+  const timer = setInterval(() => void run(), intervalMs);
   timer.unref();
   return function stopRetention() {
     clearInterval(timer);

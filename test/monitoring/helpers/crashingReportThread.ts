@@ -18,7 +18,8 @@ export function crashNextReportThread(dbPath: string): void {
 }
 
 if (parentPort !== null) {
-  const mark = markFor((workerData as ReportThreadData).dbPath);
+  const { database } = workerData as ReportThreadData;
+  const mark = markFor(database.kind === 'sqlite' ? database.path : database.url);
   if (existsSync(mark)) {
     rmSync(mark);
     parentPort.once('message', () => process.exit(70));

@@ -1,0 +1,173 @@
+import type pg from 'pg';
+import type { RequestLogWriterStats } from '../requestLogWriter.ts';
+import { featuresJson, type RequestRow } from '../requestRow.ts';
+import { describePostgresError } from './connect.ts';
+
+export interface PostgresRequestLogWriterOptions {
+  /** Rows wait at most this long in memory before they are committed (the crash-loss window). */
+  flushIntervalMs?: number;
+  /** A queue this long is committed at once, without waiting for the timer. */
+  maxQueueRows?: number;
+  /** Rows kept while the database refuses writes; beyond it the oldest are dropped (and counted). */
+  maxBufferedRows?: number;
+  onFlushError?: (error: Error, queuedRows: number) => void;
+}
+
+// One statement per batch: the batch's columns as 14 arrays, unnested into rows server-side (one
+// round trip and one parse whatever the batch size; faster than a multi-row VALUES list).
+const INSERT_BATCH_SQL = `INSERT INTO requests (ts_ms, endpoint, request_id, client_session_id, task,
+  model_version, feature_version, features, prediction, decision, page_count, latency_ms, status, error_reason)
+  SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
+    $8::text[], $9::float8[], $10::int2[], $11::int4[], $12::float8[], $13::int4[], $14::text[])`;
+
+type Columns = [
+  number[],
+  string[],
+  string[],
+  (string | null)[],
+  (string | null)[],
+  (string | null)[],
+  (string | null)[],
+  (string | null)[],
+  (number | null)[],
+  (number | null)[],
+  (number | null)[],
+  number[],
+  number[],
+  (string | null)[],
+];
+const emptyColumns = (): Columns => [[], [], [], [], [], [], [], [], [], [], [], [], [], []];
+
+/**
+ * The request-log writer on PostgreSQL, with the SQLite writer's contract: `write` queues the row in
+ * memory; every `flushIntervalMs` (or at `maxQueueRows`) the queue is committed as ONE statement in
+ * its own transaction, one commit in flight at a time. The I/O is the pg driver's (non-blocking
+ * sockets), so nothing waits on the event loop. A failed commit keeps its rows and retries them at
+ * the next tick (bounded by `maxBufferedRows`, the excess counted as dropped); `flush()` and
+ * `close()` resolve once everything queued is committed, so a graceful stop loses nothing and a
+ * hard crash at most the last `flushIntervalMs` of rows plus the commit in flight.
+ *
+ * @example
+ * const writer = new PostgresRequestLogWriter(pool, { flushIntervalMs: 50 });
+ * writer.write(row);
+ * await writer.close();
+ */
+export class PostgresRequestLogWriter {
+  readonly flushIntervalMs: number;
+  readonly maxQueueRows: number;
+  readonly maxBufferedRows: number;
+  private queue: Columns = emptyColumns();
+  private queued = 0;
+  private timer: NodeJS.Timeout | null = null;
+  private committing: Promise<void> | null = null;
+  private closed = false;
+  private readonly counters = {
+    writtenRows: 0,
+    droppedRows: 0,
+    flushes: 0,
+    lastError: null as string | null,
+  };
+  private readonly onFlushError: (error: Error, queuedRows: number) => void;
+
+  constructor(
+    private readonly pool: pg.Pool,
+    {
+      flushIntervalMs = 50,
+      maxQueueRows = 1_000,
+      maxBufferedRows = 100_000,
+      onFlushError = () => {},
+    }: PostgresRequestLogWriterOptions = {},
+  ) {
+    this.flushIntervalMs = flushIntervalMs;
+    this.maxQueueRows = maxQueueRows;
+    this.maxBufferedRows = maxBufferedRows;
+    this.onFlushError = onFlushError;
+  }
+
+  get stats(): RequestLogWriterStats {
+    return { ...this.counters, queuedRows: this.queued };
+  }
+
+  /** Queue one row; it is committed within `flushIntervalMs`. Throws after `close()`. */
+  write(row: RequestRow): void {
+    if (this.closed)
+      throw new Error('PostgresRequestLogWriter.write: the writer is closed; rows can no longer be logged.');
+    const q = this.queue;
+    q[0].push(row.tsMs);
+    q[1].push(row.endpoint);
+    q[2].push(row.requestId);
+    q[3].push(row.clientSessionId);
+    q[4].push(row.task);
+    q[5].push(row.modelVersion);
+    q[6].push(row.featureVersion);
+    q[7].push(row.features ? featuresJson(row.features) : null);
+    q[8].push(row.prediction);
+    q[9].push(row.decision);
+    q[10].push(row.pageCount);
+    q[11].push(row.latencyMs);
+    q[12].push(row.status);
+    q[13].push(row.errorReason);
+    this.queued++;
+    if (this.queued >= this.maxQueueRows) void this.commitQueued();
+    else this.timer ??= setTimeout(() => void this.commitQueued(), this.flushIntervalMs);
+  }
+
+  /** Commit every queued row; resolves with the number of rows committed meanwhile. */
+  async flush(): Promise<number> {
+    const before = this.counters.writtenRows;
+    // A commit in flight may have failed and re-queued its rows: loop until empty or failing.
+    for (let attempt = 0; attempt < 3; attempt++) {
+      await this.commitQueued();
+      if (this.queued === 0) break;
+    }
+    return this.counters.writtenRows - before;
+  }
+
+  /** Commit everything, refuse further rows. Safe to call twice. */
+  async close(): Promise<void> {
+    this.closed = true;
+    await this.flush();
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+  }
+
+  private commitQueued(): Promise<void> {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    // One commit at a time, in order: the next starts when the one in flight settled.
+    const previous = this.committing ?? Promise.resolve();
+    const next = previous.then(() => this.commitOnce());
+    this.committing = next.finally(() => {
+      if (this.committing === next) this.committing = null;
+    });
+    return next;
+  }
+
+  private async commitOnce(): Promise<void> {
+    if (this.queued === 0) return;
+    const batch = this.queue;
+    const rows = this.queued;
+    this.queue = emptyColumns();
+    this.queued = 0;
+    try {
+      await this.pool.query(INSERT_BATCH_SQL, batch);
+      this.counters.writtenRows += rows;
+      this.counters.flushes++;
+      this.counters.lastError = null;
+    } catch (error) {
+      this.requeue(batch, rows);
+      this.counters.lastError = describePostgresError(error);
+      this.onFlushError(error as Error, this.queued);
+      if (!this.closed) this.timer ??= setTimeout(() => void this.commitQueued(), this.flushIntervalMs);
+    }
+  }
+
+  /** Put a failed batch back in front of the rows queued meanwhile, dropping the oldest beyond the bound. */
+  private requeue(batch: Columns, rows: number): void {
+    const total = rows + this.queued;
+    const drop = Math.max(0, total - this.maxBufferedRows);
+    this.queue = batch.map((column, i) => [...column, ...this.queue[i]].slice(drop)) as Columns;
+    this.queued = total - drop;
+    this.counters.droppedRows += drop;
+  }
+}

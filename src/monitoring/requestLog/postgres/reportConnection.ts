@@ -1,0 +1,111 @@
+import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads';
+import type Database from 'better-sqlite3';
+import { describePostgresUrl } from './connect.ts';
+import type { QueryAnswer, QueryJob, QueryThreadData } from './queryThreadProtocol.ts';
+
+const QUERY_THREAD_URL = new URL('./queryThread.ts', import.meta.url).href;
+// Resolved here, not in the thread: an eval'd worker resolves bare names from the working directory.
+const TSX_API_URL = import.meta.resolve('tsx/esm/api');
+
+/**
+ * A read connection to a PostgreSQL request log for the monitoring reports, with the small part of
+ * better-sqlite3's synchronous API the reports use (`prepare(sql).all/get`, `.raw().iterate`), so
+ * the same report code and the same SQL (`src/monitoring/queries.ts`, `@name` parameters) run on
+ * either store. The reports are synchronous by design — they run on the report thread or in the
+ * CLI's own process, never on the service's event loop — so each query is handed to a helper
+ * thread holding a pg client and the caller blocks (`Atomics.wait`) until the answer arrives.
+ *
+ * @example
+ * const db = PostgresReportConnection.open(process.env.DATABASE_URL).asReportDatabase();
+ * const report = opsReport(db, window, thresholds);
+ */
+export class PostgresReportConnection {
+  private readonly worker: Worker;
+  private readonly port: MessagePort;
+  private readonly control = new Int32Array(new SharedArrayBuffer(4));
+
+  private constructor(
+    readonly url: string,
+    private readonly timeoutMs: number,
+  ) {
+    const { port1, port2 } = new MessageChannel();
+    this.port = port1;
+    const bootstrap = `(async () => {
+      const { register } = await import(${JSON.stringify(TSX_API_URL)});
+      register();
+      await import(${JSON.stringify(QUERY_THREAD_URL)});
+    })()`;
+    this.worker = new Worker(bootstrap, {
+      eval: true,
+      execArgv: [],
+      workerData: { url, control: this.control, port: port2 } satisfies QueryThreadData & { port: unknown },
+      transferList: [port2],
+      name: 'postgres-reports',
+    });
+    this.worker.unref();
+    port1.unref();
+  }
+
+  /** Start the helper thread; the first query connects (and reports a bad URL or password). */
+  static open(url: string, { timeoutMs = 300_000 } = {}): PostgresReportConnection {
+    return new PostgresReportConnection(url, timeoutMs);
+  }
+
+  /** Run one query (`@name` parameters from `params`) and wait for its rows. */
+  query(sql: string, params: Record<string, unknown> = {}, rowMode?: 'array'): unknown[] {
+    const names: string[] = [];
+    // @name → $n, the same number for every use of a name.
+    const text = sql.replace(/@(\w+)/g, (_, name: string) => {
+      let index = names.indexOf(name);
+      if (index === -1) index = names.push(name) - 1;
+      return `$${index + 1}`;
+    });
+    const values = names.map((name) => {
+      if (!(name in params)) throw new Error(`query parameter @${name} has no value`);
+      return params[name];
+    });
+    Atomics.store(this.control, 0, 0);
+    this.port.postMessage({ sql: text, values, rowMode } satisfies QueryJob);
+    if (Atomics.wait(this.control, 0, 0, this.timeoutMs) === 'timed-out') {
+      throw new Error(
+        `PostgreSQL at ${describePostgresUrl(this.url)} did not answer within ${this.timeoutMs / 1000} s.`,
+      );
+    }
+    const answer = receiveMessageOnPort(this.port)?.message as QueryAnswer | undefined;
+    if (answer === undefined) throw new Error('the PostgreSQL query thread answered nothing');
+    if ('error' in answer) {
+      const error = new Error(
+        `PostgreSQL request log ${describePostgresUrl(this.url)}: ${answer.error.message}${answer.error.code ? ` (SQLSTATE ${answer.error.code})` : ''}`,
+      );
+      throw error;
+    }
+    return answer.rows;
+  }
+
+  /**
+   * This connection typed as what the reports take. They only call `prepare(sql)` and, on the
+   * statement, `all(params)`, `get(params)`, `raw(true).iterate(params)`: exactly what is built here.
+   */
+  asReportDatabase(): Database.Database {
+    const statement = (sql: string) => ({
+      all: (params?: Record<string, unknown>) => this.query(sql, params),
+      get: (params?: Record<string, unknown>) => this.query(sql, params)[0],
+      raw: () => ({
+        iterate: (params?: Record<string, unknown>) => this.query(sql, params, 'array')[Symbol.iterator](),
+        all: (params?: Record<string, unknown>) => this.query(sql, params, 'array'),
+      }),
+    });
+    return {
+      prepare: statement,
+      close: () => this.close(),
+      memory: false,
+      name: describePostgresUrl(this.url),
+    } as never;
+  }
+
+  /** End the helper thread (and its connection). */
+  close(): void {
+    void this.worker.terminate();
+    this.port.close();
+  }
+}
