@@ -39,10 +39,8 @@ COPY --from=build /app/scripts ./scripts
 COPY --from=build /app/config ./config
 # The default models shipped with the repository; a named volume on /app/models starts as a copy.
 COPY models ./models
-# Seeds an empty shared models volume (Kubernetes init container, docs/deploy.md).
-COPY deploy/seed-models.sh ./deploy/
 # Owned by node, so named volumes mounted here start writable by the service.
-RUN mkdir -p /app/var /app/data && chown -R node:node /app/models /app/var /app/data
+RUN mkdir -p /app/var/models /app/data && chown -R node:node /app/models /app/var /app/data
 USER node
 VOLUME ["/app/models", "/app/var"]
 EXPOSE 8080

@@ -86,8 +86,13 @@ describe('deploy/compose.yaml', () => {
         expect(Object.keys(services)).toContain(dependency);
     }
     // Only the retrain job writes the models volume; the API replicas and the watcher read it.
-    for (const name of ['api', 'monitor']) expect(services[name]?.volumes).toContain('models:/app/models:ro');
-    expect(services.retrain?.volumes).toContain('models:/app/models');
+    for (const name of ['api', 'monitor'])
+      expect(services[name]?.volumes).toContain('models:/app/var/models:ro');
+    for (const name of ['retrain', 'seed-models'])
+      expect(services[name]?.volumes).toContain('models:/app/var/models');
+    for (const name of ['api', 'monitor', 'retrain', 'seed-models']) {
+      expect(services[name]?.environment?.MODELS_DIR, name).toBe('/app/var/models');
+    }
   });
 
   it('the linter catches a misspelt key and an unbound port (the validation is real)', () => {

@@ -85,7 +85,7 @@ describe('deploy/kubernetes', () => {
     );
     expect(spec.terminationGracePeriodSeconds).toBeGreaterThan(shutdownMs / 1000 + 5); // + preStop pause
     const mounts = new Map(api.volumeMounts?.map((m) => [m.mountPath, m]));
-    expect(mounts.get('/app/models')?.readOnly).toBe(true);
+    expect(mounts.get('/app/var/models')?.readOnly).toBe(true);
     expect(mounts.has('/tmp')).toBe(true);
   });
 
@@ -184,9 +184,10 @@ describe('deploy/kubernetes', () => {
   it('runs scripts that exist, on valid schedules; the monitor CronJob command really checks once', async () => {
     for (const workload of workloads) {
       for (const container of containersOf(podSpecOf(workload))) {
-        const script = [...(container.command ?? []), ...(container.args ?? [])].find((a) =>
-          /\.(ts|sh)$/.test(a),
-        );
+        const argv = [...(container.command ?? []), ...(container.args ?? [])];
+        // A script argument, or the module an inline `-e` program imports.
+        const script =
+          argv.find((a) => /\.(ts|sh)$/.test(a)) ?? argv.join(' ').match(/import\('\.\/([^']+)'\)/)?.[1];
         expect(
           script && existsSync(join(ROOT, script)),
           `${workload.metadata.name}/${container.name}: ${script}`,
@@ -219,29 +220,33 @@ describe('deploy/kubernetes', () => {
   });
 });
 
-describe('deploy/seed-models.sh (the models volume seeding)', () => {
-  it('copies the default registry into an empty volume and never overwrites what is there', () => {
+describe('the seed-models init container', () => {
+  it('runs the registry seeding: fills an empty models volume from the image, never overwrites a promotion', () => {
+    const spec = podSpecOf(one('Deployment', 'retention-api'));
+    const init = spec.initContainers?.find((c) => c.name === 'seed-models') as IContainer;
+    const config = (one('ConfigMap', 'retention-config') as never as { data: Record<string, string> }).data;
+    // The volume it writes is the one the API reads, at the ConfigMap's MODELS_DIR.
+    expect(init.volumeMounts?.[0]?.mountPath).toBe(config.MODELS_DIR);
     const dir = mkdtempSync(join(tmpdir(), 'seed-models-'));
     try {
-      const volume = join(dir, 'volume');
-      const seed = () =>
-        spawnSync('sh', [join(ROOT, 'deploy', 'seed-models.sh'), join(ROOT, 'models'), volume], {
-          encoding: 'utf8',
-        });
+      const [command, ...args] = init.command ?? [];
+      expect(command).toBe('node');
+      // The container's exact command, with the volume and the image's /app/models as temp folders.
+      const env = { ...process.env, MODELS_DIR: join(dir, 'volume'), SEED_MODELS_DIR: join(ROOT, 'models') };
+      const seed = () => spawnSync(process.execPath, args, { cwd: ROOT, env, encoding: 'utf8' });
       const first = seed();
       expect(first.status, first.stderr).toBe(0);
-      expect(first.stdout).toContain('2 production pointer(s)');
+      expect(first.stdout).toMatch(/seededPointers":\["churn","session-value"\]/);
       for (const task of ['churn', 'session-value']) {
-        const pointer = JSON.parse(readFileSync(join(volume, task, 'production.json'), 'utf8'));
+        const pointer = JSON.parse(readFileSync(join(dir, 'volume', task, 'production.json'), 'utf8'));
         const model = join(task, pointer.version, 'model.json');
-        expect(readFileSync(join(volume, model))).toEqual(readFileSync(join(ROOT, 'models', model)));
+        expect(readFileSync(join(dir, 'volume', model))).toEqual(readFileSync(join(ROOT, 'models', model)));
       }
       // A promoted pointer on the volume survives the next pod's seeding.
-      const promoted = join(volume, 'churn', 'production.json');
+      const promoted = join(dir, 'volume', 'churn', 'production.json');
       writeFileSync(promoted, '{"promoted": true}');
       expect(seed().status).toBe(0);
       expect(readFileSync(promoted, 'utf8')).toBe('{"promoted": true}');
-      expect(spawnSync('find', [volume, '-name', '*.seed-*']).stdout.toString()).toBe('');
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
