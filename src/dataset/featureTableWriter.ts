@@ -30,11 +30,18 @@ export interface RowMeta {
   revenueSoFar: number;
   oracleChurnProbability: number;
   oracleRemainingRevenue: number;
+  observableOracleChurnProbability: number;
+  observableOracleRemainingRevenue: number;
 }
 
 const SPLIT_BYTES = SPLIT_NAMES.map((name) => Buffer.from(name, 'latin1'));
 const LABELS = ['churn', 'remainingRevenue', 'sessionRevenue', 'revenueSoFar'] as const;
-const ORACLE = ['oracleChurnProbability', 'oracleRemainingRevenue'] as const;
+const ORACLE = [
+  'oracleChurnProbability',
+  'oracleRemainingRevenue',
+  'observableOracleChurnProbability',
+  'observableOracleRemainingRevenue',
+] as const;
 
 /**
  * Writes `features.arrow` in record batches of `batchRows` rows, so memory stays bounded whatever
@@ -113,6 +120,8 @@ export class FeatureTableWriter {
     if (this.options.hasOracle) {
       this.oracle[0][row] = meta.oracleChurnProbability;
       this.oracle[1][row] = meta.oracleRemainingRevenue;
+      this.oracle[2][row] = meta.observableOracleChurnProbability;
+      this.oracle[3][row] = meta.observableOracleRemainingRevenue;
     }
     return this.rows === this.sessionId.length ? this.flush() : undefined;
   }

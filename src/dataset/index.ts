@@ -3,7 +3,12 @@ export { FeatureTableWriter, type RowMeta } from './featureTableWriter.ts';
 export { FEATURES_FILE, MANIFEST_FILE, type ProcessedManifest, processedManifestSchema } from './manifest.ts';
 export { OracleFileError, OracleReader, oraclePathOf } from './oracleReader.ts';
 export { type PrepareOptions, type PrepareReport, prepareDataset } from './prepareDataset.ts';
-export { type ProcessedTable, ProcessedTableError, readProcessedTable } from './processedTable.ts';
+export {
+  type OracleColumns,
+  type ProcessedTable,
+  ProcessedTableError,
+  readProcessedTable,
+} from './processedTable.ts';
 export type { PrepareProgress, PrepareProgressCallback } from './progress.ts';
 export { createProgressReporter, type ProgressReporter } from './progressReporter.ts';
 export { type InputScan, type ScanResult, scanInputs } from './scanInputs.ts';

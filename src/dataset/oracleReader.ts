@@ -1,7 +1,10 @@
 import { closeSync, existsSync, openSync, readSync } from 'node:fs';
 import { ByteNumberCursor } from '../data/parse/index.ts';
+import { ORACLE_HEADER } from '../data/simulator/index.ts';
 
-const HEADER = 'line,churnProbability,expectedRemainingRevenueYuan';
+const HEADER = ORACLE_HEADER;
+/** The header of oracle files written before the observable oracle existed. */
+const FULL_ORACLE_ONLY_HEADER = 'line,churnProbability,expectedRemainingRevenueYuan';
 const COMMA = 44;
 const NEWLINE = 10;
 
@@ -17,17 +20,19 @@ export class OracleFileError extends Error {
 }
 
 /**
- * Streams the simulator's oracle file (`line,churnProbability,expectedRemainingRevenueYuan`, one row
- * per log line in order) alongside the log: ask for line numbers in increasing order. Synchronous
+ * Streams the simulator's oracle file (`line,churnProbability,expectedRemainingRevenueYuan,
+ * observableChurnProbability,observableExpectedRemainingRevenueYuan`, one row per log line in order) alongside the log: ask for line numbers in increasing order. Synchronous
  * reads, so it can be called from the parser's page callback; memory: one 1 MiB buffer.
  *
  * @example
  * const oracle = new OracleReader('data/raw/log.txt.oracle.csv');
- * oracle.seek(17); oracle.churnProbability; oracle.remainingRevenue;
+ * oracle.seek(17); oracle.churnProbability; oracle.observableChurnProbability;
  */
 export class OracleReader {
   churnProbability = Number.NaN;
   remainingRevenue = Number.NaN;
+  observableChurnProbability = Number.NaN;
+  observableRemainingRevenue = Number.NaN;
   private readonly fd: number;
   private buffer = Buffer.alloc(1024 * 1024);
   private start = 0;
@@ -41,6 +46,12 @@ export class OracleReader {
   constructor(readonly path: string) {
     this.fd = openSync(path, 'r');
     const text = this.nextLine() ? this.buffer.toString('latin1', this.lineStart, this.lineEnd).trim() : '';
+    if (text === FULL_ORACLE_ONLY_HEADER) {
+      this.close();
+      throw new OracleFileError(
+        `${path}: written by an older simulator (no observable-oracle columns); regenerate the log and its oracle with npm run data:generate.`,
+      );
+    }
     if (text !== HEADER) {
       this.close();
       throw new OracleFileError(`${path}: expected the header "${HEADER}", found "${text.slice(0, 80)}".`);
@@ -62,9 +73,21 @@ export class OracleReader {
       this.churnProbability = cursor.readNumber();
       cursor.pos++;
       this.remainingRevenue = cursor.readNumber();
-      if (!(this.rowLine > 0) || Number.isNaN(this.churnProbability) || Number.isNaN(this.remainingRevenue)) {
+      cursor.pos++;
+      this.observableChurnProbability = cursor.readNumber();
+      cursor.pos++;
+      this.observableRemainingRevenue = cursor.readNumber();
+      if (
+        !(this.rowLine > 0) ||
+        Number.isNaN(this.churnProbability) ||
+        Number.isNaN(this.remainingRevenue) ||
+        Number.isNaN(this.observableChurnProbability) ||
+        Number.isNaN(this.observableRemainingRevenue)
+      ) {
         const text = this.buffer.toString('latin1', this.lineStart, this.lineEnd);
-        throw new OracleFileError(`${this.path}: malformed row "${text}" (expected line,probability,yuan).`);
+        throw new OracleFileError(
+          `${this.path}: malformed row "${text}" (expected line,probability,yuan,probability,yuan).`,
+        );
       }
     }
     if (this.rowLine !== lineNumber) {

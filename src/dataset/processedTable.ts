@@ -20,7 +20,18 @@ export interface ProcessedTable {
   lineNumber: Int32Array;
   /** 0 train, 1 validation, 2 test. */
   split: Uint8Array;
-  oracle?: { churnProbability: Float64Array; remainingRevenue: Float64Array };
+  oracle?: OracleColumns;
+}
+
+/**
+ * The simulator's truth on each row: the full oracle (it knows the latent intent) and the observable
+ * oracle (the best use of what the log shows; see src/data/simulator/observableOracle.ts).
+ */
+export interface OracleColumns {
+  churnProbability: Float64Array;
+  remainingRevenue: Float64Array;
+  observableChurnProbability: Float64Array;
+  observableRemainingRevenue: Float64Array;
 }
 
 /** The processed folder is missing, inconsistent, or from another feature version. */
@@ -91,6 +102,8 @@ export function readProcessedTable(dir: string, options: { featureVersion?: stri
       ? {
           churnProbability: column('oracleChurnProbability'),
           remainingRevenue: column('oracleRemainingRevenue'),
+          observableChurnProbability: column('observableOracleChurnProbability'),
+          observableRemainingRevenue: column('observableOracleRemainingRevenue'),
         }
       : undefined,
   };

@@ -62,6 +62,8 @@ export async function writeFeatureTable(
     revenueSoFar: 0,
     oracleChurnProbability: Number.NaN,
     oracleRemainingRevenue: Number.NaN,
+    observableOracleChurnProbability: Number.NaN,
+    observableOracleRemainingRevenue: Number.NaN,
   };
   let oracle: OracleReader | null = null;
   let pending: Promise<void>[] = [];
@@ -86,6 +88,8 @@ export async function writeFeatureTable(
         oracle.seek(page.lineNumber);
         meta.oracleChurnProbability = oracle.churnProbability;
         meta.oracleRemainingRevenue = oracle.remainingRevenue;
+        meta.observableOracleChurnProbability = oracle.observableChurnProbability;
+        meta.observableOracleRemainingRevenue = oracle.observableRemainingRevenue;
       }
       const flushed = writer.append(featurizer.featurize(pages, t), meta);
       if (flushed !== undefined) {

@@ -2,6 +2,7 @@ import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from '
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ORACLE_HEADER } from '../../src/data/simulator/index.ts';
 import { createProgressReporter, OracleFileError, prepareDataset } from '../../src/dataset/index.ts';
 import { readProcessedTable } from '../../src/dataset/processedTable.ts';
 import { handMadeLine, handMadeSession } from '../data/logLines.ts';
@@ -45,20 +46,30 @@ describe('data:prepare with several inputs and oracle files', () => {
     const log = writeLog('sim.txt', [...handMadeSession(2), ...handMadeSession(1)]);
     writeFileSync(
       `${log}.oracle.csv`,
-      'line,churnProbability,expectedRemainingRevenueYuan\n1,0.1,3.5\n2,0.9,0.0\n3,0.75,0.0\n',
+      `${ORACLE_HEADER}\n1,0.1,3.5,0.2,3.0\n2,0.9,0.0,0.8,0.0\n3,0.75,0.0,0.7,0.0\n`,
     );
     await prepareDataset({ inputs: [log], outDir: join(dir, 'oracle') });
     const table = readProcessedTable(join(dir, 'oracle'));
     expect(Array.from(table.oracle?.churnProbability ?? [])).toEqual([0.1, 0.9, 0.75]);
     expect(Array.from(table.oracle?.remainingRevenue ?? [])).toEqual([3.5, 0, 0]);
+    expect(Array.from(table.oracle?.observableChurnProbability ?? [])).toEqual([0.2, 0.8, 0.7]);
+    expect(Array.from(table.oracle?.observableRemainingRevenue ?? [])).toEqual([3, 0, 0]);
 
     const short = join(dir, 'short.txt');
     copyFileSync(log, short);
-    writeFileSync(`${short}.oracle.csv`, 'line,churnProbability,expectedRemainingRevenueYuan\n1,0.1,3.5\n');
+    writeFileSync(`${short}.oracle.csv`, `${ORACLE_HEADER}\n1,0.1,3.5,0.2,3.0\n`);
     const failure = prepareDataset({ inputs: [short], outDir: join(dir, 'short') });
     await expect(failure).rejects.toThrow(OracleFileError);
     await expect(prepareDataset({ inputs: [short], outDir: join(dir, 'short') })).rejects.toThrow(
       /ends before log line 2/,
+    );
+  });
+
+  it('asks for a regenerated oracle file when it predates the observable oracle', async () => {
+    const log = writeLog('older.txt', handMadeSession(1));
+    writeFileSync(`${log}.oracle.csv`, 'line,churnProbability,expectedRemainingRevenueYuan\n1,0.5,0.0\n');
+    await expect(prepareDataset({ inputs: [log], outDir: join(dir, 'older') })).rejects.toThrow(
+      /older simulator.*npm run data:generate/,
     );
   });
 

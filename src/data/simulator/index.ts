@@ -1,6 +1,7 @@
 export { type DrawnPage, drawPage } from './drawPage.ts';
 export { churnProbability, depthLogit, engagementLogit } from './hazard.ts';
 export { erfc, expectedMinLogNormal, normalCdf } from './normal.ts';
+export { ObservableOracle, type ObservablePageOracle } from './observableOracle.ts';
 export { createOracleScratch, type OracleScratch, remainingValueByDepth } from './oracle.ts';
 export {
   type ClickParams,

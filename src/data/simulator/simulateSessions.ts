@@ -1,5 +1,6 @@
 import { emptyPageRecord, type PageRecord } from '../../session/index.ts';
 import { drawPage } from './drawPage.ts';
+import { ObservableOracle } from './observableOracle.ts';
 import { createOracleScratch, remainingValueByDepth } from './oracle.ts';
 import type { SimulatorParamsOverride } from './params.ts';
 import { SeededRandom } from './random.ts';
@@ -13,6 +14,10 @@ export interface PageOracle {
   churnProbability: number;
   /** Expected revenue (yuan) of the later pages of the session, given the session's latent state. */
   expectedRemainingRevenueYuan: number;
+  /** P(churn) given only what the log shows up to this page (the intent integrated out). */
+  observableChurnProbability: number;
+  /** Expected remaining revenue (yuan) given only what the log shows up to this page. */
+  observableExpectedRemainingRevenueYuan: number;
 }
 
 /** One simulated line of the log with its oracle. */
@@ -57,18 +62,23 @@ export function* simulateSessions(options: SimulateOptions): Generator<Simulated
   const tables = buildSimulatorTables(resolveSimulatorParams(options.params));
   const rng = new SeededRandom(seed);
   const scratch = createOracleScratch(tables);
+  const observable = new ObservableOracle(tables);
   const reuse = options.reuseRecords === true ? emptyPageRecord() : undefined;
   let lineNumber = 0;
   for (let sessionIndex = 0; sessionIndex < sessions; sessionIndex++) {
     const state = drawSessionState(rng, tables);
     const valueByDepth = remainingValueByDepth(state, tables, scratch);
+    observable.startSession(state.profile, state.hour);
     for (let pageId = 0; ; pageId++) {
       const { record, churnProbability } = drawPage(rng, tables, state, pageId, ++lineNumber, reuse);
+      const seen = observable.observe(record);
       yield {
         record,
         oracle: {
           churnProbability,
           expectedRemainingRevenueYuan: (1 - churnProbability) * valueByDepth[pageId + 1],
+          observableChurnProbability: seen.churnProbability,
+          observableExpectedRemainingRevenueYuan: seen.expectedRemainingRevenueYuan,
         },
         sessionIndex,
       };

@@ -40,7 +40,8 @@ export interface SimulatedLogSummary {
 }
 
 /** The oracle CSV header, as docs/architecture.md fixes it. */
-export const ORACLE_HEADER = 'line,churnProbability,expectedRemainingRevenueYuan';
+export const ORACLE_HEADER =
+  'line,churnProbability,expectedRemainingRevenueYuan,observableChurnProbability,observableExpectedRemainingRevenueYuan';
 
 // Lines are encoded into 1 MB buffers: one write call per batch instead of one per line. A batch
 // handed to the stream is never touched again (the next one is a new buffer).
@@ -70,8 +71,8 @@ class Batch {
   }
 }
 
-// Bytes of one oracle row at most: line number, a rate, an amount with 4 decimals.
-const MAX_ORACLE_ROW_BYTES = 64;
+// Bytes of one oracle row at most: line number, two rates, two amounts with 4 decimals.
+const MAX_ORACLE_ROW_BYTES = 112;
 
 async function closeStream(stream: WriteStream): Promise<void> {
   stream.end();
@@ -129,6 +130,10 @@ export async function writeSimulatedLog(options: WriteSimulatedLogOptions): Prom
       at = writeDecimal(row, at, truth.churnProbability, 6);
       row[at++] = COMMA;
       at = writeDecimal(row, at, truth.expectedRemainingRevenueYuan, 4);
+      row[at++] = COMMA;
+      at = writeDecimal(row, at, truth.observableChurnProbability, 6);
+      row[at++] = COMMA;
+      at = writeDecimal(row, at, truth.observableExpectedRemainingRevenueYuan, 4);
       row[at++] = NEWLINE;
       oracleBatch.length = at;
       if (record.terminal === 1) {

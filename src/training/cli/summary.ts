@@ -30,7 +30,9 @@ export function trainingSummary(
       const marker = model.name === result.modelName ? ' *' : '';
       lines.push(row(`${displayName(model.name)}${marker}`, model.testMetrics));
     }
-    if (result.oracleMetrics) lines.push(row('oracle', result.oracleMetrics));
+    if (result.observableOracleMetrics)
+      lines.push(row('oracle (observable)', result.observableOracleMetrics));
+    if (result.oracleMetrics) lines.push(row('oracle (full)', result.oracleMetrics));
     lines.push(`  candidate (*): ${result.modelName} → ${result.dir}`);
     lines.push(`  report: ${result.dir}/report.md`);
     const decision = decisions[k];

@@ -1,3 +1,4 @@
+import type { OracleColumns } from '../../dataset/index.ts';
 import type { Matrix } from '../../ml/matrix.ts';
 import { sampleIndexes } from './sampleIndexes.ts';
 
@@ -9,7 +10,7 @@ export interface ProcessedRows {
   sessionId: ArrayLike<number>;
   /** 0 train, 1 validation, 2 test. */
   split: Uint8Array;
-  oracle?: { churnProbability: Float64Array; remainingRevenue: Float64Array };
+  oracle?: OracleColumns;
 }
 
 /** The rows of one split, ready for fitting and scoring. */
@@ -18,7 +19,7 @@ export interface SplitData {
   churn: Float64Array;
   remainingRevenue: Float64Array;
   /** Simulator truth on the same rows, when the data came with an oracle file. */
-  oracle?: { churnProbability: Float64Array; remainingRevenue: Float64Array };
+  oracle?: OracleColumns;
   rows: number;
   sessions: number;
 }
@@ -83,6 +84,8 @@ function takeSplit(table: ProcessedRows, indexes: Int32Array): SplitData {
     oracle: table.oracle && {
       churnProbability: take(table.oracle.churnProbability, indexes),
       remainingRevenue: take(table.oracle.remainingRevenue, indexes),
+      observableChurnProbability: take(table.oracle.observableChurnProbability, indexes),
+      observableRemainingRevenue: take(table.oracle.observableRemainingRevenue, indexes),
     },
     rows: indexes.length,
     sessions: sessions.size,

@@ -5,14 +5,19 @@ import type { SplitData } from '../data/splitTable.ts';
 import { chooseThreshold, churnMetrics } from '../evaluate/churnMetrics.ts';
 import { valueMetrics } from '../evaluate/valueMetrics.ts';
 
+export type OracleKind = 'full' | 'observable';
+
 /** How a task is labelled, selected and scored: the only place churn and value differ in training. */
 export interface TaskEvaluation {
   task: Task;
   /** The label column, as stored in the bundle's `target`. */
   target: 'churn' | 'remainingRevenue';
   label(split: SplitData): Float64Array;
-  /** The simulator's truth for this target, when the data has an oracle. */
-  oracle(split: SplitData): Float64Array | undefined;
+  /**
+   * The simulator's truth for this target, when the data has an oracle: `full` knows the latent
+   * intent, `observable` integrates it out given what the log shows (the best any model can do).
+   */
+  oracle(split: SplitData, kind?: OracleKind): Float64Array | undefined;
   /** Validation score that picks grid points and the candidate; higher is better. */
   selectionScore(y: Float64Array, prediction: Float64Array): number;
   selectionMetric: string;
@@ -37,7 +42,8 @@ export function taskEvaluation(task: Task, config: TrainingConfig): TaskEvaluati
       task,
       target: 'churn',
       label: (split) => split.churn,
-      oracle: (split) => split.oracle?.churnProbability,
+      oracle: (split, kind = 'full') =>
+        kind === 'full' ? split.oracle?.churnProbability : split.oracle?.observableChurnProbability,
       selectionMetric: metric,
       selectionScore: (y, p) => (metric === 'rocAuc' ? rocAuc(y, p) : prAuc(y, p)),
       threshold: (y, p) => chooseThreshold(config.churn.threshold, y, p),
@@ -49,7 +55,8 @@ export function taskEvaluation(task: Task, config: TrainingConfig): TaskEvaluati
     task,
     target: 'remainingRevenue',
     label: (split) => split.remainingRevenue,
-    oracle: (split) => split.oracle?.remainingRevenue,
+    oracle: (split, kind = 'full') =>
+      kind === 'full' ? split.oracle?.remainingRevenue : split.oracle?.observableRemainingRevenue,
     selectionMetric,
     // Lower is better for every value metric: negate so "higher is better" holds everywhere.
     selectionScore: (y, p) => -valueMetrics(y, p, tweediePower)[selectionMetric],

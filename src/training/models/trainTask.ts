@@ -3,7 +3,7 @@ import type { TrainingConfig } from '../config.ts';
 import type { TrainingSplits } from '../data/splitTable.ts';
 import type { TrainingProgress } from '../progress.ts';
 import { type FittedModel, fitModel } from './fitModel.ts';
-import { type TaskEvaluation, taskEvaluation } from './taskEvaluation.ts';
+import { type OracleKind, type TaskEvaluation, taskEvaluation } from './taskEvaluation.ts';
 
 /** Everything one task's training produced: every model, the candidate, and the oracle's scores. */
 export interface TaskRun {
@@ -16,6 +16,9 @@ export interface TaskRun {
   oracleMetrics: Record<string, number> | null;
   /** The oracle's test predictions (for the report's curves). */
   oracleTestPrediction: Float64Array | null;
+  /** The same for the observable oracle (the intent integrated out: the reachable limit). */
+  observableOracleMetrics: Record<string, number> | null;
+  observableOracleTestPrediction: Float64Array | null;
 }
 
 /**
@@ -38,19 +41,30 @@ export function trainTask(
   for (const model of models)
     if (model.validationScore > winner.validationScore || Number.isNaN(winner.validationScore))
       winner = model;
-  const oracleTestPrediction = evaluation.oracle(splits.test) ?? null;
-  let oracleMetrics: Record<string, number> | null = null;
-  if (oracleTestPrediction) {
-    // The oracle is judged at its own best threshold on validation, like every model.
-    const oracleValidation = evaluation.oracle(splits.validation);
-    const threshold = oracleValidation
-      ? evaluation.threshold(evaluation.label(splits.validation), oracleValidation)
-      : null;
-    oracleMetrics = evaluation.metrics(
-      evaluation.label(splits.test),
-      oracleTestPrediction,
-      threshold?.threshold ?? null,
-    );
-  }
-  return { task, evaluation, models, winner, oracleMetrics, oracleTestPrediction };
+  const full = scoreOracle(evaluation, splits, 'full');
+  const observable = scoreOracle(evaluation, splits, 'observable');
+  return {
+    task,
+    evaluation,
+    models,
+    winner,
+    oracleMetrics: full.metrics,
+    oracleTestPrediction: full.testPrediction,
+    observableOracleMetrics: observable.metrics,
+    observableOracleTestPrediction: observable.testPrediction,
+  };
+}
+
+/** An oracle's test metrics, judged at its own best threshold on validation like every model. */
+function scoreOracle(evaluation: TaskEvaluation, splits: TrainingSplits, kind: OracleKind) {
+  const testPrediction = evaluation.oracle(splits.test, kind) ?? null;
+  if (!testPrediction) return { metrics: null, testPrediction };
+  const validation = evaluation.oracle(splits.validation, kind);
+  const threshold = validation ? evaluation.threshold(evaluation.label(splits.validation), validation) : null;
+  const metrics = evaluation.metrics(
+    evaluation.label(splits.test),
+    testPrediction,
+    threshold?.threshold ?? null,
+  );
+  return { metrics, testPrediction };
 }

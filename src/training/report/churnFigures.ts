@@ -10,6 +10,8 @@ function scoredSeries(run: TaskRun): { label: string; prediction: Float64Array; 
     prediction: m.testPrediction,
     dashed: false,
   }));
+  if (run.observableOracleTestPrediction)
+    out.push({ label: 'observable oracle', prediction: run.observableOracleTestPrediction, dashed: true });
   if (run.oracleTestPrediction)
     out.push({ label: 'oracle', prediction: run.oracleTestPrediction, dashed: true });
   return out;
@@ -28,7 +30,9 @@ export function churnFigures(run: TaskRun, yTest: Float64Array): Record<string, 
     const value =
       label === 'oracle'
         ? run.oracleMetrics?.[metric]
-        : run.models.find((m) => displayName(m.name) === label)?.testMetrics[metric];
+        : label === 'observable oracle'
+          ? run.observableOracleMetrics?.[metric]
+          : run.models.find((m) => displayName(m.name) === label)?.testMetrics[metric];
     return `${label} (${formatMetric(value, 3)})`;
   };
   const roc: Series[] = scored.map((s) => {

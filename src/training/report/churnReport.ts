@@ -22,6 +22,7 @@ export function churnReportMarkdown(run: TaskRun, importances: Importances, cont
   const w = run.winner;
   const m = w.testMetrics;
   const oracle = run.oracleMetrics;
+  const observable = run.observableOracleMetrics;
   const flagged = (m.truePositive + m.falsePositive) / m.rows;
   const headline = [
     `**${sentenceCase(displayName(w.name))}** is the churn candidate. On ${m.rows.toLocaleString('en-US')} test pages from ${context.splits.test.sessions.toLocaleString('en-US')} sessions that no model saw while fitting or tuning, it ranks churners above stayers with ROC AUC **${formatMetric(m.rocAuc, 3)}**.`,
@@ -29,7 +30,12 @@ export function churnReportMarkdown(run: TaskRun, importances: Importances, cont
   if (oracle) {
     const captured = (m.rocAuc - 0.5) / (oracle.rocAuc - 0.5);
     headline.push(
-      `The simulator's true churn probabilities (the oracle, the best any model could do) reach **${formatMetric(oracle.rocAuc, 3)}** on the same pages, so the model achieves **${formatPercent(captured)}** of the oracle's lift over chance ((AUC − 0.5) / (oracle AUC − 0.5)).`,
+      `The simulator's true churn probabilities (the full oracle: it knows each session's hidden intent) reach **${formatMetric(oracle.rocAuc, 3)}** on the same pages, so the model achieves **${formatPercent(captured)}** of the oracle's lift over chance ((AUC − 0.5) / (oracle AUC − 0.5)).`,
+    );
+  }
+  if (oracle && observable) {
+    headline.push(
+      `The observable oracle — the best use of what the log shows, the intent integrated over its posterior — reaches **${formatMetric(observable.rocAuc, 3)}**: a better model could still close **${formatMetric(observable.rocAuc - m.rocAuc, 4)}** of AUC; the remaining **${formatMetric(oracle.rocAuc - observable.rocAuc, 4)}** only the hidden intent explains.`,
     );
   }
   headline.push(
@@ -51,21 +57,21 @@ export function churnReportMarkdown(run: TaskRun, importances: Importances, cont
       model.fitSeconds.toFixed(1),
     ];
   });
-  if (oracle) {
-    rows.push([
-      '_oracle (true probabilities)_',
-      formatMetric(oracle.rocAuc),
-      formatMetric(oracle.prAuc),
-      formatMetric(oracle.logLoss),
-      formatMetric(oracle.brier),
-      formatMetric(oracle.precision, 3),
-      formatMetric(oracle.recall, 3),
-      formatMetric(oracle.f1, 3),
-      formatMetric(oracle.threshold, 3),
-      '–',
-      '–',
-    ]);
-  }
+  const oracleRow = (name: string, o: Record<string, number>) => [
+    name,
+    formatMetric(o.rocAuc),
+    formatMetric(o.prAuc),
+    formatMetric(o.logLoss),
+    formatMetric(o.brier),
+    formatMetric(o.precision, 3),
+    formatMetric(o.recall, 3),
+    formatMetric(o.f1, 3),
+    formatMetric(o.threshold, 3),
+    '–',
+    '–',
+  ];
+  if (observable) rows.push(oracleRow('_observable oracle (what the log shows)_', observable));
+  if (oracle) rows.push(oracleRow('_full oracle (true probabilities)_', oracle));
   const header = [
     'model',
     'ROC AUC',

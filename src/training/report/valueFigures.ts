@@ -71,6 +71,8 @@ export function valueFigures(run: TaskRun, yTest: Float64Array): Record<string, 
     prediction: m.testPrediction,
     dashed: false,
   }));
+  if (run.observableOracleTestPrediction)
+    scored.push({ label: 'observable oracle', prediction: run.observableOracleTestPrediction, dashed: true });
   if (run.oracleTestPrediction)
     scored.push({ label: 'oracle', prediction: run.oracleTestPrediction, dashed: true });
   const calibrationSeries: Series[] = scored.map((s) => {
@@ -85,7 +87,9 @@ export function valueFigures(run: TaskRun, yTest: Float64Array): Record<string, 
   const gini = (label: string) =>
     label === 'oracle'
       ? run.oracleMetrics?.normalizedGini
-      : run.models.find((m) => displayName(m.name) === label)?.testMetrics.normalizedGini;
+      : label === 'observable oracle'
+        ? run.observableOracleMetrics?.normalizedGini
+        : run.models.find((m) => displayName(m.name) === label)?.testMetrics.normalizedGini;
   const gainSeries: Series[] = scored.map((s) => {
     const { share, captured } = cumulativeGain(s.prediction, yTest);
     return {

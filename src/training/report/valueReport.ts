@@ -27,12 +27,18 @@ export function valueReportMarkdown(
   const w = run.winner;
   const m = w.testMetrics;
   const oracle = run.oracleMetrics;
+  const observable = run.observableOracleMetrics;
   const yuan = (v: number) => `¥${Math.round(v).toLocaleString('en-US')}`;
   const headline = [
     `**${sentenceCase(displayName(w.name))}** is the session-value candidate (target: revenue the session still brings after the current page). On ${m.rows.toLocaleString('en-US')} test pages from ${context.splits.test.sessions.toLocaleString('en-US')} unseen sessions its mean Tweedie deviance (power ${tweediePower}) is **${formatMetric(m.tweedieDeviance, 4)}**${oracle ? ` against **${formatMetric(oracle.tweedieDeviance, 4)}** for the oracle (the simulator's true expectations)` : ''}.`,
     `It ranks pages by value with normalised Gini **${formatMetric(m.normalizedGini, 3)}**${oracle ? ` (oracle ${formatMetric(oracle.normalizedGini, 3)})` : ''}, RMSE ${formatMetric(m.rmse, 4)} and MAE ${formatMetric(m.mae, 4)} yuan.`,
     `Summed over the test pages it predicts ${yuan(m.predictedTotalYuan)} against ${yuan(m.actualTotalYuan)} actual (ratio ${formatMetric(m.calibrationRatio, 3)}, ${formatPercent(Math.abs(m.calibrationRatio - 1))} off${oracle ? `; for reference the oracle's ratio on the same pages is ${formatMetric(oracle.calibrationRatio, 3)}: its distance from 1 is chance in which test sessions bought, the rest is the model's bias` : ''}).`,
   ];
+  if (oracle && observable) {
+    headline.push(
+      `The observable oracle (the best use of what the log shows: the hidden intent integrated over its posterior) scores deviance ${formatMetric(observable.tweedieDeviance, 4)} and Gini ${formatMetric(observable.normalizedGini, 3)}: a better model could still gain **${formatMetric(observable.normalizedGini - m.normalizedGini, 3)}** of Gini, and the remaining ${formatMetric(oracle.normalizedGini - observable.normalizedGini, 3)} only the hidden intent explains.`,
+    );
+  }
   const row = (name: string, t: Record<string, number>, validation: string, seconds: string) => [
     name,
     formatMetric(t.rmse),
@@ -53,7 +59,8 @@ export function valueReportMarkdown(
       model.fitSeconds.toFixed(1),
     ),
   );
-  if (oracle) rows.push(row('_oracle (true expectations)_', oracle, '–', '–'));
+  if (observable) rows.push(row('_observable oracle (what the log shows)_', observable, '–', '–'));
+  if (oracle) rows.push(row('_full oracle (true expectations)_', oracle, '–', '–'));
   return [
     `# Session-value model report — ${context.version}`,
     '',

@@ -47,6 +47,7 @@ export interface TrainedTask {
   modelName: string;
   testMetrics: Record<string, number>;
   oracleMetrics: Record<string, number> | null;
+  observableOracleMetrics: Record<string, number> | null;
   promoted: boolean;
   promotionReason: string;
   /** Every model's name and test metrics, for the summary. */
@@ -117,6 +118,7 @@ export function trainAll(options: TrainAllOptions): TrainedTask[] {
       modelName: run.winner.name,
       testMetrics: run.winner.testMetrics,
       oracleMetrics: run.oracleMetrics,
+      observableOracleMetrics: run.observableOracleMetrics,
       promoted: promote,
       promotionReason: reason,
       models: run.models.map((m) => ({ name: m.name, testMetrics: m.testMetrics })),

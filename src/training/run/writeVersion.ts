@@ -135,5 +135,6 @@ function metricsDocument(run: TaskRun, context: ReportContext) {
       })),
     })),
     oracle: run.oracleMetrics ? finiteMetrics(run.oracleMetrics) : null,
+    observableOracle: run.observableOracleMetrics ? finiteMetrics(run.observableOracleMetrics) : null,
   };
 }
