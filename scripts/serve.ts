@@ -1,10 +1,12 @@
+import cluster from 'node:cluster';
 import { parseArgs } from 'node:util';
 import pino from 'pino';
+import { runPrimary } from '../src/api/cluster.ts';
 import { ConfigError, loadConfig } from '../src/api/config.ts';
 import { ServiceStartError } from '../src/api/httpServer.ts';
 import { type RunningService, runService } from '../src/api/server.ts';
 
-const HELP = `Usage: npm run serve [-- --help]
+const HELP = `Usage: npm run serve [-- --workers N|auto] [-- --help]
 
 Serve the churn and session-value models over HTTP (docs at /docs, spec at /openapi.json).
 Configuration comes from environment variables (docs/api.md, "Configuration"; every limit and
@@ -16,17 +18,24 @@ timeout in docs/operations.md):
   RETENTION_DAYS=30  WATCH_MODELS=true  WATCH_INTERVAL_MS=2000  SHUTDOWN_TIMEOUT_MS=10000
   HEADERS_TIMEOUT_MS=10000  REQUEST_TIMEOUT_MS=30000  KEEP_ALIVE_TIMEOUT_MS=5000  MAX_CONNECTIONS=1024
 
-SIGTERM/SIGINT stop gracefully: in-flight requests finish, the request log is flushed.
+--workers N (or WORKERS=N; auto = one per core): N worker processes share the port (Node's cluster),
+each serving both models and reloading on promotion; a primary restarts a worker that dies.
+
+SIGTERM/SIGINT stop gracefully (every worker): in-flight requests finish, the request log is flushed.
 Exit codes: 0 stopped cleanly, 1 failed to start or run, 2 bad configuration or usage.
 `;
 
 async function main(): Promise<number> {
   try {
-    const { values } = parseArgs({ options: { help: { type: 'boolean', short: 'h' } } });
+    const { values } = parseArgs({
+      options: { help: { type: 'boolean', short: 'h' }, workers: { type: 'string' } },
+    });
     if (values.help) {
       process.stdout.write(HELP);
       return 0;
     }
+    // The flag wins over the variable, and the workers inherit it with the environment.
+    if (values.workers !== undefined) process.env.WORKERS = values.workers;
   } catch (error) {
     process.stderr.write(`${(error as Error).message}\n\n${HELP}`);
     return 2;
@@ -41,7 +50,21 @@ async function main(): Promise<number> {
     }
     throw error;
   }
-  const logger = pino({ level: config.LOG_LEVEL, base: { service: 'retention-service' } });
+  const logger = pino({
+    level: config.LOG_LEVEL,
+    base: {
+      service: 'retention-service',
+      ...(cluster.isWorker ? { worker: cluster.worker?.id, pid: process.pid } : {}),
+    },
+  });
+  if (cluster.isPrimary && config.WORKERS > 1) {
+    try {
+      return await runPrimary({ config, logger });
+    } catch (error) {
+      process.stderr.write(`serve: ${(error as Error).message}\n`);
+      return 1;
+    }
+  }
   let service: RunningService;
   try {
     service = await runService({ config, logger });
@@ -60,6 +83,8 @@ async function main(): Promise<number> {
     process.once('SIGTERM', stop);
     process.once('SIGINT', stop);
   });
+  // A cluster worker's IPC channel to the primary would keep it alive: everything is flushed, let go.
+  if (cluster.isWorker) cluster.worker?.disconnect();
   return 0;
 }
 

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { z } from 'zod';
 
 const booleanFlag = z
@@ -15,7 +16,14 @@ const positiveInt = (name: string, max: number) =>
  * The service configuration: a zod schema over `process.env`, checked once at start-up
  * (documented in docs/api.md, "Configuration").
  */
+/** `auto` = one worker per core (os.availableParallelism). */
+const workerCount = z
+  .union([z.literal('auto'), positiveInt('WORKERS', 256)])
+  .transform((value) => (value === 'auto' ? availableParallelism() : value));
+
 export const ConfigSchema = z.object({
+  /** HTTP worker processes (Node's cluster); 1 = the service in this process. */
+  WORKERS: workerCount.default(1),
   PORT: z.coerce.number().int().min(0).max(65_535).default(8080),
   HOST: z.string().min(1).default('0.0.0.0'),
   /** The working registry (git-ignored), seeded from SEED_MODELS_DIR at start-up. */
