@@ -1,4 +1,5 @@
-import { basename, join } from 'node:path';
+import { existsSync, realpathSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { RegistryError } from './errors.ts';
 import { BUNDLE_FILE } from './paths.ts';
 import { describeIssues, readJsonFile } from './readJsonFile.ts';
@@ -23,6 +24,7 @@ export interface BundleExpectations {
  */
 export function loadModelBundle(versionDir: string, expected: BundleExpectations = {}): ModelBundle {
   const path = join(versionDir, BUNDLE_FILE);
+  refuseLinkOutside(versionDir);
   const parsed = ModelBundleSchema.safeParse(readJsonFile(path, 'model bundle'));
   if (!parsed.success) {
     throw new RegistryError(
@@ -75,4 +77,16 @@ function firstDifference(actual: readonly string[], expected: readonly string[])
     if (actual[i] !== expected[i]) return `column ${i} is "${actual[i]}", expected "${expected[i]}"`;
   }
   return null;
+}
+
+/** A version folder that is a link to somewhere else would serve a model from outside the registry. */
+function refuseLinkOutside(versionDir: string): void {
+  if (!existsSync(versionDir)) return;
+  const real = realpathSync(versionDir);
+  if (dirname(real) !== realpathSync(dirname(versionDir))) {
+    throw new RegistryError(
+      `Version folder ${versionDir} resolves to ${real}, outside its task folder; copy the version into the registry instead of linking it.`,
+      versionDir,
+    );
+  }
 }

@@ -28,7 +28,7 @@ export {
 } from './reference.ts';
 export * from './schema.ts';
 export { type ServedModel, type ServedModelData, servedModelData } from './servedModel.ts';
-export { createVersionDir, listVersions, makeVersionId, shortHash, VERSION_ID_PATTERN } from './versions.ts';
+export { createVersionDir, listVersions, makeVersionId, shortHash } from './versions.ts';
 export {
   openWorkingRegistry,
   resolveModelsDir,

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
-import type { RegistryTask } from './schema.ts';
+import { RegistryError } from './errors.ts';
+import { type RegistryTask, VERSION_ID_PATTERN } from './schema.ts';
 
 /**
  * Where things live in a registry folder (see schema.ts for the layout).
@@ -11,7 +12,18 @@ export function taskDir(modelsDir: string, task: RegistryTask): string {
   return join(modelsDir, task);
 }
 
+/**
+ * The folder of one version. Every reader and writer of a version goes through here, so an id
+ * that is not the registry's format (`../../elsewhere/…`, from a hand-edited pointer or `--to`) is
+ * refused before it becomes a path.
+ */
 export function versionDir(modelsDir: string, task: RegistryTask, version: string): string {
+  if (!VERSION_ID_PATTERN.test(version)) {
+    throw new RegistryError(
+      `${JSON.stringify(version)} is not a ${task} version id (YYYYMMDDTHHMMSSZ-<8 hex digits>, a folder of ${taskDir(modelsDir, task)}); list them with \`ls ${taskDir(modelsDir, task)}\`.`,
+      taskDir(modelsDir, task),
+    );
+  }
   return join(modelsDir, task, version);
 }
 

@@ -11,6 +11,17 @@ import { z } from 'zod';
  *   models/<task>/history.jsonl             one PromotionDecision per line
  */
 export const TASKS = ['churn', 'session-value'] as const;
+
+/** `YYYYMMDDTHHMMSSZ-<8 hex>`: sorts by creation time as a plain string, and is one plain folder name. */
+export const VERSION_ID_PATTERN = /^\d{8}T\d{6}Z-[0-9a-f]{8}$/;
+
+/**
+ * A version id wherever one is read (bundle, pointer, `--to`, reload): only the registry's own
+ * format, so a version can never name a path outside its task folder (`../../elsewhere/…`).
+ */
+export const VersionIdSchema = z
+  .string()
+  .regex(VERSION_ID_PATTERN, 'must be a version id YYYYMMDDTHHMMSSZ-<8 hex digits>');
 export const TaskSchema = z.enum(TASKS);
 export type Task = z.infer<typeof TaskSchema>;
 
@@ -34,7 +45,7 @@ export const ModelBundleSchema = z.object({
   bundleSchemaVersion: z.literal(1),
   task: RegistryTaskSchema,
   /** Sortable and unique: `YYYYMMDDTHHMMSSZ-<8 hex of data+params hash>`. */
-  version: z.string().regex(/^\d{8}T\d{6}Z-[0-9a-f]{8}$/),
+  version: VersionIdSchema,
   createdAt: z.string(),
   /** Which model family won, e.g. "gradient-boosting". */
   modelName: z.string(),
@@ -63,10 +74,10 @@ export type ModelBundle = z.infer<typeof ModelBundleSchema>;
 
 export const ProductionPointerSchema = z.object({
   task: RegistryTaskSchema,
-  version: z.string(),
+  version: VersionIdSchema,
   promotedAt: z.string(),
   /** The version served before this one (what rollback returns to). */
-  previousVersion: z.string().nullable(),
+  previousVersion: VersionIdSchema.nullable(),
   reason: z.string(),
 });
 export type ProductionPointer = z.infer<typeof ProductionPointerSchema>;

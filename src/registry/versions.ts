@@ -2,10 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { BUNDLE_FILE, taskDir } from './paths.ts';
-import type { RegistryTask } from './schema.ts';
-
-/** `YYYYMMDDTHHMMSSZ-<8 hex>`: sorts by creation time as a plain string. */
-export const VERSION_ID_PATTERN = /^\d{8}T\d{6}Z-[0-9a-f]{8}$/;
+import { type RegistryTask, VERSION_ID_PATTERN } from './schema.ts';
 
 /**
  * A version id from a time and a hash input (data fingerprint + params): sortable by time, and

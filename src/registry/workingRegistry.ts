@@ -1,8 +1,7 @@
 import { copyFileSync, cpSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { historyPath, productionPointerPath, taskDir, versionDir } from './paths.ts';
-import { TASKS } from './schema.ts';
-import { VERSION_ID_PATTERN } from './versions.ts';
+import { TASKS, VERSION_ID_PATTERN } from './schema.ts';
 
 /** The committed default models: a read-only seed (only `npm run models:default` rewrites it). */
 export const SEED_MODELS_DIR = 'models';

@@ -1,5 +1,11 @@
 import { type CliIo, PROCESS_IO, parseFlags, UsageError, withExitCodes } from '../../cli/usage.ts';
-import { openWorkingRegistry, TaskSchema } from '../../registry/index.ts';
+import {
+  openWorkingRegistry,
+  resolveModelsDir,
+  TaskSchema,
+  taskDir,
+  VERSION_ID_PATTERN,
+} from '../../registry/index.ts';
 import { rollback } from '../promotion/rollback.ts';
 
 export const ROLLBACK_HELP = `Usage: npm run rollback -- --task TASK [options]
@@ -41,6 +47,11 @@ export async function runRollbackCli(argv: string[], io: CliIo = PROCESS_IO): Pr
       throw new UsageError(
         `--task must be churn or session-value; got ${JSON.stringify(flags.task ?? null)}.`,
       );
+    if (flags.to !== undefined && !VERSION_ID_PATTERN.test(flags.to)) {
+      throw new UsageError(
+        `--to ${JSON.stringify(flags.to)} is not a version id (YYYYMMDDTHHMMSSZ-<8 hex digits>, a folder of ${taskDir(resolveModelsDir(flags.models), task.data)}).`,
+      );
+    }
     const record = rollback(openWorkingRegistry(flags.models), task.data, { to: flags.to });
     io.stdout(
       `${task.data}: production ${record.productionVersionBefore} → ${record.productionVersionAfter} (${record.reason}).`,
