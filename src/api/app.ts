@@ -174,6 +174,9 @@ export function createApp({
     const log = c.get('logger') ?? logger;
     if (apiError.status >= 500 && apiError.slug === 'internal-error') {
       log.error({ err: error }, 'unhandled error');
+    } else if (apiError.status === 500) {
+      // A known server-side failure (e.g. a model's non-finite score): the operator must see it.
+      log.error({ status: apiError.status, reason: apiError.reason }, apiError.detail);
     } else {
       log.debug({ status: apiError.status, reason: apiError.reason }, apiError.detail);
     }

@@ -51,6 +51,12 @@ export function createMetrics({
     buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1],
     registers: [registry],
   });
+  const nonFinite = new Counter({
+    name: 'model_non_finite_predictions_total',
+    help: 'Predictions refused because the model scored a session as NaN or ±Infinity, by route and model version',
+    labelNames: ['route', 'model_version'],
+    registers: [registry],
+  });
   const inFlight = new Gauge({
     name: 'http_requests_in_flight',
     help: 'Requests being answered right now, by route',
@@ -101,6 +107,9 @@ export function createMetrics({
       };
       endTimer(labels);
       requests.inc(labels);
+      if (c.get('errorReason') === 'non-finite-prediction') {
+        nonFinite.inc({ route, model_version: labels.model_version });
+      }
     }
   };
   return { registry, middleware };

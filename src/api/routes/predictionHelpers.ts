@@ -12,6 +12,7 @@ export const PREDICTION_ERRORS = {
   413: problemResponse('The body is larger than BODY_LIMIT_BYTES'),
   415: problemResponse('The body is not sent with the declared content type'),
   422: problemResponse('The body breaks a rule of the schema (every field with its path and reason)'),
+  500: problemResponse('The model scored the session as a non-finite number (never answered as 200)'),
   503: problemResponse('No model of this task is loaded yet'),
 } as const;
 
@@ -46,6 +47,7 @@ export function scoreChurn(
   { requestId, sessionId, session }: ScoredSession,
 ) {
   const p = predictChurn(model, session);
+  refuseNonFinite(model, [p.churnProbability, p.bias, ...p.topContributions.map((t) => t.contribution)]);
   c.get('predictionRows')?.push(
     logRow(requestId, sessionId, session, model, p.features, p.churnProbability, p.churn ? 1 : 0),
   );
@@ -68,6 +70,7 @@ export function scoreValue(
   { requestId, sessionId, session }: ScoredSession,
 ) {
   const p = predictValue(model, session);
+  refuseNonFinite(model, [p.rawPrediction]);
   c.get('predictionRows')?.push(
     logRow(requestId, sessionId, session, model, p.features, p.rawPrediction, null),
   );
@@ -79,6 +82,24 @@ export function scoreValue(
     expectedRemainingRevenueYuan: p.expectedRemainingRevenueYuan,
     expectedTotalRevenueYuan: p.expectedTotalRevenueYuan,
   };
+}
+
+/**
+ * A model that passed its load checks can still overflow on some input; JSON would turn the
+ * number into `null` under a 200. Refuse the answer instead (counted in
+ * `model_non_finite_predictions_total`), before its row reaches the log.
+ */
+function refuseNonFinite(model: ServedModel, numbers: readonly number[]): void {
+  const bad = numbers.find((n) => !Number.isFinite(n));
+  if (bad === undefined) return;
+  throw new ApiError({
+    status: 500,
+    slug: 'non-finite-prediction',
+    title: 'The model gave no finite answer',
+    detail:
+      `The ${model.task} model ${model.version} scored this session as ${bad}; no answer is given. ` +
+      `Roll it back (\`npm run rollback -- --task ${model.task}\`) or promote a retrained model.`,
+  });
 }
 
 function logRow(

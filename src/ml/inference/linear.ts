@@ -19,11 +19,21 @@ import { parseArtifact } from './parseArtifact.ts';
 const finite = z.number().refine(Number.isFinite, 'must be a finite number');
 const positive = z.number().refine((v) => Number.isFinite(v) && v > 0, 'must be a finite number > 0');
 
+/**
+ * Coefficients act on standardised inputs, so even a revenue model's stay far below this; larger
+ * ones come from a diverged or corrupted fit and would answer absurd or infinite amounts.
+ */
+const MAX_COEFFICIENT = 1e12;
+const coefficient = finite.refine(
+  (v) => Math.abs(v) <= MAX_COEFFICIENT,
+  `must be at most ${MAX_COEFFICIENT} in magnitude (a larger one means a diverged fit; retrain)`,
+);
+
 const standardisedState = {
   inputMeans: z.array(finite),
   inputScales: z.array(positive),
-  coefficients: z.array(finite),
-  intercept: finite,
+  coefficients: z.array(coefficient),
+  intercept: coefficient,
 };
 
 function artifactSchema<K extends string, S extends z.ZodRawShape>(kind: K, state: S) {

@@ -178,6 +178,7 @@ function makePredictor(
 ): Predictor {
   const packed = pack(trees, featureNames.length, kind);
   const nTrees = trees.length;
+  checkScoreBound(kind, trees, offset, average, link);
   const inverseLink = link === 'logit' ? sigmoid : link === 'log' ? Math.exp : (s: number) => s;
   const predictionOf = (sum: number) => inverseLink(average ? sum / nTrees : sum);
   return {
@@ -196,6 +197,41 @@ function makePredictor(
       return { prediction, bias: bias / nTrees, contributions };
     },
   };
+}
+
+/** exp(s) overflows above ln(Number.MAX_VALUE) ≈ 709.78; a sigmoid there is exactly 0 or 1. */
+const MAX_LINKED_SCORE = 709;
+/** No identity-link output (yuan, probability) is meaningful beyond this. */
+const MAX_IDENTITY_SCORE = 1e15;
+
+/**
+ * Refuse trees whose leaves could sum to an overflowing or absurd score for some row (a leaf of
+ * 1e308 passes every schema, then answers probability 1 or an infinite amount): the largest
+ * reachable |score| is at most |offset| plus each tree's largest |leaf|.
+ */
+function checkScoreBound(
+  kind: string,
+  trees: FlatTreeJson[],
+  offset: number,
+  average: boolean,
+  link: 'identity' | 'logit' | 'log',
+): void {
+  let bound = 0;
+  for (const tree of trees) {
+    let largest = 0;
+    for (let i = 0; i < tree.value.length; i++) {
+      if (tree.left[i] === -1) largest = Math.max(largest, Math.abs(tree.value[i]));
+    }
+    bound += largest;
+  }
+  bound = Math.abs(offset) + (average ? bound / trees.length : bound);
+  const limit = link === 'identity' ? MAX_IDENTITY_SCORE : MAX_LINKED_SCORE;
+  if (!(bound <= limit)) {
+    throw new Error(
+      `Invalid ${kind} artifact: its leaves can sum to a score of ${bound.toPrecision(3)}, beyond ${limit} ` +
+        `(${link === 'identity' ? 'no amount is that large' : `exp() of it overflows the ${link} link`}); the model is corrupt or diverged, retrain it.`,
+    );
+  }
 }
 
 function sigmoid(s: number): number {
