@@ -98,7 +98,9 @@ describe('non-finite models', () => {
     promote(s.modelsDir, 'session-value', VALUE_V2, VALUE_V1);
     const { body } = await reload(s);
     expect(body.outcomes[1]).toMatchObject({ outcome: 'refused', version: VALUE_V1 });
-    expect(body.outcomes[1].error).toMatch(/state.coefficients.0: must be at most 1000000000000 in magnitude/);
+    expect(body.outcomes[1].error).toMatch(
+      /state.coefficients.0: must be at most 1000000000000 in magnitude/,
+    );
   });
 
   it('answers a non-finite score with a 500 problem, counts it, and never logs Infinity', async () => {
