@@ -5,6 +5,7 @@ import { runPrimary } from '../src/api/cluster.ts';
 import { ConfigError, loadConfig } from '../src/api/config.ts';
 import { ServiceStartError } from '../src/api/httpServer.ts';
 import { type RunningService, runService } from '../src/api/server.ts';
+import { stopSignal } from '../src/cli/stopSignal.ts';
 
 const HELP = `Usage: npm run serve [-- --workers N|auto] [-- --help]
 
@@ -65,6 +66,7 @@ async function main(): Promise<number> {
       return 1;
     }
   }
+  const signal = stopSignal();
   let service: RunningService;
   try {
     service = await runService({ config, logger });
@@ -73,16 +75,11 @@ async function main(): Promise<number> {
     process.stderr.write(`serve: ${error.message}\n`);
     return 1;
   }
-  await new Promise<void>((resolve) => {
-    const stop = (signal: NodeJS.Signals) => {
-      service.shutdown(signal).then(resolve, (error) => {
-        logger.error({ err: error }, 'shutdown failed');
-        resolve();
-      });
-    };
-    process.once('SIGTERM', stop);
-    process.once('SIGINT', stop);
-  });
+  try {
+    await service.shutdown(await signal);
+  } catch (error) {
+    logger.error({ err: error }, 'shutdown failed');
+  }
   // A cluster worker's IPC channel to the primary would keep it alive: everything is flushed, let go.
   if (cluster.isWorker) cluster.worker?.disconnect();
   return 0;

@@ -5,6 +5,7 @@ import pino from 'pino';
 import { ConfigError, loadConfig } from '../src/api/config.ts';
 import { ServiceStartError } from '../src/api/httpServer.ts';
 import { type RunningService, runService } from '../src/api/server.ts';
+import { stopSignal } from '../src/cli/stopSignal.ts';
 import { parseFlags } from '../src/cli/usage.ts';
 import { reachableHost, replaySimulatedTraffic, startBanner } from '../src/demo/index.ts';
 import { seedWorkingRegistry, TASKS } from '../src/registry/index.ts';
@@ -83,6 +84,7 @@ async function main(): Promise<number> {
   }
 
   const logger = pino({ level: env.LOG_LEVEL ?? 'warn', base: { service: 'retention-service' } });
+  const signal = stopSignal();
   let service: RunningService;
   try {
     service = await runService({ config, logger });
@@ -96,16 +98,9 @@ async function main(): Promise<number> {
     startBanner({ baseUrl, host: config.HOST, generatedToken: generatedToken ? env.ADMIN_TOKEN : undefined }),
   );
 
-  const stopped = new Promise<void>((resolve) => {
-    const stop = (signal: NodeJS.Signals) => {
-      process.stdout.write(`\n${signal}: stopping (in-flight requests finish, the request log is flushed)\n`);
-      service.shutdown(signal).then(resolve, (error) => {
-        logger.error({ err: error }, 'shutdown failed');
-        resolve();
-      });
-    };
-    process.once('SIGTERM', stop);
-    process.once('SIGINT', stop);
+  const stopped = signal.then(async (received) => {
+    process.stdout.write(`\n${received}: stopping (in-flight requests finish, the request log is flushed)\n`);
+    await service.shutdown(received).catch((error) => logger.error({ err: error }, 'shutdown failed'));
   });
 
   if (demoSessions > 0) {

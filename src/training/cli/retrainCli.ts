@@ -1,5 +1,6 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { stopSignal } from '../../cli/stopSignal.ts';
 import { type CliIo, PROCESS_IO, parseFlags, UsageError, withExitCodes } from '../../cli/usage.ts';
 import { openWorkingRegistry } from '../../registry/index.ts';
 import { DEFAULT_TRAINING_CONFIG_PATH, loadTrainingConfig } from '../config.ts';
@@ -106,17 +107,12 @@ export async function runRetrainCli(
     } catch (error) {
       throw new UsageError((error as Error).message);
     }
+    const signal = stopSignal(signals);
     io.stdout(
       `retrain scheduled "${flags.schedule}"; next run: ${schedule.nextRun()?.toISOString() ?? 'none'}`,
     );
-    await new Promise<void>((resolve) => {
-      const stop = (signal: string) => {
-        io.stdout(`${signal}: stopping the schedule (waiting for a run in progress)…`);
-        schedule.stop().then(resolve, resolve);
-      };
-      signals.once('SIGTERM', () => stop('SIGTERM'));
-      signals.once('SIGINT', () => stop('SIGINT'));
-    });
+    io.stdout(`${await signal}: stopping the schedule (waiting for a run in progress)…`);
+    await schedule.stop();
     io.stdout('retrain schedule stopped.');
     return 0;
   });
