@@ -8,14 +8,37 @@ const sessionSourceSchema = z
     kind: z.literal('sessions'),
     /** The processed folder of `npm run data:prepare` (its test sessions are the snapshot). */
     data: z.string().min(1).default('data/processed'),
-    models: z.string().min(1).default('models'),
+    /** The registry (default: MODELS_DIR, else var/models, else the committed default models). */
+    models: z.string().min(1).optional(),
     maxSessions: z.number().int().positive().optional(),
   })
   .strict();
 
+/** Where the units come from: customers of a transaction file, segmented and scored by BG/NBD × Gamma-Gamma. */
+const customerSourceSchema = z
+  .object({
+    kind: z.literal('customers'),
+    /** A public data set (cdnow-master, cdnow-sample, online-retail) … */
+    dataset: z.string().min(1).optional(),
+    /** … or a transaction file with its format. */
+    input: z.string().min(1).optional(),
+    format: z.string().min(1).optional(),
+    /** The cut-off, YYYY-MM-DD (default: the last day of the data). */
+    calibrationEnd: z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/, 'a date YYYY-MM-DD')
+      .optional(),
+    /** Segment thresholds and the revenue horizon (default config/segments.json). */
+    segmentConfig: z.string().min(1).optional(),
+  })
+  .strict()
+  .refine((source) => (source.dataset === undefined) !== (source.input === undefined), {
+    message: 'give either dataset or input (with format)',
+  });
+
 export const policyFileSchema = z
   .object({
-    population: z.discriminatedUnion('kind', [sessionSourceSchema]),
+    population: z.discriminatedUnion('kind', [sessionSourceSchema, customerSourceSchema]),
     draws: z.number().int().min(2).max(1_000_000).default(10_000),
     policies: policiesSchema,
   })

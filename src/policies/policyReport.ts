@@ -45,6 +45,7 @@ export function policyReport(
     interval(p.incrementalRevenue),
     interval(p.incrementalProfit),
     p.roi ? interval(p.roi) : '–',
+    formatMetric(p.revenueAtStake),
     formatPercent(p.probabilityOfProfit),
     formatPercent(p.assumedUpliftMean),
     p.breakEvenUplift === null ? 'never' : formatPercent(p.breakEvenUplift),
@@ -65,7 +66,8 @@ export function policyReport(
     '',
     '## Policies side by side',
     '',
-    'Mean over draws with the central 95 % interval in brackets. Profit = margin × incremental revenue − action cost × targeted; ROI = profit / cost. Break-even uplift: the uplift at which the expected profit is zero — compare it with the uplift assumed.',
+    'Mean over draws with the central 95 % interval in brackets. Profit = margin × incremental revenue − action cost × targeted; ROI = profit / cost. Revenue at stake: Σ P(lost) × expected revenue if kept over the targeted units — what the action would bring if it kept every one of them; incremental revenue is the uplift times that. Break-even uplift: the uplift at which the expected profit is zero — compare it with the uplift assumed.',
+    ...notes(result),
     '',
     markdownTable(
       [
@@ -75,6 +77,7 @@ export function policyReport(
         'incremental revenue',
         'incremental profit',
         'ROI',
+        'revenue at stake',
         'P(profit > 0)',
         'assumed uplift',
         'break-even uplift',
@@ -130,4 +133,19 @@ function profitDistribution(result: SimulationResult): string {
     series,
     legendCorner: 'top-left',
   });
+}
+
+/** Plain-words notes for policies a reader could misread: no one targeted, nothing at stake. */
+function notes(result: SimulationResult): string[] {
+  const lines: string[] = [];
+  for (const p of result.policies) {
+    if (p.targeted === 0)
+      lines.push(`- **${p.name}** targets no one in this population: its rule selects nobody.`);
+    else if (p.revenueAtStake < 0.01 * p.revenueWithout.mean) {
+      lines.push(
+        `- **${p.name}**: the model sees almost none of the targeted ${result.kind} as lost (revenue at stake ${formatMetric(p.revenueAtStake)} against ${formatMetric(p.revenueWithout.mean)} expected anyway), so no uplift can pay for the action under it.`,
+      );
+    }
+  }
+  return lines.length > 0 ? ['', ...lines] : [];
 }

@@ -34,6 +34,8 @@ export interface PolicyOutcome {
   unitsKept: DrawSummary;
   /** Share of draws in which the policy makes a profit. */
   probabilityOfProfit: number;
+  /** Σ over targeted units of P(lost) × mean revenue if retained: what an uplift of 100 % would bring. */
+  revenueAtStake: number;
   /** The mean uplift assumed, and the uplift at which expected profit is zero (null: never pays). */
   assumedUpliftMean: number;
   breakEvenUplift: number | null;
@@ -141,6 +143,7 @@ function policyOutcome(
     roi: cost > 0 ? summarizeDraws(profit.map((value) => value / cost)) : null,
     unitsKept: summarizeDraws(kept),
     probabilityOfProfit: profitable / profit.length,
+    revenueAtStake: atStake,
     assumedUpliftMean: upliftMean(policy.uplift),
     breakEvenUplift: breakEven !== null && breakEven <= 1 ? breakEven : null,
     profitDraws: profit,

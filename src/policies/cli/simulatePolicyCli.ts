@@ -1,7 +1,9 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type CliIo, PROCESS_IO, parseFlags, UsageError, withExitCodes } from '../../cli/usage.ts';
+import { readProductionPointer, resolveModelsDir, SEED_MODELS_DIR } from '../../registry/index.ts';
 import { formatMetric, formatPercent } from '../../training/report/markdown.ts';
+import { customerSource } from '../customerSource.ts';
 import { type PolicyFile, readPolicyFile } from '../policyFile.ts';
 import { policyReport } from '../policyReport.ts';
 import type { PolicyPopulation } from '../population.ts';
@@ -58,14 +60,14 @@ export async function runSimulatePolicyCli(argv: string[], io: CliIo = PROCESS_I
       if (!flags.json) io.stderr(line);
     };
     log(`building the population (${file.population.kind})…`);
-    const population = buildPopulation(file, seed);
+    const population = await buildPopulation(file, seed);
     log(
       `simulating ${file.policies.length} policies over ${population.size.toLocaleString('en-US')} ${population.kind}, ${draws.toLocaleString('en-US')} draws…`,
     );
     const started = performance.now();
     const result = await simulatePolicies({ population, policies: file.policies, draws, seed });
     const seconds = (performance.now() - started) / 1000;
-    const report = policyReport(result, { title: flags.policy, source: describeSource(file) });
+    const report = policyReport(result, { title: flags.policy, source: population.label });
     mkdirSync(flags.out, { recursive: true });
     writeFileSync(join(flags.out, 'report.md'), report.markdown);
     for (const [name, svg] of Object.entries(report.figures)) writeFileSync(join(flags.out, name), svg);
@@ -78,19 +80,22 @@ export async function runSimulatePolicyCli(argv: string[], io: CliIo = PROCESS_I
   });
 }
 
-function buildPopulation(file: PolicyFile, seed: number): PolicyPopulation {
+async function buildPopulation(
+  file: PolicyFile,
+  seed: number,
+): Promise<PolicyPopulation & { label: string }> {
   const source = file.population;
-  return sessionSnapshot({
-    dataDir: source.data,
-    modelsDir: source.models,
-    seed,
-    maxSessions: source.maxSessions,
-  });
-}
-
-function describeSource(file: PolicyFile): string {
-  const source = file.population;
-  return `${source.data} (test sessions) scored by the served models in ${source.models}`;
+  if (source.kind === 'customers') return customerSource({ ...source, seed });
+  // The working registry when it serves models, else the committed defaults it is seeded from.
+  const working = resolveModelsDir(source.models);
+  const modelsDir =
+    source.models === undefined && readProductionPointer(working, 'churn') === null
+      ? SEED_MODELS_DIR
+      : working;
+  return {
+    ...sessionSnapshot({ dataDir: source.data, modelsDir, seed, maxSessions: source.maxSessions }),
+    label: `${source.data} (test sessions) scored by the served models in ${modelsDir}`,
+  };
 }
 
 /** The result as JSON: every summary, without the raw draws. */
