@@ -8,7 +8,7 @@ import { type RunningService, runService } from '../src/api/server.ts';
 import { stopSignal } from '../src/cli/stopSignal.ts';
 import { parseFlags } from '../src/cli/usage.ts';
 import { reachableHost, replaySimulatedTraffic, startBanner } from '../src/demo/index.ts';
-import { seedWorkingRegistry, TASKS } from '../src/registry/index.ts';
+import { seedIfWorkingRegistry, TASKS } from '../src/registry/index.ts';
 import { runDefaultModelsCli } from '../src/training/cli/index.ts';
 
 const HELP = `Usage: npm start [-- options]
@@ -71,7 +71,7 @@ async function main(): Promise<number> {
     throw error;
   }
 
-  seedWorkingRegistry(config.MODELS_DIR, config.SEED_MODELS_DIR);
+  seedIfWorkingRegistry(config.MODELS_DIR, config.SEED_MODELS_DIR);
   const missing = TASKS.filter((task) => !existsSync(join(config.MODELS_DIR, task, 'production.json')));
   if (flags.retrain || missing.length > 0) {
     process.stdout.write(

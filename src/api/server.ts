@@ -11,7 +11,7 @@ import {
   scheduleRetention,
 } from '../monitoring/requestLog/index.ts';
 import { openPostgresStore, PostgresOpenError } from '../monitoring/requestLog/postgres/index.ts';
-import { seedWorkingRegistry } from '../registry/index.ts';
+import { seedIfWorkingRegistry } from '../registry/index.ts';
 import { createApp } from './app.ts';
 import type { Config } from './config.ts';
 import { listenHttp, ServiceStartError } from './httpServer.ts';
@@ -45,7 +45,7 @@ export async function runService({
 }): Promise<RunningService> {
   const { db, store, migration } = await openServiceLog(config, logger);
   logger.info({ requestLog: store?.location ?? config.DB_PATH, ...migration }, 'request log open');
-  const seeded = seedWorkingRegistry(config.MODELS_DIR, config.SEED_MODELS_DIR);
+  const seeded = seedIfWorkingRegistry(config.MODELS_DIR, config.SEED_MODELS_DIR);
   if (seeded.copiedVersions.length > 0) {
     logger.info(
       { modelsDir: config.MODELS_DIR, seedDir: config.SEED_MODELS_DIR, ...seeded },

@@ -28,11 +28,20 @@ export {
 } from './reference.ts';
 export * from './schema.ts';
 export { type ServedModel, type ServedModelData, servedModelData } from './servedModel.ts';
+export {
+  buildSessionSet,
+  readSessionSet,
+  type SessionSet,
+  sessionSetMembership,
+  TRAINED_SESSIONS_FILE,
+  writeSessionSet,
+} from './sessionSet.ts';
 export { createVersionDir, listVersions, makeVersionId, shortHash } from './versions.ts';
 export {
   openWorkingRegistry,
   resolveModelsDir,
   SEED_MODELS_DIR,
+  seedIfWorkingRegistry,
   seedWorkingRegistry,
   WORKING_MODELS_DIR,
 } from './workingRegistry.ts';

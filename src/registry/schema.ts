@@ -111,5 +111,17 @@ export const PromotionDecisionSchema = z.object({
   requiredMargin: z.number().nullable(),
   guards: z.array(GuardCheckSchema),
   reason: z.string(),
+  /**
+   * The test sessions a retrain compared on: those neither version was fitted on
+   * (`excludedSeenInTraining` were dropped), and the least it needs to decide. Absent on decisions
+   * without a comparison on data (rollbacks, first models) and on older lines.
+   */
+  evaluation: z
+    .object({
+      sessions: z.number().int().nonnegative(),
+      excludedSeenInTraining: z.number().int().nonnegative(),
+      minSessions: z.number().int().nonnegative(),
+    })
+    .optional(),
 });
 export type PromotionDecision = z.infer<typeof PromotionDecisionSchema>;

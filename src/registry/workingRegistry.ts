@@ -74,7 +74,20 @@ export function seedWorkingRegistry(modelsDir: string, seedDir: string = SEED_MO
 }
 
 /**
- * `resolveModelsDir` then `seedWorkingRegistry`: the registry folder a command should use, ready.
+ * Seed `modelsDir` only when it is the working registry `var/models`: a registry named explicitly
+ * elsewhere (`--models`, `MODELS_DIR`) is the operator's own, empty until something is trained or
+ * promoted into it, as tests and deployments with their own volume expect.
+ *
+ * @example
+ * seedIfWorkingRegistry(config.MODELS_DIR, config.SEED_MODELS_DIR);
+ */
+export function seedIfWorkingRegistry(modelsDir: string, seedDir: string = SEED_MODELS_DIR): SeedResult {
+  if (resolve(modelsDir) !== resolve(WORKING_MODELS_DIR)) return { copiedVersions: [], seededPointers: [] };
+  return seedWorkingRegistry(modelsDir, seedDir);
+}
+
+/**
+ * `resolveModelsDir`, then `seedIfWorkingRegistry`: the registry folder a command should use, ready.
  *
  * @example
  * const modelsDir = openWorkingRegistry(flags.models); // 'var/models', seeded
@@ -84,6 +97,6 @@ export function openWorkingRegistry(
   env: Record<string, string | undefined> = process.env,
 ): string {
   const modelsDir = resolveModelsDir(flag, env);
-  seedWorkingRegistry(modelsDir, env.SEED_MODELS_DIR || SEED_MODELS_DIR);
+  seedIfWorkingRegistry(modelsDir, env.SEED_MODELS_DIR || SEED_MODELS_DIR);
   return modelsDir;
 }

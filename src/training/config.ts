@@ -35,6 +35,11 @@ export const PromotionRuleSchema = z.object({
   main: MetricRuleSchema.extend({ margin: z.number().nonnegative() }),
   /** And must not be worse than production by more than `tolerance` on each of these. */
   guards: z.array(MetricRuleSchema.extend({ tolerance: z.number().nonnegative() })),
+  /**
+   * Fewest test sessions that neither candidate nor production was fitted on for a retrain to
+   * decide; with fewer, production is kept and the decision says why.
+   */
+  minEvaluationSessions: z.number().int().positive().default(200),
 });
 export type PromotionRule = z.infer<typeof PromotionRuleSchema>;
 

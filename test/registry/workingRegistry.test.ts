@@ -5,6 +5,7 @@ import {
   openWorkingRegistry,
   productionPointerPath,
   resolveModelsDir,
+  seedIfWorkingRegistry,
   seedWorkingRegistry,
 } from '../../src/registry/index.ts';
 import { removeTempDirs, tempModelsDir } from './registryFixture.ts';
@@ -58,12 +59,14 @@ describe('the working registry, seeded from the committed default models', () =>
     });
   });
 
-  it('is var/models unless --models or MODELS_DIR says otherwise', () => {
+  it('is var/models unless --models or MODELS_DIR says otherwise, and only var/models is seeded', () => {
     expect(resolveModelsDir(undefined, {})).toBe('var/models');
     expect(resolveModelsDir(undefined, { MODELS_DIR: '/srv/models' })).toBe('/srv/models');
     expect(resolveModelsDir('other', { MODELS_DIR: '/srv/models' })).toBe('other');
-    const working = join(tempModelsDir(), 'w');
-    expect(openWorkingRegistry(undefined, { MODELS_DIR: working, SEED_MODELS_DIR: SEED })).toBe(working);
-    expect(existsSync(productionPointerPath(working, 'churn'))).toBe(true);
+    // A registry named explicitly is the operator's own: not seeded (empty until trained into).
+    const own = join(tempModelsDir(), 'own');
+    expect(openWorkingRegistry(undefined, { MODELS_DIR: own, SEED_MODELS_DIR: SEED })).toBe(own);
+    expect(existsSync(own)).toBe(false);
+    expect(seedIfWorkingRegistry(own, SEED)).toEqual({ copiedVersions: [], seededPointers: [] });
   });
 });

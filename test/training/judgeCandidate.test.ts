@@ -16,7 +16,8 @@ const WEAK = '20261123T080000Z-aaaaaaaa';
 const GOOD = '20261123T090000Z-bbbbbbbb';
 const config = loadTrainingConfig();
 const evaluation = taskEvaluation('churn', config);
-const test = syntheticChurnRows(1500, 2);
+// One session per row: every test session is unseen (the fixture versions record no training sessions).
+const test = { ...syntheticChurnRows(1500, 2), sessionHash: Uint32Array.from({ length: 1500 }, (_, i) => i) };
 
 let weakModel: DecisionTreeClassifier;
 let goodModel: GradientBoostingClassifier;

@@ -25,6 +25,8 @@ export function writeSmallConfig(dir: string): { path: string; config: TrainingC
     }
   }
   config.permutationRows = 300;
+  // Small test sets: a retrain still compares (the default asks for 200 unseen sessions).
+  for (const task of ['churn', 'session-value'] as const) config.promotion[task].minEvaluationSessions = 20;
   const path = join(dir, 'training.json');
   writeFileSync(path, JSON.stringify(config));
   return { path, config };

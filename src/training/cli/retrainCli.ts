@@ -13,7 +13,8 @@ import { trainingSummary } from './summary.ts';
 export const RETRAIN_HELP = `Usage: npm run retrain -- [options]
 
 Prepare the newest raw data, train candidates for both tasks, score candidate AND production on the
-same newest test sessions, and promote a candidate only when it beats production by the configured
+same newest test sessions (only those neither was trained on; at least promotion.<task>.
+minEvaluationSessions of them, else production is kept), and promote a candidate only when it beats production by the configured
 margin on the main metric (ROC AUC; Tweedie deviance) without being worse beyond tolerance on the
 guard metrics. Every decision is appended to <models>/<task>/history.jsonl.
 
@@ -25,6 +26,8 @@ Options:
                     seeded from the committed default models in models/
   --config FILE     hyperparameters and promotion rules                default ${DEFAULT_TRAINING_CONFIG_PATH}
   --grid            grid-search each model's "grid" on validation
+  --json            print the decisions as JSON (with evaluation.sessions and
+                    evaluation.excludedSeenInTraining) instead of the tables
   --schedule CRON   keep running and retrain on this cron expression, e.g. "0 3 * * 0"
                     (Sundays 03:00); SIGTERM or SIGINT stops it cleanly
   --timezone TZ     time zone of --schedule (IANA name)                default the system's
@@ -60,6 +63,7 @@ export async function runRetrainCli(
       models: { type: 'string' },
       config: { type: 'string', default: DEFAULT_TRAINING_CONFIG_PATH },
       grid: { type: 'boolean', default: false },
+      json: { type: 'boolean', default: false },
       schedule: { type: 'string' },
       timezone: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
@@ -89,6 +93,10 @@ export async function runRetrainCli(
         command: `npm run retrain -- ${argv.join(' ')}`.trim().replace(/ --$/, ''),
         codeVersion: gitCommit(),
       });
+      if (flags.json) {
+        io.stdout(JSON.stringify({ decisions: outcomes.map((o) => o.decision) }, null, 2));
+        return;
+      }
       const summary = trainingSummary(
         outcomes.map((o) => o.trained),
         outcomes.map((o) => o.decision),

@@ -38,6 +38,12 @@ export function trainingSummary(
     const decision = decisions[k];
     if (decision) {
       lines.push(`  decision: ${decision.action} — ${decision.reason}`);
+      if (decision.evaluation) {
+        const { sessions, excludedSeenInTraining, minSessions } = decision.evaluation;
+        lines.push(
+          `  evaluation: ${sessions} test sessions seen by neither model in training (${excludedSeenInTraining} excluded as seen; at least ${minSessions} needed)`,
+        );
+      }
       lines.push(`  production: ${decision.productionVersionAfter ?? 'none'}`);
     } else {
       lines.push(

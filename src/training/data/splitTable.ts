@@ -1,6 +1,7 @@
 import type { OracleColumns } from '../../dataset/index.ts';
 import type { Matrix } from '../../ml/matrix.ts';
 import { sampleIndexes } from './sampleIndexes.ts';
+import { sessionContentHashes } from './sessionHashes.ts';
 
 /** The columns of `readProcessedTable(dir)` (src/dataset/processedTable.ts) that training reads. */
 export interface ProcessedRows {
@@ -22,6 +23,8 @@ export interface SplitData {
   oracle?: OracleColumns;
   rows: number;
   sessions: number;
+  /** Per row, the content hash of its session (sessionContentHashes): what "seen in training" compares. */
+  sessionHash: Uint32Array;
 }
 
 export interface TrainingSplits {
@@ -44,6 +47,7 @@ export function splitTable(
   options: { maxTrainRows: number | null; seed: number },
 ): TrainingSplits {
   const splits = {} as TrainingSplits;
+  const sessionHash = sessionContentHashes(table.X, table.sessionId);
   for (const [name, code] of Object.entries(SPLIT_CODES) as [keyof TrainingSplits, number][]) {
     let indexes = rowsWhere(table.split, code);
     if (name === 'train' && options.maxTrainRows !== null && indexes.length > options.maxTrainRows) {
@@ -54,7 +58,7 @@ export function splitTable(
         `The processed table has no ${name} rows; prepare more sessions (every split needs some) with \`npm run data:prepare\`.`,
       );
     }
-    splits[name] = takeSplit(table, indexes);
+    splits[name] = takeSplit(table, indexes, sessionHash);
   }
   return splits;
 }
@@ -74,7 +78,7 @@ function take(values: ArrayLike<number>, indexes: Int32Array): Float64Array {
   return out;
 }
 
-function takeSplit(table: ProcessedRows, indexes: Int32Array): SplitData {
+function takeSplit(table: ProcessedRows, indexes: Int32Array, sessionHash: Uint32Array): SplitData {
   const sessions = new Set<number>();
   for (let k = 0; k < indexes.length; k++) sessions.add(table.sessionId[indexes[k]]);
   return {
@@ -89,5 +93,6 @@ function takeSplit(table: ProcessedRows, indexes: Int32Array): SplitData {
     },
     rows: indexes.length,
     sessions: sessions.size,
+    sessionHash: Uint32Array.from(indexes, (i) => sessionHash[i]),
   };
 }

@@ -42,6 +42,7 @@ export function recordDecision(
     reason: string;
     scores: DecisionScores;
     action?: PromotionDecision['action'];
+    evaluation?: PromotionDecision['evaluation'];
   },
   now: Date = new Date(),
 ): PromotionDecision {
@@ -68,6 +69,7 @@ export function recordDecision(
     requiredMargin: finiteOrNull(decision.scores.requiredMargin),
     guards: decision.scores.guards,
     reason: decision.reason,
+    ...(decision.evaluation ? { evaluation: decision.evaluation } : {}),
   };
   appendDecision(modelsDir, record);
   return record;

@@ -61,7 +61,7 @@ export async function retrain(options: RetrainOptions): Promise<RetrainOutcome[]
       modelsDir: options.modelsDir,
       task,
       candidateVersion: result.version,
-      test: { X: splits.test.X, y: run.evaluation.label(splits.test) },
+      test: { X: splits.test.X, y: run.evaluation.label(splits.test), sessionHash: splits.test.sessionHash },
       evaluation: run.evaluation,
       rule: options.config.promotion[task],
       now: options.now,

@@ -12,6 +12,8 @@ import {
   versionDir,
 } from '../../registry/index.ts';
 import { buildReference } from '../../registry/reference.ts';
+import { buildSessionSet, writeSessionSet } from '../../registry/sessionSet.ts';
+import { SESSION_HASH } from '../data/sessionHashes.ts';
 import type { TrainingSplits } from '../data/splitTable.ts';
 import { predictTask } from '../models/catalog.ts';
 import type { TaskRun } from '../models/trainTask.ts';
@@ -86,6 +88,12 @@ export function writeVersion(inputs: VersionInputs): { version: string; dir: str
   const trainPrediction = predictTask(run.task, winner.model, splits.train.X);
   const reference = buildReference(FEATURE_VERSION, FEATURE_NAMES, splits.train.X.columns, trainPrediction);
   writeFileSync(join(dir, REFERENCE_FILE), JSON.stringify(reference));
+  // What this version saw while fitting (train, and validation for early stopping and the
+  // threshold), so a retrain never judges it on those sessions.
+  const seen = new Uint32Array(splits.train.rows + splits.validation.rows);
+  seen.set(splits.train.sessionHash);
+  seen.set(splits.validation.sessionHash, splits.train.rows);
+  writeSessionSet(dir, buildSessionSet(seen, SESSION_HASH));
   const bundle: ModelBundle = {
     bundleSchemaVersion: 1,
     task: run.task,
