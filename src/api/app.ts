@@ -12,9 +12,11 @@ import {
   sqliteRequestStore,
 } from '../monitoring/requestLog/index.ts';
 import type { Task } from '../registry/index.ts';
+import { allowedMethods } from './allowedMethods.ts';
 import type { AppEnv } from './appEnv.ts';
 import { bodyLimitByLength } from './bodyLimitByLength.ts';
 import type { Config } from './config.ts';
+import { requireBodyMediaType } from './mediaType.ts';
 import { createMetrics } from './metrics.ts';
 import type { ModelStore } from './models/index.ts';
 import { createMonitoringRouter } from './monitoring/index.ts';
@@ -139,6 +141,7 @@ export function createApp({
   for (const { endpoint, task } of PREDICTION_ENDPOINTS)
     app.use(endpoint, predictionLog({ writer, endpoint, task }));
   app.use('*', bodyLimitByLength({ maxSize: config.BODY_LIMIT_BYTES }));
+  app.use('*', requireBodyMediaType());
 
   app.route('/', opsRoutes({ store, models, registry: metrics.registry }));
   app.route('/', predictionRoutes({ models, batchMaxSessions: config.BATCH_MAX_SESSIONS }));
@@ -158,8 +161,21 @@ export function createApp({
   app.route('/', docsRoutes());
   registerOpenApiDocument(app);
 
-  app.notFound((c) =>
-    problemJson(
+  app.notFound((c) => {
+    const allowed = allowedMethods(app.routes, c.req.path);
+    if (allowed.length > 0) {
+      c.header('allow', allowed.join(', '));
+      return problemJson(
+        c,
+        new ApiError({
+          status: 405,
+          slug: 'method-not-allowed',
+          title: 'Method not allowed',
+          detail: `${c.req.path} answers ${allowed.join(', ')}, not ${c.req.method}; see /docs.`,
+        }),
+      );
+    }
+    return problemJson(
       c,
       new ApiError({
         status: 404,
@@ -167,8 +183,8 @@ export function createApp({
         title: 'Not found',
         detail: `No route ${c.req.method} ${c.req.path}; the API is listed at /docs.`,
       }),
-    ),
-  );
+    );
+  });
   app.onError((error, c) => {
     const apiError = toApiError(error);
     const log = c.get('logger') ?? logger;

@@ -2,9 +2,8 @@ import type { IncomingMessage } from 'node:http';
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { z } from 'zod';
+import { isMediaType } from './mediaType.ts';
 import { validationError } from './problem.ts';
-
-const JSON_CONTENT_TYPE = /^application\/([a-z-.]+\+)?json/i;
 
 /** A request body's bytes, and whether they came straight from Node's request stream. */
 export interface BodyBytes {
@@ -47,7 +46,7 @@ export function validateJson<T>(
  * building a WHATWG Request for it costs more than scoring.
  */
 export async function readJsonBytes(c: Context): Promise<BodyBytes> {
-  if (!JSON_CONTENT_TYPE.test(c.req.header('content-type') ?? '')) {
+  if (!isMediaType(c.req.header('content-type'), 'application/json')) {
     throw new HTTPException(415, { message: 'Unsupported Media Type' });
   }
   try {

@@ -136,10 +136,10 @@ describe('malformed requests', () => {
     expect(((await res.json()) as { type: string }).type).toBe('/problems/body-too-large');
   });
 
-  it('answers an unknown route and a wrong method with a 404 problem', async () => {
+  it('answers an unknown route with a 404 problem and a wrong method with 405', async () => {
     const res = await request(service.server).get('/nope').expect(404);
     expect(res.body).toMatchObject({ type: '/problems/not-found', status: 404, instance: '/nope' });
-    await request(service.server).get('/churn').expect(404);
+    await request(service.server).get('/churn').expect(405);
   });
 
   it('logs every rejected prediction request with its status and a reason', async () => {

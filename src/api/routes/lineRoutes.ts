@@ -1,8 +1,9 @@
 import { createRoute, OpenAPIHono, type z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
 import type { AppEnv } from '../appEnv.ts';
 import { linesToSession } from '../linesToSession.ts';
 import type { ModelStore } from '../models/index.ts';
-import { problemValidationHook } from '../problem.ts';
+import { ApiError, problemResponse, problemValidationHook } from '../problem.ts';
 import { LinesBodySchema, LinesQuerySchema } from '../schemas/lines.ts';
 import { ChurnResultSchema, ValueResultSchema } from '../schemas/predictions.ts';
 import { captureModel, PREDICTION_ERRORS, scoreChurn, scoreValue } from './predictionHelpers.ts';
@@ -21,6 +22,8 @@ const lineRoute = <R extends z.ZodType>(path: string, operationId: string, summa
     responses: {
       200: { description: 'The prediction', content: { 'application/json': { schema: result } } },
       ...PREDICTION_ERRORS,
+      400: problemResponse('The body is not valid UTF-8 text'),
+      415: problemResponse('The body is not sent as text/plain'),
     },
   });
 
@@ -37,7 +40,7 @@ export function lineRoutes({ models }: { models: ModelStore }) {
       lineRoute('/churn/lines', 'predictChurnFromLines', 'Churn from raw log lines', ChurnResultSchema),
       async (c) => {
         const model = captureModel(c, models, 'churn');
-        const session = linesToSession(await c.req.text());
+        const session = linesToSession(await readUtf8Body(c));
         const sessionId = c.req.valid('query').sessionId ?? null;
         return c.json(scoreChurn(c, model, { requestId: c.get('requestId'), sessionId, session }), 200);
       },
@@ -51,9 +54,26 @@ export function lineRoutes({ models }: { models: ModelStore }) {
       ),
       async (c) => {
         const model = captureModel(c, models, 'session-value');
-        const session = linesToSession(await c.req.text());
+        const session = linesToSession(await readUtf8Body(c));
         const sessionId = c.req.valid('query').sessionId ?? null;
         return c.json(scoreValue(c, model, { requestId: c.get('requestId'), sessionId, session }), 200);
       },
     );
+}
+
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+
+/** The body as text; bytes that are not UTF-8 are a 400, never silently replaced by U+FFFD. */
+async function readUtf8Body(c: Context): Promise<string> {
+  try {
+    return UTF8.decode(await c.req.arrayBuffer());
+  } catch {
+    throw new ApiError({
+      status: 400,
+      slug: 'malformed-request',
+      title: 'Malformed request',
+      detail:
+        'The body is not valid UTF-8 text; send the log lines as Content-Type: text/plain; charset=utf-8.',
+    });
+  }
 }

@@ -1,7 +1,7 @@
 import { createRoute, OpenAPIHono, type RouteConfig, z } from '@hono/zod-openapi';
 import type { Registry } from 'prom-client';
 import type { RequestStore } from '../../monitoring/requestLog/index.ts';
-import { TASKS } from '../../registry/index.ts';
+import { productionPointerPath, TASKS } from '../../registry/index.ts';
 import type { AppEnv } from '../appEnv.ts';
 import { describeModel, type ModelStore } from '../models/index.ts';
 import { ApiError, problemResponse, problemValidationHook } from '../problem.ts';
@@ -82,7 +82,9 @@ export function opsRoutes({
         const dbProblem = await store.writeProblem();
         if (missing.length > 0 || dbProblem !== null) {
           const reasons = [
-            ...missing.map((task) => `no ${task} model is loaded (models/${task}/production.json)`),
+            ...missing.map(
+              (task) => `no ${task} model is loaded (${productionPointerPath(models.modelsDir, task)})`,
+            ),
             ...(dbProblem ? [dbProblem] : []),
           ];
           throw new ApiError({

@@ -1,5 +1,5 @@
 import type { Context } from 'hono';
-import type { ServedModel, Task } from '../../registry/index.ts';
+import { productionPointerPath, type ServedModel, type Task } from '../../registry/index.ts';
 import type { ObservedSession } from '../../session/index.ts';
 import type { AppEnv } from '../appEnv.ts';
 import type { ModelStore } from '../models/index.ts';
@@ -25,7 +25,7 @@ export function captureModel(c: Context<AppEnv>, models: ModelStore, task: Task)
       slug: 'model-unavailable',
       title: 'Model not loaded',
       detail:
-        `No ${task} model is loaded: models/${task}/production.json is missing or invalid (see the service log); ` +
+        `No ${task} model is loaded: ${productionPointerPath(models.modelsDir, task)} is missing or invalid (see the service log); ` +
         'train one with `npm run train`, then POST /admin/reload or wait for the watcher.',
     });
   }
