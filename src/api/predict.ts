@@ -1,6 +1,7 @@
 import { FEATURE_INDEX, sessionFeatures } from '../features/index.ts';
+import { survivalCurve } from '../ml/inference/survival.ts';
 import type { ServedModel } from '../registry/index.ts';
-import type { ObservedSession } from '../session/index.ts';
+import { MAX_PAGE_ID, type ObservedSession } from '../session/index.ts';
 
 /** How many contributions a churn answer lists. */
 export const TOP_CONTRIBUTIONS = 5;
@@ -12,6 +13,35 @@ export interface ChurnPrediction {
   threshold: number;
   bias: number;
   topContributions: { feature: string; value: number; contribution: number }[];
+  /** When the model has a pages-ahead model: the survival view of the session. */
+  survival?: SessionSurvival;
+}
+
+/** How many horizons an answer lists: P(at least k more pages) for k = 1 … 5. */
+export const SURVIVAL_ANSWER_HORIZONS = 5;
+
+export interface SessionSurvival {
+  /** E[further pages after the current one] = Σ_k P(at least k more pages). */
+  expectedFurtherPages: number;
+  /** P(at least k more pages), k = 1 … 5 (0 past the last page a session can have). */
+  stillBrowsing: number[];
+}
+
+/** The survival view from the churn probability and the pages-ahead model (src/ml/inference/survival.ts). */
+function sessionSurvival(
+  model: ServedModel,
+  features: Float64Array,
+  churnProbability: number,
+): SessionSurvival | undefined {
+  if (!model.pagesAhead) return undefined;
+  const maxFurther = MAX_PAGE_ID - features[FEATURE_INDEX.pageId];
+  const curve = survivalCurve(churnProbability, model.pagesAhead, features, maxFurther);
+  let expectedFurtherPages = 0;
+  for (const probability of curve) expectedFurtherPages += probability;
+  return {
+    expectedFurtherPages,
+    stillBrowsing: Array.from({ length: SURVIVAL_ANSWER_HORIZONS }, (_, k) => curve[k] ?? 0),
+  };
 }
 
 /**
@@ -30,6 +60,7 @@ export function predictChurn(model: ServedModel, session: ObservedSession): Chur
     value: features[j],
     contribution: contributions[j],
   }));
+  const survival = sessionSurvival(model, features, churnProbability);
   return {
     features,
     churnProbability,
@@ -37,6 +68,7 @@ export function predictChurn(model: ServedModel, session: ObservedSession): Chur
     threshold,
     bias,
     topContributions,
+    ...(survival ? { survival } : {}),
   };
 }
 

@@ -1,6 +1,7 @@
 // The public surface of src/ml: estimators, metrics, selection, inference and the shared types.
 export * from './boosting/index.ts';
 export * from './clv/index.ts';
+export * from './conformal.ts';
 export type * from './estimator.ts';
 export * from './forest/index.ts';
 export * from './histogram/index.ts';

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { FEATURE_NAMES, FEATURE_VERSION } from '../features/index.ts';
 import type { Predictor } from '../ml/estimator.ts';
+import { loadPredictor } from '../ml/inference/index.ts';
 import { RegistryError } from './errors.ts';
 import { BUNDLE_FILE, versionDir } from './paths.ts';
 import { loadProductionModel } from './productionModel.ts';
@@ -42,6 +43,10 @@ export function loadServed(modelsDir: string, task: Task, nowMs = Date.now()): S
     modelName: bundle.modelName,
     kind: bundle.artifact.kind,
     threshold: bundle.threshold,
+    interval: bundle.interval,
+    pagesAhead: bundle.survival
+      ? loadPagesAhead(bundle.survival.artifact, bundle.featureNames, bundlePath)
+      : undefined,
     metrics: bundle.metrics,
     createdAt: bundle.createdAt,
     pointer,
@@ -49,6 +54,27 @@ export function loadServed(modelsDir: string, task: Task, nowMs = Date.now()): S
     reference: readReference(dir),
     loadedAtMs: nowMs,
   };
+}
+
+/** The survival view's model: its features must be the bundle's plus `pagesAhead`, in order. */
+function loadPagesAhead(artifact: unknown, featureNames: readonly string[], path: string): Predictor {
+  let predictor: Predictor;
+  try {
+    predictor = loadPredictor(artifact);
+  } catch (error) {
+    throw new RegistryError(`${path}: survival.artifact is invalid: ${(error as Error).message}`, path);
+  }
+  const expected = [...featureNames, 'pagesAhead'];
+  if (
+    predictor.featureNames.length !== expected.length ||
+    predictor.featureNames.some((n, j) => n !== expected[j])
+  ) {
+    throw new RegistryError(
+      `${path}: survival.artifact must use the bundle's features plus pagesAhead; retrain.`,
+      path,
+    );
+  }
+  return predictor;
 }
 
 /**

@@ -63,6 +63,33 @@ export const ModelBundleSchema = z.object({
   }),
   /** Churn only: the decision threshold chosen on validation. */
   threshold: z.number().min(0).max(1).optional(),
+  /** Session value: split-conformal interval calibration fitted on validation (src/ml/conformal.ts). */
+  interval: z
+    .object({
+      method: z.literal('split-conformal'),
+      power: z.number().min(0).max(2),
+      floor: z.number().positive(),
+      rows: z.number().int().positive(),
+      levels: z.array(z.number().gt(0).lt(1)),
+      quantiles: z.array(z.number().nonnegative()),
+    })
+    .refine((c) => c.levels.length === c.quantiles.length, { message: 'one quantile per level' })
+    .optional(),
+  /**
+   * Churn: the pages-ahead hazard model of the survival view (src/ml/inference/survival.ts); its
+   * features are the bundle's plus `pagesAhead`.
+   */
+  survival: z
+    .object({
+      artifact: z.object({
+        kind: z.string(),
+        schemaVersion: z.number().int(),
+        featureNames: z.array(z.string()),
+        params: z.unknown(),
+        state: z.unknown(),
+      }),
+    })
+    .optional(),
   params: z.record(z.string(), z.unknown()),
   /** Test-set metrics of this model. */
   metrics: z.record(z.string(), z.number()),

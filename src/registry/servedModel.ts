@@ -1,3 +1,4 @@
+import type { ConformalCalibration } from '../ml/conformal.ts';
 import type { Predictor } from '../ml/estimator.ts';
 import type { Reference } from './reference.ts';
 import type { ProductionPointer, Task } from './schema.ts';
@@ -16,6 +17,10 @@ export interface ServedModel {
   readonly kind: string;
   /** Churn: the decision threshold chosen on validation (every served churn model has one). */
   readonly threshold?: number;
+  /** Session value: the interval calibration, when the bundle has one. */
+  readonly interval?: ConformalCalibration;
+  /** Churn: the pages-ahead hazard model of the survival view, when the bundle has one. */
+  readonly pagesAhead?: Predictor;
   readonly metrics: Readonly<Record<string, number>>;
   readonly createdAt: string;
   readonly pointer: ProductionPointer;

@@ -32,6 +32,20 @@ describe('POST /churn', () => {
     expect(res.body.topContributions).toHaveLength(5);
   });
 
+  it('answers the survival view: 1 − churn for one more page, then the pages-ahead hazards', async () => {
+    const res = await request(service.server).post('/churn').send(SESSION_EXAMPLE).expect(200);
+    // Page 1 of at most 12: up to 10 further pages; P(another | j − 1 more) = σ(1 − 0.2·j) for j ≥ 2.
+    const curve = [1 - res.body.churnProbability];
+    for (let j = 2; j <= 10; j++) curve.push(curve[j - 2] * sigmoid(1 - 0.2 * j));
+    const { survival } = res.body;
+    survival.stillBrowsing.forEach((p: number, k: number) => expect(p).toBeCloseTo(curve[k], 12));
+    expect(survival.stillBrowsing).toHaveLength(5);
+    expect(survival.expectedFurtherPages).toBeCloseTo(
+      curve.reduce((a, b) => a + b, 0),
+      12,
+    );
+  });
+
   it('logs the request with the feature vector the model saw, prediction, decision and page count', async () => {
     const res = await request(service.server)
       .post('/churn')
@@ -68,6 +82,37 @@ describe('POST /session-value', () => {
     expect(res.body.revenueSoFarYuan).toBe(249);
     expect(res.body.expectedRemainingRevenueYuan).toBeCloseTo(expectedRemaining, 12);
     expect(res.body.expectedTotalRevenueYuan).toBeCloseTo(249 + expectedRemaining, 12);
+    // Default level 0.8: μ ± q·μ^(1.5/2), q = 1.6 in the tiny calibration, cut at 0.
+    const halfWidth = 1.6 * expectedRemaining ** 0.75;
+    expect(res.body.interval.level).toBe(0.8);
+    expect(res.body.interval.low).toBeCloseTo(Math.max(0, expectedRemaining - halfWidth), 12);
+    expect(res.body.interval.high).toBeCloseTo(expectedRemaining + halfWidth, 12);
+  });
+
+  it('answers the interval at the level asked for, and refuses a level it has no calibration for', async () => {
+    const res = await request(service.server)
+      .post('/session-value?level=0.9')
+      .send(SESSION_EXAMPLE)
+      .expect(200);
+    const mu = res.body.expectedRemainingRevenueYuan;
+    expect(res.body.interval).toEqual({
+      level: 0.9,
+      low: expect.closeTo(Math.max(0, mu - 1.8 * mu ** 0.75), 12),
+      high: expect.closeTo(mu + 1.8 * mu ** 0.75, 12),
+    });
+    const batch = await request(service.server)
+      .post('/session-value/batch?level=0.5')
+      .send({ sessions: [SESSION_EXAMPLE] })
+      .expect(200);
+    expect(batch.body.results[0].interval.level).toBe(0.5);
+    for (const level of ['0.42', '0.955', 'high', '1']) {
+      const bad = await request(service.server)
+        .post(`/session-value?level=${level}`)
+        .send(SESSION_EXAMPLE)
+        .expect(422);
+      expect(bad.headers['content-type']).toContain('application/problem+json');
+      expect(bad.body.detail).toMatch(/0\.50 to 0\.99/);
+    }
   });
 });
 

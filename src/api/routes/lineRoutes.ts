@@ -5,10 +5,22 @@ import { linesToSession } from '../linesToSession.ts';
 import type { ModelStore } from '../models/index.ts';
 import { ApiError, problemResponse, problemValidationHook } from '../problem.ts';
 import { LinesBodySchema, LinesQuerySchema } from '../schemas/lines.ts';
-import { ChurnResultSchema, ValueResultSchema } from '../schemas/predictions.ts';
-import { captureModel, PREDICTION_ERRORS, scoreChurn, scoreValue } from './predictionHelpers.ts';
+import { ChurnResultSchema, IntervalQuerySchema, ValueResultSchema } from '../schemas/predictions.ts';
+import {
+  captureModel,
+  intervalLevel,
+  PREDICTION_ERRORS,
+  scoreChurn,
+  scoreValue,
+} from './predictionHelpers.ts';
 
-const lineRoute = <R extends z.ZodType>(path: string, operationId: string, summary: string, result: R) =>
+const lineRoute = <R extends z.ZodType>(
+  path: string,
+  operationId: string,
+  summary: string,
+  result: R,
+  query: z.ZodObject = LinesQuerySchema,
+) =>
   createRoute({
     method: 'post',
     path,
@@ -16,7 +28,7 @@ const lineRoute = <R extends z.ZodType>(path: string, operationId: string, summa
     tags: ['Predictions'],
     summary,
     request: {
-      query: LinesQuerySchema,
+      query: query as typeof LinesQuerySchema,
       body: { required: true, content: { 'text/plain': { schema: LinesBodySchema } } },
     },
     responses: {
@@ -51,12 +63,17 @@ export function lineRoutes({ models }: { models: ModelStore }) {
         'predictSessionValueFromLines',
         'Session value from raw log lines',
         ValueResultSchema,
+        LinesQuerySchema.extend(IntervalQuerySchema.shape),
       ),
       async (c) => {
+        const level = intervalLevel(c);
         const model = captureModel(c, models, 'session-value');
         const session = linesToSession(await readUtf8Body(c));
         const sessionId = c.req.valid('query').sessionId ?? null;
-        return c.json(scoreValue(c, model, { requestId: c.get('requestId'), sessionId, session }), 200);
+        return c.json(
+          scoreValue(c, model, { requestId: c.get('requestId'), sessionId, session }, level),
+          200,
+        );
       },
     );
 }

@@ -1,4 +1,5 @@
 import type { Context } from 'hono';
+import { conformalInterval } from '../../ml/conformal.ts';
 import { productionPointerPath, type ServedModel, type Task } from '../../registry/index.ts';
 import type { ObservedSession } from '../../session/index.ts';
 import type { AppEnv } from '../appEnv.ts';
@@ -60,7 +61,31 @@ export function scoreChurn(
     threshold: p.threshold,
     bias: p.bias,
     topContributions: p.topContributions,
+    ...(p.survival ? { survival: p.survival } : {}),
   };
+}
+
+/** Interval level when a value request does not ask for one. */
+export const DEFAULT_INTERVAL_LEVEL = 0.8;
+
+/**
+ * The `level` query parameter of a value request: 0.50–0.99 in steps of 0.01 (the levels every
+ * calibration holds), default 0.80. Anything else is a 422 saying what is accepted.
+ */
+export function intervalLevel(c: Context<AppEnv>): number {
+  const text = c.req.query('level');
+  if (text === undefined) return DEFAULT_INTERVAL_LEVEL;
+  const level = Number(text);
+  if (!/^0?\.\d{1,2}$/.test(text.trim()) || !(level >= 0.5 && level <= 0.99)) {
+    throw new ApiError({
+      status: 422,
+      slug: 'invalid-query',
+      title: 'Invalid query parameter',
+      detail: `level=${JSON.stringify(text).slice(0, 40)} is not an interval level: give 0.50 to 0.99 in steps of 0.01, e.g. ?level=0.9.`,
+      errors: [{ path: 'level', message: 'expected 0.50–0.99 with at most two decimals' }],
+    });
+  }
+  return level;
 }
 
 /** Score a session with the session-value model, queue its log row, and return the answer. */
@@ -68,6 +93,7 @@ export function scoreValue(
   c: Context<AppEnv>,
   model: ServedModel,
   { requestId, sessionId, session }: ScoredSession,
+  level: number = DEFAULT_INTERVAL_LEVEL,
 ) {
   const p = predictValue(model, session);
   refuseNonFinite(model, [p.rawPrediction]);
@@ -81,6 +107,7 @@ export function scoreValue(
     revenueSoFarYuan: p.revenueSoFarYuan,
     expectedRemainingRevenueYuan: p.expectedRemainingRevenueYuan,
     expectedTotalRevenueYuan: p.expectedTotalRevenueYuan,
+    ...(model.interval ? { interval: conformalInterval(model.interval, p.rawPrediction, level) } : {}),
   };
 }
 

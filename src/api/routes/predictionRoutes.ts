@@ -8,12 +8,19 @@ import { readSessionBody } from '../readSessionBody.ts';
 import {
   ChurnBatchResultSchema,
   ChurnResultSchema,
+  IntervalQuerySchema,
   ValueBatchResultSchema,
   ValueResultSchema,
 } from '../schemas/predictions.ts';
 import { batchSchema, type SessionBody, SessionSchema } from '../schemas/session.ts';
 import { passesSessionFastPath } from '../schemas/sessionFastPath.ts';
-import { captureModel, PREDICTION_ERRORS, scoreChurn, scoreValue } from './predictionHelpers.ts';
+import {
+  captureModel,
+  intervalLevel,
+  PREDICTION_ERRORS,
+  scoreChurn,
+  scoreValue,
+} from './predictionHelpers.ts';
 
 const predictionRoute = <B extends z.ZodType, R extends z.ZodType>(
   path: string,
@@ -21,6 +28,7 @@ const predictionRoute = <B extends z.ZodType, R extends z.ZodType>(
   summary: string,
   body: B,
   result: R,
+  query?: typeof IntervalQuerySchema,
 ) =>
   createRoute({
     method: 'post',
@@ -29,6 +37,7 @@ const predictionRoute = <B extends z.ZodType, R extends z.ZodType>(
     tags: ['Predictions'],
     summary,
     request: {
+      ...(query ? { query } : {}),
       body: {
         required: true,
         description: 'A session observed so far (or a batch of them)',
@@ -98,9 +107,10 @@ export function predictionRoutes({
     predictionRoute(
       '/session-value',
       'predictSessionValue',
-      'Expected remaining and total session revenue',
+      'Expected remaining and total session revenue, with a prediction interval',
       SessionSchema,
       ValueResultSchema,
+      IntervalQuerySchema,
     ),
     predictionRoute(
       '/session-value/batch',
@@ -108,6 +118,7 @@ export function predictionRoutes({
       `Session value of up to ${batchMaxSessions} sessions`,
       Batch,
       ValueBatchResultSchema,
+      IntervalQuerySchema,
     ),
   );
   return router
@@ -124,15 +135,19 @@ export function predictionRoutes({
       return c.json({ requestId, modelVersion: model.version, results }, 200);
     })
     .post('/session-value', async (c) => {
+      const level = intervalLevel(c);
       const { sessionId, session } = await readSessionBody(c);
       const model = captureModel(c, models, 'session-value');
-      return c.json(scoreValue(c, model, { requestId: c.get('requestId'), sessionId, session }), 200);
+      return c.json(scoreValue(c, model, { requestId: c.get('requestId'), sessionId, session }, level), 200);
     })
     .post('/session-value/batch', async (c) => {
+      const level = intervalLevel(c);
       const { sessions } = await readJsonBody(c, Batch, passesBatchFastPath);
       const model = captureModel(c, models, 'session-value');
       const requestId = c.get('requestId');
-      const results = sessions.map((body, i) => scoreValue(c, model, scored(`${requestId}.${i}`, body)));
+      const results = sessions.map((body, i) =>
+        scoreValue(c, model, scored(`${requestId}.${i}`, body), level),
+      );
       return c.json({ requestId, modelVersion: model.version, results }, 200);
     });
 }

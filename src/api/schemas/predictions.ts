@@ -16,6 +16,25 @@ export const ContributionSchema = z
   })
   .openapi('Contribution');
 
+export const SurvivalSchema = z
+  .object({
+    expectedFurtherPages: z
+      .number()
+      .min(0)
+      .openapi({ description: 'Expected number of pages after the current one' }),
+    stillBrowsing: z
+      .array(z.number().min(0).max(1))
+      .length(5)
+      .openapi({
+        description:
+          'P(at least k more pages), k = 1…5: k = 1 is 1 − churnProbability; later k from a discrete-time hazard ' +
+          'model of pages ahead (agrees with the Kaplan–Meier curve on test sessions, see the model report)',
+      }),
+  })
+  .openapi('SessionSurvival', {
+    example: { expectedFurtherPages: 2.41, stillBrowsing: [0.69, 0.52, 0.4, 0.31, 0.23] },
+  });
+
 export const ChurnResultSchema = z
   .object({
     requestId,
@@ -32,6 +51,10 @@ export const ChurnResultSchema = z
       .number()
       .openapi({ description: 'Log-odds before any feature (sum of bias and contributions = logit)' }),
     topContributions: z.array(ContributionSchema).openapi({ description: 'Largest |contribution| first' }),
+    survival: SurvivalSchema.optional().openapi({
+      description:
+        'Present when the served churn model carries a pages-ahead model (every model trained since f2)',
+    }),
   })
   .openapi('ChurnResult', {
     example: {
@@ -43,8 +66,30 @@ export const ChurnResultSchema = z
       threshold: 0.42,
       bias: -1.2,
       topContributions: [{ feature: 'clicksSoFar', value: 2, contribution: -0.37 }],
+      survival: { expectedFurtherPages: 2.41, stillBrowsing: [0.69, 0.52, 0.4, 0.31, 0.23] },
     },
   });
+
+export const IntervalSchema = z
+  .object({
+    level: z.number().min(0.5).max(0.99).openapi({ description: 'Nominal coverage of the interval' }),
+    low: z.number().min(0).openapi({ description: 'Lower end of the remaining revenue (yuan)' }),
+    high: z.number().min(0).openapi({ description: 'Upper end of the remaining revenue (yuan)' }),
+  })
+  .openapi('RevenueInterval', {
+    description:
+      'Split-conformal prediction interval of expectedRemainingRevenueYuan, calibrated on validation sessions: ' +
+      'it holds the realised remaining revenue with probability ≥ level (test coverage is in the model report).',
+    example: { level: 0.8, low: 0, high: 9.12 },
+  });
+
+/** `?level=0.9`: the interval level of a value answer (two decimals, 0.5–0.99; default 0.8). */
+export const IntervalQuerySchema = z.object({
+  level: z
+    .string()
+    .optional()
+    .openapi({ description: 'Interval level, 0.50–0.99 in steps of 0.01 (default 0.80)', example: '0.9' }),
+});
 
 export const ValueResultSchema = z
   .object({
@@ -59,6 +104,10 @@ export const ValueResultSchema = z
     expectedTotalRevenueYuan: z
       .number()
       .openapi({ description: 'revenueSoFarYuan + expectedRemainingRevenueYuan' }),
+    interval: IntervalSchema.optional().openapi({
+      description:
+        'Present when the served model carries an interval calibration (every model trained since f2)',
+    }),
   })
   .openapi('ValueResult', {
     example: {
@@ -68,6 +117,7 @@ export const ValueResultSchema = z
       revenueSoFarYuan: 0,
       expectedRemainingRevenueYuan: 3.87,
       expectedTotalRevenueYuan: 3.87,
+      interval: { level: 0.8, low: 0, high: 9.12 },
     },
   });
 

@@ -21,6 +21,8 @@ export interface SplitData {
   remainingRevenue: Float64Array;
   /** Simulator truth on the same rows, when the data came with an oracle file. */
   oracle?: OracleColumns;
+  /** Session of each row (rows stay in session and page order). */
+  sessionId: Int32Array;
   rows: number;
   sessions: number;
   /** Per row, the content hash of its session (sessionContentHashes): what "seen in training" compares. */
@@ -91,6 +93,7 @@ function takeSplit(table: ProcessedRows, indexes: Int32Array, sessionHash: Uint3
       observableChurnProbability: take(table.oracle.observableChurnProbability, indexes),
       observableRemainingRevenue: take(table.oracle.observableRemainingRevenue, indexes),
     },
+    sessionId: Int32Array.from(indexes, (i) => table.sessionId[i]),
     rows: indexes.length,
     sessions: sessions.size,
     sessionHash: Uint32Array.from(indexes, (i) => sessionHash[i]),

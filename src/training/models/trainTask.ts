@@ -1,8 +1,12 @@
+import type { GradientBoostingClassifier } from '../../ml/boosting/index.ts';
+import { type ConformalCalibration, fitConformal } from '../../ml/conformal.ts';
 import type { Task } from '../../registry/index.ts';
 import type { TrainingConfig } from '../config.ts';
 import type { TrainingSplits } from '../data/splitTable.ts';
+import { intervalMetrics } from '../evaluate/intervalMetrics.ts';
 import type { TrainingProgress } from '../progress.ts';
 import { type FittedModel, fitModel } from './fitModel.ts';
+import { fitPagesAhead, kaplanMeier, meanSurvivalCurve, SURVIVAL_HORIZONS } from './survival.ts';
 import { type OracleKind, type TaskEvaluation, taskEvaluation } from './taskEvaluation.ts';
 
 /** Everything one task's training produced: every model, the candidate, and the oracle's scores. */
@@ -19,6 +23,14 @@ export interface TaskRun {
   /** The same for the observable oracle (the intent integrated out: the reachable limit). */
   observableOracleMetrics: Record<string, number> | null;
   observableOracleTestPrediction: Float64Array | null;
+  /** Session value: the winner's split-conformal calibration, fitted on validation (null for churn). */
+  interval: ConformalCalibration | null;
+  /** Churn: the pages-ahead hazard model of the survival view, and its test curves against Kaplan–Meier. */
+  survival: {
+    pagesAhead: GradientBoostingClassifier;
+    predictedCurve: Float64Array;
+    kaplanMeierCurve: Float64Array;
+  } | null;
 }
 
 /**
@@ -41,6 +53,31 @@ export function trainTask(
   for (const model of models)
     if (model.validationScore > winner.validationScore || Number.isNaN(winner.validationScore))
       winner = model;
+  // Intervals are calibrated on validation, where the winner was not fitted; their coverage is
+  // then measured on test like every other metric.
+  let interval: ConformalCalibration | null = null;
+  if (task === 'session-value') {
+    interval = fitConformal(evaluation.label(splits.validation), winner.validationPrediction, {
+      power: config['session-value'].tweediePower,
+    });
+    Object.assign(
+      winner.testMetrics,
+      intervalMetrics(interval, evaluation.label(splits.test), winner.testPrediction),
+    );
+  }
+  // The survival view: the winner gives horizon 1, a pages-ahead model the later ones.
+  let survival: TaskRun['survival'] = null;
+  if (task === 'churn') {
+    const pagesAhead = fitPagesAhead(splits, config.seed);
+    const horizons = SURVIVAL_HORIZONS.length;
+    const predictedCurve = meanSurvivalCurve(splits.test, winner.testPrediction, pagesAhead, horizons);
+    const kaplanMeierCurve = kaplanMeier(splits.test, horizons);
+    survival = { pagesAhead, predictedCurve, kaplanMeierCurve };
+    let largestGap = 0;
+    for (let k = 0; k < horizons; k++)
+      largestGap = Math.max(largestGap, Math.abs(predictedCurve[k] - kaplanMeierCurve[k]));
+    winner.testMetrics.survivalMaxGapToKaplanMeier = largestGap;
+  }
   const full = scoreOracle(evaluation, splits, 'full');
   const observable = scoreOracle(evaluation, splits, 'observable');
   return {
@@ -52,6 +89,8 @@ export function trainTask(
     oracleTestPrediction: full.testPrediction,
     observableOracleMetrics: observable.metrics,
     observableOracleTestPrediction: observable.testPrediction,
+    interval,
+    survival,
   };
 }
 

@@ -103,5 +103,22 @@ export function churnFigures(run: TaskRun, yTest: Float64Array): Record<string, 
       trueNegative: m.trueNegative,
       falseNegative: m.falseNegative,
     }),
+    ...(run.survival ? { 'survival.svg': survivalChart(run.survival) } : {}),
   };
+}
+
+/** The survival view against Kaplan–Meier: P(at least k more pages) on the test sessions. */
+function survivalChart({ predictedCurve, kaplanMeierCurve }: NonNullable<TaskRun['survival']>): string {
+  const k = Array.from(predictedCurve, (_, i) => i + 1);
+  return lineChart({
+    title: 'Survival on the test sessions: P(at least k more pages)',
+    xLabel: 'k (pages after the current one)',
+    yLabel: 'Share of pages still browsing',
+    series: [
+      { name: 'Kaplan–Meier (observed)', x: k, y: kaplanMeierCurve, markers: true },
+      { name: 'model (mean predicted curve)', x: k, y: predictedCurve, markers: true, dashed: true },
+    ],
+    xDomain: [1, k.length],
+    yDomain: [0, 1],
+  });
 }

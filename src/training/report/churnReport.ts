@@ -114,8 +114,31 @@ export function churnReportMarkdown(run: TaskRun, importances: Importances, cont
     '',
     '![Calibration](calibration.svg)',
     '',
+    ...survivalSection(run),
     importanceSection(importances),
     gridSection(run.models, metricLabel(run.evaluation.selectionMetric), context.useGrid),
     dataSection(context),
   ].join('\n');
+}
+
+/** The survival view: the served curve against Kaplan–Meier on the test sessions. */
+function survivalSection(run: TaskRun): string[] {
+  if (!run.survival) return [];
+  const { predictedCurve, kaplanMeierCurve } = run.survival;
+  const rows = Array.from(predictedCurve, (p, k) => [
+    String(k + 1),
+    formatMetric(kaplanMeierCurve[k], 3),
+    formatMetric(p, 3),
+    formatMetric(p - kaplanMeierCurve[k], 3),
+  ]);
+  return [
+    '## Survival view',
+    '',
+    "`/churn` also answers P(at least k more pages), k = 1…5, and the expected number of further pages. k = 1 is 1 − the churn probability; later horizons come from a pages-ahead model of their own (a boosted discrete-time hazard: the current page's features plus the horizon j, trained on person-period rows of the training sessions, where each row says whether the session went on for j more pages). On the test sessions, the mean predicted curve against the Kaplan–Meier curve of pages-to-exit:",
+    '',
+    markdownTable(['k', 'Kaplan–Meier', 'model', 'model − KM'], rows),
+    '',
+    '![Survival](survival.svg)',
+    '',
+  ];
 }

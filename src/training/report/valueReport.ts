@@ -34,6 +34,11 @@ export function valueReportMarkdown(
     `It ranks pages by value with normalised Gini **${formatMetric(m.normalizedGini, 3)}**${oracle ? ` (oracle ${formatMetric(oracle.normalizedGini, 3)})` : ''}, RMSE ${formatMetric(m.rmse, 4)} and MAE ${formatMetric(m.mae, 4)} yuan.`,
     `Summed over the test pages it predicts ${yuan(m.predictedTotalYuan)} against ${yuan(m.actualTotalYuan)} actual (ratio ${formatMetric(m.calibrationRatio, 3)}, ${formatPercent(Math.abs(m.calibrationRatio - 1))} off${oracle ? `; for reference the oracle's ratio on the same pages is ${formatMetric(oracle.calibrationRatio, 3)}: its distance from 1 is chance in which test sessions bought, the rest is the model's bias` : ''}).`,
   ];
+  if (m.intervalCoverage80 !== undefined) {
+    headline.push(
+      `Every answer carries a split-conformal interval (calibrated on the validation sessions, widths scaled by the Tweedie standard deviation μ^${tweediePower / 2}): on the test pages the 80 % intervals cover **${formatPercent(m.intervalCoverage80)}** of outcomes (mean width ${yuan(m.intervalWidth80Yuan)}) and the 90 % intervals **${formatPercent(m.intervalCoverage90)}** (mean width ${yuan(m.intervalWidth90Yuan)}).`,
+    );
+  }
   if (oracle && observable) {
     headline.push(
       `The observable oracle (the best use of what the log shows: the hidden intent integrated over its posterior) scores deviance ${formatMetric(observable.tweedieDeviance, 4)} and Gini ${formatMetric(observable.normalizedGini, 3)}: a better model could still gain **${formatMetric(observable.normalizedGini - m.normalizedGini, 3)}** of Gini, and the remaining ${formatMetric(oracle.normalizedGini - observable.normalizedGini, 3)} only the hidden intent explains.`,

@@ -105,6 +105,8 @@ export function writeVersion(inputs: VersionInputs): { version: string; dir: str
     featureNames: [...FEATURE_NAMES],
     artifact,
     ...(winner.threshold !== null ? { threshold: winner.threshold } : {}),
+    ...(run.interval ? { interval: run.interval } : {}),
+    ...(run.survival ? { survival: { artifact: run.survival.pagesAhead.toJSON() } } : {}),
     params,
     metrics: finiteMetrics(winner.testMetrics),
     dataFingerprint: inputs.dataFingerprint,

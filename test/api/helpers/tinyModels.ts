@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FEATURE_INDEX, FEATURE_NAMES, FEATURE_VERSION } from '../../../src/features/index.ts';
+import { CONFORMAL_LEVELS } from '../../../src/ml/conformal.ts';
 import { type ModelBundle, type Task, writeProductionPointer } from '../../../src/registry/index.ts';
 import { buildReference } from '../../../src/registry/reference.ts';
 
@@ -34,6 +35,30 @@ export function churnArtifact(intercept = -1): ModelBundle['artifact'] {
   };
 }
 
+/**
+ * The tiny churn model's pages-ahead model (survival view): a logistic regression over every feature
+ * plus `pagesAhead`, P(another page) = σ(1 − 0.2·pagesAhead), whatever the session.
+ */
+export function pagesAheadArtifact(): ModelBundle['artifact'] {
+  const n = FEATURE_NAMES.length + 1;
+  const coefficients = new Array<number>(n).fill(0);
+  coefficients[n - 1] = -0.2;
+  return {
+    kind: 'logistic-regression',
+    schemaVersion: 1,
+    featureNames: [...FEATURE_NAMES, 'pagesAhead'],
+    params: { l2: 1 },
+    state: {
+      inputMeans: new Array(n).fill(0),
+      inputScales: new Array(n).fill(1),
+      coefficients,
+      intercept: 1,
+      converged: true,
+      nIterations: 3,
+    },
+  };
+}
+
 /** A real linear-regression artifact: remaining revenue grows with expected value so far. */
 export function valueArtifact(): ModelBundle['artifact'] {
   const n = FEATURE_NAMES.length;
@@ -53,6 +78,16 @@ export function valueArtifact(): ModelBundle['artifact'] {
   };
 }
 
+/** The tiny value model's interval calibration: score quantile 2·level at every level. */
+export const TINY_INTERVAL = {
+  method: 'split-conformal' as const,
+  power: 1.5,
+  floor: 0.01,
+  rows: 100,
+  levels: [...CONFORMAL_LEVELS],
+  quantiles: CONFORMAL_LEVELS.map((level) => 2 * level),
+};
+
 function bundle(task: Task, version: string, artifact: ModelBundle['artifact']): ModelBundle {
   return {
     bundleSchemaVersion: 1,
@@ -64,7 +99,9 @@ function bundle(task: Task, version: string, artifact: ModelBundle['artifact']):
     featureVersion: FEATURE_VERSION,
     featureNames: [...FEATURE_NAMES],
     artifact,
-    ...(task === 'churn' ? { threshold: 0.4 } : {}),
+    ...(task === 'churn'
+      ? { threshold: 0.4, survival: { artifact: pagesAheadArtifact() } }
+      : { interval: TINY_INTERVAL }),
     params: {},
     metrics: task === 'churn' ? { rocAuc: 0.71, logLoss: 0.52 } : { rmse: 12.3, mae: 2.1 },
     dataFingerprint: { files: [], rows: 100, sessions: 20 },
