@@ -99,6 +99,8 @@ describe('train → registry → retrain → rollback on generated data', () => 
       'gradient-boosting',
     ]);
     expect(metrics.oracle.rocAuc).toBeGreaterThan(0.5);
+    expect(metrics.observableOracle.rocAuc).toBeGreaterThan(0.5);
+    expect(metrics.observableOracle.rocAuc).toBeLessThan(metrics.oracle.rocAuc);
     // --grid: each model with a grid tried its two values on validation and kept the best.
     const forest = metrics.models.find((m: { name: string }) => m.name === 'random-forest');
     expect(forest.grid).toHaveLength(2);
@@ -109,7 +111,9 @@ describe('train → registry → retrain → rollback on generated data', () => 
     expect(reference.features.map((f) => f.name)).toEqual([...FEATURE_NAMES]);
     const report = readFileSync(join(dir, 'report.md'), 'utf8');
     expect(report).toMatch(/is the churn candidate/);
-    expect(report).toMatch(/\| _oracle \(true probabilities\)_ +\|/);
+    expect(report).toMatch(/\| _full oracle \(true probabilities\)_ +\|/);
+    expect(report).toMatch(/\| _observable oracle \(what the log shows\)_ +\|/);
+    expect(report).toMatch(/## Survival view/);
     expect(report).toMatch(/## Grid search on validation[\s\S]*### random forest/);
 
     const linked = [...report.matchAll(/!\[[^\]]*\]\(([^)]+\.svg)\)/g)].map((m) => m[1]);
@@ -119,6 +123,7 @@ describe('train → registry → retrain → rollback on generated data', () => 
         'pr.svg',
         'calibration.svg',
         'confusion.svg',
+        'survival.svg',
         'importance-permutation.svg',
       ]),
     );
