@@ -38,7 +38,7 @@ describe('POST /churn', () => {
     const curve = [1 - res.body.churnProbability];
     for (let j = 2; j <= 10; j++) curve.push(curve[j - 2] * sigmoid(1 - 0.2 * j));
     const { survival } = res.body;
-    survival.stillBrowsing.forEach((p: number, k: number) => expect(p).toBeCloseTo(curve[k], 12));
+    for (const [k, p] of (survival.stillBrowsing as number[]).entries()) expect(p).toBeCloseTo(curve[k], 12);
     expect(survival.stillBrowsing).toHaveLength(5);
     expect(survival.expectedFurtherPages).toBeCloseTo(
       curve.reduce((a, b) => a + b, 0),
