@@ -60,6 +60,8 @@ async function main(): Promise<number> {
   if (!env.HOST) env.HOST = '127.0.0.1';
   const generatedToken = !env.ADMIN_TOKEN;
   if (generatedToken) env.ADMIN_TOKEN = randomBytes(18).toString('hex');
+  // The demo posts outcomes itself; a token made up here is the demo's, used and never shown.
+  if (!env.FEEDBACK_TOKEN) env.FEEDBACK_TOKEN = randomBytes(18).toString('hex');
   let config: ReturnType<typeof loadConfig>;
   try {
     config = loadConfig(env);
@@ -105,7 +107,12 @@ async function main(): Promise<number> {
 
   if (demoSessions > 0) {
     process.stdout.write(`Replaying ${demoSessions} simulated sessions as live traffic…\n`);
-    const summary = await replaySimulatedTraffic({ baseUrl, sessions: demoSessions, seed: 7 });
+    const summary = await replaySimulatedTraffic({
+      baseUrl,
+      sessions: demoSessions,
+      seed: 7,
+      feedbackToken: env.FEEDBACK_TOKEN,
+    });
     const failures = Object.entries(summary.failures);
     process.stdout.write(
       `Demo traffic done: ${summary.sessions} sessions, ${summary.predictions} predictions, ` +

@@ -146,7 +146,7 @@ export function createApp({
   app.route('/', opsRoutes({ store, models, registry: metrics.registry }));
   app.route('/', predictionRoutes({ models, batchMaxSessions: config.BATCH_MAX_SESSIONS }));
   app.route('/', lineRoutes({ models }));
-  app.route('/', feedbackRoutes({ store }));
+  app.route('/', feedbackRoutes({ store, feedbackToken: config.FEEDBACK_TOKEN }));
   app.route('/', adminRoutes({ models, adminToken: config.ADMIN_TOKEN }));
   app.route(
     '/',

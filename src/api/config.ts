@@ -41,6 +41,14 @@ export const ConfigSchema = z.object({
     .string()
     .min(16, 'ADMIN_TOKEN must be at least 16 characters (e.g. `openssl rand -hex 24`)')
     .optional(),
+  /**
+   * Bearer token of POST /feedback, the write token a client app (the shop backend) holds: apart
+   * from ADMIN_TOKEN, so it grants no admin or monitoring access; unset = /feedback answers 503.
+   */
+  FEEDBACK_TOKEN: z
+    .string()
+    .min(16, 'FEEDBACK_TOKEN must be at least 16 characters (e.g. `openssl rand -hex 24`)')
+    .optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   BODY_LIMIT_BYTES: positiveInt('BODY_LIMIT_BYTES', 64 * 1024 * 1024).default(1024 * 1024),
   BATCH_MAX_SESSIONS: positiveInt('BATCH_MAX_SESSIONS', 10_000).default(100),

@@ -33,5 +33,10 @@ export function registerOpenApiDocument(app: OpenAPIHono<AppEnv>): void {
     scheme: 'bearer',
     description: 'The ADMIN_TOKEN of the service',
   });
+  app.openAPIRegistry.registerComponent('securitySchemes', 'feedbackToken', {
+    type: 'http',
+    scheme: 'bearer',
+    description: 'The FEEDBACK_TOKEN of the service: a write token for POST /feedback only',
+  });
   app.doc31('/openapi.json', { ...OPENAPI_INFO, tags: [...OPENAPI_INFO.tags] });
 }

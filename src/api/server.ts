@@ -60,18 +60,11 @@ export async function runService({
   const stopWatching = config.WATCH_MODELS
     ? watchModels(models, { intervalMs: config.WATCH_INTERVAL_MS, logger })
     : () => {};
-  const stopRetention = scheduleRetention(service.store, config.RETENTION_DAYS, {
-    onDeleted: (deleted) =>
-      logger.info({ ...deleted, retentionDays: config.RETENTION_DAYS }, 'expired log rows deleted'),
-    onError: (error) => logger.error({ err: (error as Error).message }, 'retention failed'),
-  });
-
   let server: Server;
   try {
     server = await listenHttp(service.app.fetch, config);
   } catch (error) {
     stopWatching();
-    stopRetention();
     await service.reports.close();
     await service.close();
     db?.close();
@@ -79,6 +72,13 @@ export async function runService({
   }
   const port = (server.address() as AddressInfo).port;
   logger.info({ port, host: config.HOST, ready: models.complete }, 'listening');
+  // Listen first: the first run may delete 500k rows (in chunks, on the writer thread) while the
+  // service already answers.
+  const stopRetention = scheduleRetention(service.store, config.RETENTION_DAYS, {
+    onDeleted: (deleted) =>
+      logger.info({ ...deleted, retentionDays: config.RETENTION_DAYS }, 'expired log rows deleted'),
+    onError: (error) => logger.error({ err: (error as Error).message }, 'retention failed'),
+  });
 
   let stopping: Promise<void> | null = null;
   const shutdown = (reason: string) => {

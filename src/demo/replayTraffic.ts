@@ -11,6 +11,8 @@ export interface ReplayOptions {
   /** Requests in flight at once. */
   concurrency?: number;
   onSession?: (done: number, total: number) => void;
+  /** The service's FEEDBACK_TOKEN, sent with the outcomes (POST /feedback). */
+  feedbackToken?: string;
 }
 
 export interface ReplaySummary {
@@ -37,12 +39,15 @@ function pageRevenueYuan(page: PageRecord): number {
  * const summary = await replaySimulatedTraffic({ baseUrl: 'http://127.0.0.1:8080', sessions: 200, seed: 7 });
  */
 export async function replaySimulatedTraffic(options: ReplayOptions): Promise<ReplaySummary> {
-  const { baseUrl, sessions, seed, concurrency = 8 } = options;
+  const { baseUrl, sessions, seed, concurrency = 8, feedbackToken } = options;
   const summary: ReplaySummary = { sessions: 0, predictions: 0, feedback: 0, failures: {} };
   const post = async (path: string, body: unknown) => {
     const response = await fetch(`${baseUrl}${path}`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: {
+        'content-type': 'application/json',
+        ...(path === '/feedback' && feedbackToken ? { authorization: `Bearer ${feedbackToken}` } : {}),
+      },
       body: JSON.stringify(body),
     });
     await response.arrayBuffer();

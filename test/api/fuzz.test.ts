@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SessionSchema } from '../../src/api/schemas/session.ts';
 import { passesSessionFastPath } from '../../src/api/schemas/sessionFastPath.ts';
-import { startTestService, type TestService } from './helpers/testService.ts';
+import { FEEDBACK_TOKEN, startTestService, type TestService } from './helpers/testService.ts';
 
 let service: TestService;
 let baseUrl: string;
@@ -136,7 +136,11 @@ describe('fuzzing the prediction endpoints', () => {
         // content-length a real client sends; the HTTP server is checked at the end.
         const res = await service.app.request(endpoint, {
           method: 'POST',
-          headers: { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)) },
+          headers: {
+            'content-type': 'application/json',
+            'content-length': String(Buffer.byteLength(body)),
+            authorization: `Bearer ${FEEDBACK_TOKEN}`,
+          },
           body,
         });
         statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);

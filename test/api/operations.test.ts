@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SESSION_EXAMPLE } from '../../src/api/schemas/session.ts';
-import { ADMIN_TOKEN, startTestService, type TestService } from './helpers/testService.ts';
+import { ADMIN_TOKEN, FEEDBACK_TOKEN, startTestService, type TestService } from './helpers/testService.ts';
 import { CHURN_V1, VALUE_V1 } from './helpers/tinyModels.ts';
 
 let service: TestService;
@@ -123,6 +123,7 @@ describe('documentation', () => {
         const res = await request(service.server)
           .post(path)
           .set('content-type', mediaType)
+          .set('authorization', `Bearer ${FEEDBACK_TOKEN}`)
           .send(mediaType === 'application/json' ? example : String(example));
         expect(res.status, `${path}: ${JSON.stringify(res.body)}`).toBeLessThan(300);
         posted++;

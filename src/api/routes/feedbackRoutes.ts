@@ -1,7 +1,11 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { RequestStore } from '../../monitoring/requestLog/index.ts';
+import { bearerTokenAuth } from '../adminAuth.ts';
 import type { AppEnv } from '../appEnv.ts';
-import { problemResponse, problemValidationHook } from '../problem.ts';
+import { ApiError, problemResponse, problemValidationHook } from '../problem.ts';
+
+/** How long a client should wait before re-sending an outcome the log could not store. */
+const FEEDBACK_RETRY_AFTER_SECONDS = 5;
 
 const FeedbackSchema = z
   .strictObject({
@@ -43,7 +47,8 @@ const FeedbackReceiptSchema = z
   .object({
     feedbackId: z.number().int(),
     matchedPredictions: z.number().int().openapi({
-      description: 'Logged predictions this outcome matches now (0 is accepted: the log may lag by a flush)',
+      description:
+        'Logged predictions this outcome matches now, counted up to 1000 (0 is accepted: the log may lag by a flush)',
     }),
   })
   .openapi('FeedbackReceipt', { example: { feedbackId: 17, matchedPredictions: 1 } });
@@ -55,11 +60,21 @@ const FeedbackReceiptSchema = z
  * @example
  * app.route('/', feedbackRoutes({ store }));
  */
-export function feedbackRoutes({ store }: { store: RequestStore }) {
+export function feedbackRoutes({
+  store,
+  feedbackToken,
+}: {
+  store: RequestStore;
+  feedbackToken: string | undefined;
+}) {
   return new OpenAPIHono<AppEnv>({ defaultHook: problemValidationHook }).openapi(
     createRoute({
       method: 'post',
       path: '/feedback',
+      security: [{ feedbackToken: [] }],
+      middleware: [
+        bearerTokenAuth({ token: feedbackToken, variable: 'FEEDBACK_TOKEN', what: 'Feedback' }),
+      ] as const,
       operationId: 'recordFeedback',
       tags: ['Feedback'],
       summary: 'Record the true outcome of a scored session page',
@@ -71,18 +86,34 @@ export function feedbackRoutes({ store }: { store: RequestStore }) {
         400: problemResponse('The body is not valid JSON'),
         413: problemResponse('The body is larger than BODY_LIMIT_BYTES'),
         415: problemResponse('The body is not sent as application/json'),
+        401: problemResponse('Missing or wrong FEEDBACK_TOKEN bearer token'),
         422: problemResponse('The body breaks a rule of the schema'),
+        503: problemResponse(
+          'FEEDBACK_TOKEN is not configured, or the request log cannot store the outcome now (disk full, read-only): retry after Retry-After seconds',
+        ),
       },
     }),
     async (c) => {
       const f = c.req.valid('json');
-      const receipt = await store.recordFeedback({
-        requestId: f.requestId,
-        clientSessionId: f.sessionId,
-        pageCount: f.pageCount,
-        churned: f.churned === undefined ? undefined : f.churned ? 1 : 0,
-        realisedRevenueYuan: f.realisedRevenueYuan,
-      });
+      let receipt: { id: number; matchedPredictions: number };
+      try {
+        receipt = await store.recordFeedback({
+          requestId: f.requestId,
+          clientSessionId: f.sessionId,
+          pageCount: f.pageCount,
+          churned: f.churned === undefined ? undefined : f.churned ? 1 : 0,
+          realisedRevenueYuan: f.realisedRevenueYuan,
+        });
+      } catch (error) {
+        // Nothing was stored: the client keeps the outcome and sends it again later.
+        c.header('Retry-After', String(FEEDBACK_RETRY_AFTER_SECONDS));
+        throw new ApiError({
+          status: 503,
+          slug: 'request-log-unavailable',
+          title: 'The outcome could not be stored',
+          detail: `The request log refused the write (${(error as Error).message}); nothing was stored, send it again after ${FEEDBACK_RETRY_AFTER_SECONDS} s.`,
+        });
+      }
       return c.json({ feedbackId: receipt.id, matchedPredictions: receipt.matchedPredictions }, 201);
     },
   );

@@ -14,16 +14,26 @@ export interface FeedbackInput {
 }
 
 /**
- * Record one outcome and return its id and how many logged predictions it matches (0 is allowed:
- * feedback may arrive before the batched log commits, or for rows already expired).
+ * Matching log rows are counted up to this many: a hot client session id can have hundreds of
+ * thousands of rows, and counting them all cost the service 0.5 s per /feedback call.
+ */
+export const FEEDBACK_MATCH_LIMIT = 1000;
+
+/**
+ * Record one outcome and return its id and how many logged predictions it matches, counted up to
+ * `matchLimit` (0 is allowed: feedback may arrive before the batched log commits, or for rows already
+ * expired). The count walks at most `matchLimit` index entries, so its cost is bounded whatever the
+ * log holds. In the service it runs on the request-log writer thread (RequestLogWriter.recordFeedback),
+ * never on the event loop; it is shipped there as source, so it names no module constant.
  *
  * @example
  * recordFeedback(db, { requestId: 'a1b2', churned: 1 }); // { id: 1, matchedPredictions: 1 }
  */
 export function recordFeedback(
-  db: Database.Database,
+  db: Pick<Database.Database, 'prepare'>,
   input: FeedbackInput,
   nowMs = Date.now(),
+  matchLimit = FEEDBACK_MATCH_LIMIT,
 ): { id: number; matchedPredictions: number } {
   const id = Number(
     db
@@ -40,19 +50,17 @@ export function recordFeedback(
         input.realisedRevenueYuan ?? null,
       ).lastInsertRowid,
   );
-  const matched =
+  // The LIMIT sits inside: the index walk stops after matchLimit rows of the key, scored or not.
+  const [where, values] =
     input.requestId !== undefined
-      ? db
-          .prepare('SELECT COUNT(*) AS n FROM requests WHERE request_id = ? AND status < 400')
-          .get(input.requestId)
+      ? ['request_id = ?', [input.requestId]]
       : input.pageCount !== undefined
-        ? db
-            .prepare(
-              'SELECT COUNT(*) AS n FROM requests WHERE client_session_id = ? AND page_count = ? AND status < 400',
-            )
-            .get(input.clientSessionId, input.pageCount)
-        : db
-            .prepare('SELECT COUNT(*) AS n FROM requests WHERE client_session_id = ? AND status < 400')
-            .get(input.clientSessionId);
-  return { id, matchedPredictions: (matched as { n: number }).n };
+        ? ['client_session_id = ? AND page_count = ?', [input.clientSessionId, input.pageCount]]
+        : ['client_session_id = ?', [input.clientSessionId]];
+  const matched = db
+    .prepare(
+      `SELECT COUNT(*) AS n FROM (SELECT status FROM requests WHERE ${where} LIMIT ?) WHERE status < 400`,
+    )
+    .get(...values, matchLimit) as { n: number };
+  return { id, matchedPredictions: matched.n };
 }

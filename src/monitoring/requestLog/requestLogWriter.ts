@@ -1,9 +1,27 @@
 import { type MessagePort, receiveMessageOnPort, type Worker } from 'node:worker_threads';
 import type Database from 'better-sqlite3';
+import { FEEDBACK_MATCH_LIMIT, type FeedbackInput, recordFeedback } from './feedback.ts';
 import { featuresJson, INSERT_REQUEST_SQL, type RequestRow } from './requestRow.ts';
+import { deleteExpiredRows, RETENTION_CHUNK_ROWS, retentionCutoffMs } from './retention.ts';
 import { insertEncodedRows, RowBatch } from './rowBatch.ts';
 import { type CommitStatus, RowCommitter } from './rowCommitter.ts';
-import { startWriterThread, type ToWriterThread } from './writerThread.ts';
+import {
+  startWriterThread,
+  type ToWriterThread,
+  type WriterThreadReply,
+  type WriterThreadTask,
+} from './writerThread.ts';
+
+/** A write the database refused (disk full, read-only, locked): `code` is SQLite's, e.g. SQLITE_FULL. */
+export class RequestLogWriteError extends Error {
+  override name = 'RequestLogWriteError';
+  constructor(
+    message: string,
+    readonly code: string | null,
+  ) {
+    super(message);
+  }
+}
 
 export interface RequestLogWriterOptions {
   /** Rows wait at most this long in memory before they are handed over and committed. */
@@ -58,6 +76,12 @@ export class RequestLogWriter {
   private threadFailure: string | null = null;
   private readonly inThread: RowCommitter | null;
   private readonly syncWaitMs: number;
+  private readonly db: Database.Database;
+  private nextTicket = 0;
+  private readonly waiting = new Map<
+    number,
+    { resolve: (value: never) => void; reject: (error: Error) => void }
+  >();
 
   constructor(
     db: Database.Database,
@@ -72,6 +96,7 @@ export class RequestLogWriter {
     this.maxQueueRows = maxQueueRows;
     this.maxBufferedRows = maxBufferedRows;
     this.onFlushError = onFlushError;
+    this.db = db;
     const busyTimeoutMs = db.pragma('busy_timeout', { simple: true }) as number;
     this.syncWaitMs = busyTimeoutMs + SYNC_FLUSH_GRACE_MS;
     if (db.memory) {
@@ -88,7 +113,7 @@ export class RequestLogWriter {
       retryDelayMs: flushIntervalMs,
       maxBufferedRows,
     });
-    this.thread.port.on('message', (status: CommitStatus) => this.applyStatus(status));
+    this.thread.port.on('message', (message: CommitStatus | WriterThreadReply) => this.receive(message));
     this.thread.worker.on('error', (error) => this.threadEnded(`failed: ${(error as Error).message}`));
     this.thread.worker.on('exit', (code) => this.threadEnded(`exited with code ${code}`));
     // Neither the thread nor its port may keep a finished process alive; close() ends them.
@@ -121,6 +146,74 @@ export class RequestLogWriter {
     this.closed = true;
     this.handOver({ close: true }, true);
     if (this.thread !== null) this.thread.port.close();
+    // A retention run still in chunks when the thread closed will never answer.
+    for (const waiter of this.waiting.values())
+      waiter.reject(new Error('RequestLogWriter: closed before the answer.'));
+    this.waiting.clear();
+  }
+
+  /**
+   * Record a /feedback outcome on the writer thread (after committing the rows queued before it)
+   * and resolve with its id and the matching predictions, counted up to `matchLimit`. Nothing of it
+   * runs on the event loop. Rejects with a RequestLogWriteError when the database refuses.
+   */
+  recordFeedback(
+    input: FeedbackInput,
+    nowMs = Date.now(),
+    matchLimit = FEEDBACK_MATCH_LIMIT,
+  ): Promise<{ id: number; matchedPredictions: number }> {
+    if (this.inThread !== null) {
+      this.handOver({ commit: true });
+      return this.inline(() => recordFeedback(this.db, input, nowMs, matchLimit));
+    }
+    return this.runTask((ticket) => ({ kind: 'feedback', ticket, input, nowMs, matchLimit }));
+  }
+
+  /**
+   * Delete the rows older than `retentionDays` on the writer thread, `chunkRows` at a time with the
+   * row commits in between: the event loop only waits for the answer.
+   */
+  deleteExpiredRows(
+    retentionDays: number,
+    { nowMs = Date.now(), chunkRows = RETENTION_CHUNK_ROWS }: { nowMs?: number; chunkRows?: number } = {},
+  ): Promise<{ requests: number; feedback: number }> {
+    const cutoffMs = retentionCutoffMs(retentionDays, nowMs);
+    if (this.inThread !== null)
+      return this.inline(() => deleteExpiredRows(this.db, retentionDays, nowMs, chunkRows));
+    return this.runTask((ticket) => ({ kind: 'retention', ticket, cutoffMs, chunkRows }));
+  }
+
+  private inline<T>(work: () => T): Promise<T> {
+    try {
+      return Promise.resolve(work());
+    } catch (error) {
+      return Promise.reject(
+        new RequestLogWriteError((error as Error).message, (error as { code?: string }).code ?? null),
+      );
+    }
+  }
+
+  private runTask<T>(task: (ticket: number) => WriterThreadTask): Promise<T> {
+    if (this.closed) return Promise.reject(new Error('RequestLogWriter: the writer is closed.'));
+    if (this.threadFailure !== null)
+      return Promise.reject(new RequestLogWriteError(this.threadFailure, null));
+    const ticket = ++this.nextTicket;
+    return new Promise<T>((resolve, reject) => {
+      this.waiting.set(ticket, { resolve: resolve as (value: never) => void, reject });
+      this.handOver({ task: task(ticket) });
+    });
+  }
+
+  private receive(message: CommitStatus | WriterThreadReply): void {
+    if (!('ticket' in message)) {
+      this.applyStatus(message);
+      return;
+    }
+    const waiter = this.waiting.get(message.ticket);
+    this.waiting.delete(message.ticket);
+    if (!waiter) return;
+    if ('error' in message) waiter.reject(new RequestLogWriteError(message.error, message.code));
+    else waiter.resolve(message.result as never);
   }
 
   get stats(): RequestLogWriterStats {
@@ -176,7 +269,7 @@ export class RequestLogWriter {
       Atomics.wait(thread.control, 0, seen, leftMs);
     }
     for (let m = receiveMessageOnPort(thread.port); m; m = receiveMessageOnPort(thread.port)) {
-      this.applyStatus(m.message as CommitStatus);
+      this.receive(m.message as CommitStatus | WriterThreadReply);
     }
   }
 
@@ -191,6 +284,9 @@ export class RequestLogWriter {
   private threadEnded(reason: string): void {
     if (this.threadFailure !== null || this.closed) return;
     this.threadFailure = `the request-log writer thread ${reason}`;
+    for (const waiter of this.waiting.values())
+      waiter.reject(new RequestLogWriteError(this.threadFailure, null));
+    this.waiting.clear();
     this.status = { ...this.status, droppedRows: this.handedRows - this.status.writtenRows };
     this.onFlushError(new Error(this.threadFailure), 0);
   }

@@ -1,9 +1,8 @@
 import type Database from 'better-sqlite3';
-import { type FeedbackInput, recordFeedback } from './feedback.ts';
+import type { FeedbackInput } from './feedback.ts';
 import type { RequestLogWriterOptions, RequestLogWriterStats } from './requestLogWriter.ts';
 import { RequestLogWriter } from './requestLogWriter.ts';
 import type { RequestRow } from './requestRow.ts';
-import { deleteExpiredRows } from './retention.ts';
 
 /** The request path's view of a writer: queue a row (no I/O), and the counters /readyz and /metrics read. */
 export interface RequestLogSink {
@@ -59,8 +58,9 @@ export function sqliteRequestStore(
       busyTimeoutMs: db.pragma('busy_timeout', { simple: true }) as number,
       memory: db.memory,
     },
-    recordFeedback: async (input, nowMs) => recordFeedback(db, input, nowMs),
-    deleteExpiredRows: async (retentionDays, nowMs) => deleteExpiredRows(db, retentionDays, nowMs),
+    // Both on the writer thread: never on the event loop (a hot session id or 500k expired rows).
+    recordFeedback: (input, nowMs) => writer.recordFeedback(input, nowMs),
+    deleteExpiredRows: (retentionDays, nowMs) => writer.deleteExpiredRows(retentionDays, { nowMs }),
     async writeProblem() {
       if (writer.stats.lastError !== null)
         return `the last request-log flush failed: ${writer.stats.lastError}`;

@@ -1,6 +1,8 @@
 import { createRequire } from 'node:module';
 import { MessageChannel, type MessagePort, Worker } from 'node:worker_threads';
+import { type FeedbackInput, recordFeedback } from './feedback.ts';
 import { featuresJson, INSERT_REQUEST_SQL } from './requestRow.ts';
+import { deleteExpiredChunk } from './retention.ts';
 import { type EncodedRows, insertEncodedRows } from './rowBatch.ts';
 import { type CommitStatus, RowCommitter } from './rowCommitter.ts';
 
@@ -13,7 +15,22 @@ export interface ToWriterThread {
   ack?: number;
   /** Commit, close the connection and end the thread. */
   close?: boolean;
+  /** Work that must not run on the event loop; answered with a {@link WriterThreadReply}. */
+  task?: WriterThreadTask;
 }
+
+/** /feedback's insert and bounded match count, or one retention run (bounded chunks). */
+export type WriterThreadTask =
+  | { ticket: number; kind: 'feedback'; input: FeedbackInput; nowMs: number; matchLimit: number }
+  | { ticket: number; kind: 'retention'; cutoffMs: number; chunkRows: number };
+
+/** The answer to a task, posted on the same port as the commit statuses (told apart by `ticket`). */
+export type WriterThreadReply =
+  | {
+      ticket: number;
+      result: { id: number; matchedPredictions: number } | { requests: number; feedback: number };
+    }
+  | { ticket: number; error: string; code: string | null };
 
 /** What the thread starts with (workerData). */
 export interface WriterThreadData {
@@ -41,6 +58,8 @@ function writerThreadMain(
   ) => ConstructorParameters<typeof RowCommitter>[0] & { pragma(s: string): unknown; close(): void },
   Committer: typeof RowCommitter,
   insertRows: ConstructorParameters<typeof RowCommitter>[3],
+  recordOutcome: typeof recordFeedback,
+  deleteChunk: typeof deleteExpiredChunk,
 ): void {
   const { port, control } = data;
   const db = new Database(data.dbPath, { timeout: data.busyTimeoutMs });
@@ -54,8 +73,47 @@ function writerThreadMain(
     if (status.failed) retry = setTimeout(() => port.postMessage(commit()), data.retryDelayMs);
     return status;
   };
+  const fail = (ticket: number, error: unknown) =>
+    port.postMessage({
+      ticket,
+      error: error instanceof Error ? error.message : String(error),
+      code: (error as { code?: string }).code ?? null,
+    });
+  // Retention deletes one chunk per turn of this thread's event loop, so the row batches handed
+  // over meanwhile are committed between chunks instead of waiting for the whole run.
+  const retain = (
+    ticket: number,
+    cutoffMs: number,
+    chunkRows: number,
+    total: { requests: number; feedback: number },
+  ) => {
+    try {
+      const step = deleteChunk(db as never, cutoffMs, chunkRows);
+      total.requests += step.requests;
+      total.feedback += step.feedback;
+      if (step.requests < chunkRows && step.feedback < chunkRows) port.postMessage({ ticket, result: total });
+      else setImmediate(retain, ticket, cutoffMs, chunkRows, total);
+    } catch (error) {
+      fail(ticket, error);
+    }
+  };
   port.on('message', (message: ToWriterThread) => {
     if (message.rows) committer.add(message.rows);
+    const task = message.task;
+    if (task?.kind === 'feedback') {
+      // Rows queued before the outcome are committed first, so the match count sees them.
+      if (committer.hasPending) port.postMessage(commit());
+      try {
+        port.postMessage({
+          ticket: task.ticket,
+          result: recordOutcome(db as never, task.input, task.nowMs, task.matchLimit),
+        });
+      } catch (error) {
+        fail(task.ticket, error);
+      }
+    }
+    if (task?.kind === 'retention')
+      retain(task.ticket, task.cutoffMs, task.chunkRows, { requests: 0, feedback: 0 });
     if (message.commit || message.close) port.postMessage(commit());
     if (message.close) {
       if (retry !== null) clearTimeout(retry);
@@ -94,9 +152,11 @@ export function startWriterThread(options: {
     `const featuresJson = ${featuresJson.toString()};`,
     `const insertEncodedRows = ${insertEncodedRows.toString()};`,
     `const RowCommitter = ${RowCommitter.toString()};`,
+    `const recordFeedback = ${recordFeedback.toString()};`,
+    `const deleteExpiredChunk = ${deleteExpiredChunk.toString()};`,
     'const { workerData } = require("node:worker_threads");',
     `(${writerThreadMain.toString()})(workerData, require(workerData.sqlitePath), RowCommitter,`,
-    '  (insert, rows) => insertEncodedRows(insert, rows, featuresJson));',
+    '  (insert, rows) => insertEncodedRows(insert, rows, featuresJson), recordFeedback, deleteExpiredChunk);',
   ].join('\n');
   // execArgv: [] — the source is plain JavaScript; the parent's loaders (tsx) would only slow the start.
   const worker = new Worker(source, {

@@ -12,6 +12,8 @@ import { openRequestLog } from '../../../src/monitoring/requestLog/index.ts';
 import { writeTinyRegistry } from './tinyModels.ts';
 
 export const ADMIN_TOKEN = 'test-admin-token-0123456789';
+/** The write token of POST /feedback (apart from the admin token). */
+export const FEEDBACK_TOKEN = 'test-feedback-token-0123456789';
 
 export interface TestService extends ServiceApp {
   dir: string;
@@ -45,6 +47,7 @@ export function startTestService({
     MODELS_DIR: modelsDir,
     DB_PATH: dbPath,
     ADMIN_TOKEN,
+    FEEDBACK_TOKEN,
     LOG_LEVEL: 'silent',
     LOG_FLUSH_INTERVAL_MS: '10',
     ...env,

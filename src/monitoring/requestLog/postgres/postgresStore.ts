@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import type { FeedbackInput } from '../feedback.ts';
+import { FEEDBACK_MATCH_LIMIT, type FeedbackInput } from '../feedback.ts';
 
 const DAY_MS = 86_400_000;
 
@@ -23,7 +23,8 @@ export async function recordFeedbackPostgres(
        INSERT INTO feedback (ts_ms, request_id, client_session_id, page_count, churned, realised_revenue)
        VALUES ($1, $2, $3, $4, $5, $6) RETURNING id)
      SELECT (SELECT id FROM inserted) AS id,
-       (SELECT COUNT(*) FROM requests WHERE ${matched} AND status < 400) AS matched`,
+       (SELECT COUNT(*) FROM (SELECT status FROM requests WHERE ${matched} LIMIT ${FEEDBACK_MATCH_LIMIT}) m
+        WHERE status < 400) AS matched`,
     [
       nowMs,
       input.requestId ?? null,
