@@ -29,7 +29,11 @@ import { feedbackRoutes } from './routes/feedbackRoutes.ts';
 import { lineRoutes } from './routes/lineRoutes.ts';
 import { opsRoutes } from './routes/opsRoutes.ts';
 import { predictionRoutes } from './routes/predictionRoutes.ts';
+import { throttle } from './throttle.ts';
 import { timeOrderedId } from './timeOrderedId.ts';
+
+/** At most one "flush failed" error line this often; the lines in between are counted in the next. */
+const FLUSH_ERROR_LOG_INTERVAL_MS = 10_000;
 
 /** The prediction endpoints and the task each serves: logged to the request log, one row per scored session. */
 export const PREDICTION_ENDPOINTS = [
@@ -111,8 +115,13 @@ export function createApp({
     givenStore ??
     sqliteRequestStore(db as Database.Database, {
       flushIntervalMs: config.LOG_FLUSH_INTERVAL_MS,
-      onFlushError: (error, queuedRows) =>
-        logger.error({ err: error.message, queuedRows }, 'request log flush failed; rows kept for retry'),
+      // A full disk fails every flush (20 a second): one line per FLUSH_ERROR_LOG_INTERVAL_MS.
+      onFlushError: throttle(FLUSH_ERROR_LOG_INTERVAL_MS, (suppressed, error: Error, queuedRows: number) =>
+        logger.error(
+          { err: error.message, queuedRows, suppressed },
+          'request log flush failed; rows kept for retry',
+        ),
+      ),
     });
   const reports = givenReports ?? new ReportRunner(db ?? store.reportDatabase);
   const writer = store.writer;

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import request from 'supertest';
 import { afterEach, describe, expect, it } from 'vitest';
+import { SESSION_EXAMPLE } from '../../src/api/schemas/session.ts';
 import { openRequestLog, RequestLogWriter, type RequestRow } from '../../src/monitoring/requestLog/index.ts';
 import { startTestService } from '../api/helpers/testService.ts';
 
@@ -153,7 +154,7 @@ describe('the request-log writer thread', () => {
     db.close();
   });
 
-  it('makes /readyz answer 503 with the reason while the request log refuses writes', async () => {
+  it('keeps /readyz 200 while the request log refuses writes (predictions still served), saying it backs up', async () => {
     const service = startTestService();
     try {
       service.db.exec(
@@ -162,11 +163,16 @@ describe('the request-log writer thread', () => {
       await request(service.server).get('/healthz').expect(200);
       await request(service.server).post('/churn').set('content-type', 'application/json').send('{}');
       await expect.poll(() => service.requestLog.stats.lastError).toBe('disk says no');
-      const res = await request(service.server).get('/readyz').expect(503);
-      expect(res.body.detail).toMatch(/the last request-log flush failed: disk says no/);
+      const res = await request(service.server).get('/readyz').expect(200);
+      expect(res.body).toMatchObject({ status: 'ready', database: 'backing-up' });
+      expect(res.body.requestLog).toMatch(/the last request-log flush failed: disk says no/);
+      await request(service.server).post('/churn').send(SESSION_EXAMPLE).expect(200);
+      expect(service.requestLog.stats.queuedRows).toBeGreaterThan(0);
       service.db.exec('DROP TRIGGER refuse');
       await expect.poll(() => service.requestLog.stats.lastError).toBeNull();
-      await request(service.server).get('/readyz').expect(200);
+      const healthy = await request(service.server).get('/readyz').expect(200);
+      expect(healthy.body).toEqual({ status: 'ready', models: expect.any(Object), database: 'writable' });
+      expect(service.requestLog.stats).toMatchObject({ queuedRows: 0, droppedRows: 0 });
     } finally {
       service.stop();
     }

@@ -11,7 +11,11 @@ const ReadinessSchema = z
   .object({
     status: z.literal('ready'),
     models: z.record(z.string(), z.string()),
-    database: z.literal('writable'),
+    database: z.enum(['writable', 'backing-up']).openapi({
+      description:
+        '`backing-up`: the request log refuses writes (disk full, read-only); predictions are still answered and their rows kept in memory (bounded) for retry, so the pod stays in rotation; `requestLog` says why',
+    }),
+    requestLog: z.string().optional().openapi({ description: 'Why the request log is backing up' }),
   })
   .openapi('Readiness', {
     example: {
@@ -73,29 +77,40 @@ export function opsRoutes({
       (c) => c.json({ status: 'ok' as const }, 200),
     )
     .openapi(
-      get('/readyz', 'readiness', 'Both models are loaded and the request log is writable', {
-        200: { description: 'Ready to serve', content: { 'application/json': { schema: ReadinessSchema } } },
-        503: problemResponse('Not ready: the detail says which model or the database is missing'),
+      get('/readyz', 'readiness', 'Both models are loaded: the pod can answer predictions', {
+        200: {
+          description: 'Ready to serve (the request log may be backing up: see `database`)',
+          content: { 'application/json': { schema: ReadinessSchema } },
+        },
+        503: problemResponse('Not ready: the detail says which model is missing'),
       }),
       async (c) => {
         const missing = TASKS.filter((task) => !models.get(task));
-        const dbProblem = await store.writeProblem();
-        if (missing.length > 0 || dbProblem !== null) {
-          const reasons = [
-            ...missing.map(
-              (task) => `no ${task} model is loaded (${productionPointerPath(models.modelsDir, task)})`,
-            ),
-            ...(dbProblem ? [dbProblem] : []),
-          ];
+        if (missing.length > 0) {
           throw new ApiError({
             status: 503,
             slug: 'not-ready',
             title: 'Not ready',
-            detail: `${reasons.join('; ')}.`,
+            detail: `${missing.map((task) => `no ${task} model is loaded (${productionPointerPath(models.modelsDir, task)})`).join('; ')}.`,
           });
         }
+        // A request log that refuses writes does not make the pod unready: its predictions are
+        // right, their rows wait (bounded) for the disk, and taking every pod on a full shared
+        // volume out of rotation would turn a logging problem into an outage. It shows here, in
+        // /metrics (request_log_queued_rows, request_log_dropped_rows) and in the rate-limited log.
+        const dbProblem = await store.writeProblem();
         const versions = Object.fromEntries(models.served().map((m) => [m.task, m.version]));
-        return c.json({ status: 'ready' as const, models: versions, database: 'writable' as const }, 200);
+        return c.json(
+          dbProblem === null
+            ? { status: 'ready' as const, models: versions, database: 'writable' as const }
+            : {
+                status: 'ready' as const,
+                models: versions,
+                database: 'backing-up' as const,
+                requestLog: dbProblem,
+              },
+          200,
+        );
       },
     )
     .openapi(
