@@ -6,6 +6,7 @@
  *   3. parse only (parseLogFile, no-op callback)
  *   4. parse + session rebuild + labels + features of every prefix (no writing)
  *   5. data:prepare end to end (two passes and the Arrow file)
+ *   6. npm run score end to end: both committed default models on every page, CSV out
  * Each step runs `--repeat` times (best kept). Throughput is given per wall second and per CPU second
  * (user + system of this process): on a shared machine the CPU figure is the one that compares.
  *
@@ -20,6 +21,7 @@ import { parseLogFile } from '../src/data/parse/index.ts';
 import { computeSessionLabels, createSessionLabels, SessionRebuilder } from '../src/data/sessions/index.ts';
 import { writeSimulatedLog } from '../src/data/simulator/writeSimulatedLog.ts';
 import { prepareDataset, SessionFeaturizer } from '../src/dataset/index.ts';
+import { scoreLog } from '../src/scoring/index.ts';
 
 const { values } = parseArgs({
   options: {
@@ -134,6 +136,21 @@ async function prepareEndToEnd(): Promise<number> {
   }
 }
 
+async function scoreEndToEnd(): Promise<number> {
+  const outDir = mkdtempSync(join(tmpdir(), 'bench-score-'));
+  try {
+    const report = await scoreLog({
+      input: file,
+      out: join(outDir, 'scores.csv'),
+      modelsDir: 'models',
+      level: 0.8,
+    });
+    return report.pages;
+  } finally {
+    rmSync(outDir, { recursive: true, force: true });
+  }
+}
+
 const steps: [string, () => Promise<number>][] = [
   ['baseline: read + count newlines', readAndCountNewlines],
   ['read + touch every byte in JS (no parsing)', readAndTouchEveryByte],
@@ -141,6 +158,7 @@ const steps: [string, () => Promise<number>][] = [
   ['parse + sessions + labels + features', parseSessionsFeatures],
 ];
 if (!values['skip-prepare']) steps.push(['data:prepare end to end (2 passes + Arrow)', prepareEndToEnd]);
+steps.push(['npm run score end to end (both default models, CSV)', scoreEndToEnd]);
 
 process.stdout.write(`file ${file}: ${(bytes / 1e6).toFixed(1)} MB, best of ${repeat}\n\n`);
 const header = '| step | MB/s wall | MB/s CPU | pages/s CPU | CPU time vs baseline |';

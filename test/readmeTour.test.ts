@@ -51,6 +51,9 @@ describe("the README's tour on a temporary copy", () => {
     const train = npm('train');
     expect(train.status, train.output).toBe(0);
     expect(train.output).toMatch(/→ var\/models\/churn\/\d{8}T/);
+    const score = npm('score', '--', '--input', 'data/raw/alibaba_behavior.txt', '--out', 'var/scores.csv');
+    expect(score.status, score.output).toBe(0);
+    expect(score.output).toMatch(/Scored [\d,]+ pages of 400 sessions/);
 
     const server = await spawnServer({ PORT: '0' }, 30_000, copy);
     const answer = await fetch(`${server.baseUrl}/readyz`);
