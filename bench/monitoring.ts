@@ -1,10 +1,13 @@
 /**
  * Monitoring on a big request log: how long each report takes over N logged predictions (default
- * 1,000,000 /churn rows with 45-feature vectors, 20 % of them labelled through /feedback), against
- * the raw cost of reading the same rows out of SQLite (the baseline, measured in the same run).
+ * 1,000,000 /churn rows with 45-feature vectors, 20 % of them labelled through /feedback), and the
+ * peak memory (max RSS) of a process that runs it, against the raw cost of reading the same rows out
+ * of SQLite (the baseline, measured in the same run). Each step runs in a fresh process, so its
+ * max RSS is its own. Goal (issue 12 item 8): every report ≤ 300 MB at 1M rows.
  *
- *   npx tsx bench/monitoring.ts [--rows 1000000]
+ *   npm run bench:monitoring [-- --rows 1000000]
  */
+import { spawnSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,13 +20,90 @@ import { opsReport } from '../src/monitoring/opsReport.ts';
 import { performanceReport } from '../src/monitoring/performanceReport.ts';
 import { qualityReport } from '../src/monitoring/qualityReport.ts';
 import { featuresJson, INSERT_REQUEST_SQL, openRequestLog } from '../src/monitoring/requestLog/index.ts';
-import { readScoredWindow } from '../src/monitoring/scoredWindow.ts';
+import { readScoredWindow, scoredWindowInPasses } from '../src/monitoring/scoredWindow.ts';
 import { resolveTimeWindow } from '../src/monitoring/timeWindow.ts';
 import { buildReference } from '../src/registry/reference.ts';
 import type { ServedModelData } from '../src/registry/servedModel.ts';
 import { simulatedRows } from '../test/monitoring/helpers/simulatedTraffic.ts';
 
-const { values } = parseArgs({ options: { rows: { type: 'string', default: '1000000' } } });
+const { values } = parseArgs({
+  options: {
+    rows: { type: 'string', default: '1000000' },
+    step: { type: 'string' },
+    db: { type: 'string' },
+  },
+});
+const STEPS = {
+  baseline: 'baseline: SELECT every features text (no parsing)',
+  'all-columns': 'read + parse all 45 columns at once (the drift report before)',
+  passes: 'read + parse in passes of 64 MB (scoredWindowInPasses)',
+  drift: 'drift report (45 features + prediction, 24 buckets)',
+  quality: 'quality report',
+  ops: 'ops report (percentiles by window functions)',
+  performance: 'performance report (labelled predictions)',
+} as const;
+type Step = keyof typeof STEPS;
+
+/** Child mode: run one step on an existing log and print its wall, CPU and max RSS as JSON. */
+function runStep(step: Step, logPath: string): void {
+  const { db: log } = openRequestLog(logPath);
+  const sample = simulatedRows({ sessions: 5000, seed: 11 });
+  const reference = buildReference(FEATURE_VERSION, FEATURE_NAMES, sample.columns, sample.churnProbability);
+  const model: ServedModelData = {
+    task: 'churn',
+    version: 'bench',
+    featureNames: FEATURE_NAMES,
+    threshold: 0.3,
+    reference,
+  };
+  const day = resolveTimeWindow({ since: '24h', window: '1h' });
+  const scoredOpts = {
+    task: 'churn',
+    featureVersion: FEATURE_VERSION,
+    featureCount: FEATURE_NAMES.length,
+    window: day,
+  };
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  const run: Record<Step, () => unknown> = {
+    baseline: () => {
+      let bytes = 0;
+      for (const row of log
+        .prepare('SELECT features FROM requests WHERE task = ? AND ts_ms >= ?')
+        .raw(true)
+        .iterate('churn', day.fromMs)) {
+        bytes += (row as [string])[0].length;
+      }
+      return bytes;
+    },
+    'all-columns': () => readScoredWindow(log, scoredOpts).rows,
+    passes: () => {
+      let n = 0;
+      for (const pass of scoredWindowInPasses(log, scoredOpts)) n += pass.featureIndexes.length;
+      return n;
+    },
+    drift: () => driftReport(log, model, day, DEFAULT_THRESHOLDS),
+    quality: () => qualityReport(log, [model], day, DEFAULT_THRESHOLDS),
+    ops: () => opsReport(log, day, DEFAULT_THRESHOLDS),
+    performance: () => performanceReport(log, model, day, DEFAULT_THRESHOLDS),
+  };
+  run[step]();
+  const cpu = process.cpuUsage(cpu0);
+  // resourceUsage().maxRSS is in kB: the peak of this process (the simulated reference included).
+  const result = {
+    ms: performance.now() - t0,
+    cpuMs: (cpu.user + cpu.system) / 1000,
+    maxRssMB: process.resourceUsage().maxRSS / 1024,
+  };
+  log.close();
+  process.stdout.write(`${JSON.stringify(result)}\n`);
+}
+
+if (values.step !== undefined) {
+  runStep(values.step as Step, values.db as string);
+  process.exit(0);
+}
+
 const rows = Number(values.rows);
 if (!Number.isInteger(rows) || rows < 1000)
   throw new Error(`--rows ${values.rows}: give a whole number ≥ 1000.`);
@@ -78,60 +158,45 @@ try {
   }
   bar.stop();
 
-  const window = resolveTimeWindow({ since: '24h', window: '1h' });
-  // Wall time and this process's CPU time (user + system): on a loaded machine the CPU time is the
-  // figure that says what the work costs; the wall time says what a user waited.
-  const time = (label: string, run: () => unknown) => {
-    const cpu0 = process.cpuUsage();
-    const t0 = performance.now();
-    run();
-    const cpu = process.cpuUsage(cpu0);
-    return { label, ms: performance.now() - t0, cpuMs: (cpu.user + cpu.system) / 1000 };
+  db.close();
+  const measure = (step: Step) => {
+    const child = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', 'bench/monitoring.ts', '--step', step, '--db', path],
+      {
+        encoding: 'utf8',
+        maxBuffer: 1 << 20,
+      },
+    );
+    if (child.status !== 0) throw new Error(`step ${step} failed: ${child.stderr}`);
+    const r = JSON.parse(child.stdout.trim().split('\n').at(-1) as string) as {
+      ms: number;
+      cpuMs: number;
+      maxRssMB: number;
+    };
+    return { label: STEPS[step], ...r };
   };
-  const baseline = time('baseline: SELECT every features text (no parsing)', () => {
-    let bytes = 0;
-    for (const row of db
-      .prepare('SELECT features FROM requests WHERE task = ? AND ts_ms >= ?')
-      .raw(true)
-      .iterate('churn', window.fromMs)) {
-      bytes += (row as [string])[0].length;
-    }
-    return bytes;
-  });
-  const results = [
-    time('read + parse feature vectors (readScoredWindow)', () =>
-      readScoredWindow(db, {
-        task: 'churn',
-        featureVersion: FEATURE_VERSION,
-        featureCount: FEATURE_NAMES.length,
-        window,
-      }),
-    ),
-    time('drift report (45 features + prediction, 24 buckets)', () =>
-      driftReport(db, model, window, DEFAULT_THRESHOLDS),
-    ),
-    time('quality report', () => qualityReport(db, [model], window, DEFAULT_THRESHOLDS)),
-    time('ops report (percentiles by window functions)', () => opsReport(db, window, DEFAULT_THRESHOLDS)),
-    time(`performance report (${Math.ceil(rows / 5)} labelled)`, () =>
-      performanceReport(db, model, window, DEFAULT_THRESHOLDS),
-    ),
-  ];
+  const baseline = measure('baseline');
+  const results = (['all-columns', 'passes', 'drift', 'quality', 'ops', 'performance'] as const).map(measure);
   const [load1] = loadavg();
   console.log(
     `\n${rows.toLocaleString('en')} logged /churn predictions, 45 features each ` +
-      `(load average ${load1.toFixed(1)} on ${availableParallelism()} cores)`,
+      `(load average ${load1.toFixed(1)} on ${availableParallelism()} cores); each step in a fresh process`,
   );
   console.log(
-    `${'step'.padEnd(58)} ${'wall s'.padStart(7)} ${'cpu s'.padStart(7)} ${'cpu ratio'.padStart(9)}`,
+    `${'step'.padEnd(64)} ${'wall s'.padStart(7)} ${'cpu s'.padStart(7)} ${'cpu ratio'.padStart(9)} ${'max RSS MB'.padStart(10)}`,
   );
   for (const r of [baseline, ...results]) {
     const wall = (r.ms / 1000).toFixed(2).padStart(7);
     const cpu = (r.cpuMs / 1000).toFixed(2).padStart(7);
-    console.log(
-      `${r.label.padEnd(58)} ${wall} ${cpu} ${`${(r.cpuMs / baseline.cpuMs).toFixed(2)}×`.padStart(9)}`,
-    );
+    const ratio = `${(r.cpuMs / baseline.cpuMs).toFixed(2)}×`.padStart(9);
+    console.log(`${r.label.padEnd(64)} ${wall} ${cpu} ${ratio} ${r.maxRssMB.toFixed(0).padStart(10)}`);
   }
+  const worst = Math.max(...results.filter((r) => r.label.includes('report')).map((r) => r.maxRssMB));
+  console.log(
+    `\ngoal: every report ≤ 300 MB max RSS: ${worst <= 300 ? 'met' : 'NOT met'} (worst ${worst.toFixed(0)} MB)`,
+  );
 } finally {
-  db.close();
+  if (db.open) db.close();
   for (const suffix of ['', '-wal', '-shm']) rmSync(path + suffix, { force: true });
 }
