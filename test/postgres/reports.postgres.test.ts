@@ -19,7 +19,7 @@ import {
 import { openPostgresStore } from '../../src/monitoring/requestLog/postgres/index.ts';
 import { resolveTimeWindow } from '../../src/monitoring/timeWindow.ts';
 import { servedModelData } from '../../src/registry/servedModel.ts';
-import { ADMIN_TOKEN } from '../api/helpers/testService.ts';
+import { ADMIN_TOKEN, FEEDBACK_TOKEN } from '../api/helpers/testService.ts';
 import { writeTinyRegistry } from '../api/helpers/tinyModels.ts';
 import {
   CHURN_THRESHOLD,
@@ -195,7 +195,12 @@ describe('monitoring on the PostgreSQL request log', () => {
     const modelsDir = join(dir, 'service-models');
     writeTinyRegistry(modelsDir);
     const { store } = await openPostgresStore(other.url, { flushIntervalMs: 20 });
-    const config = loadConfig({ ADMIN_TOKEN, MODELS_DIR: modelsDir, DATABASE_URL: other.url });
+    const config = loadConfig({
+      ADMIN_TOKEN,
+      FEEDBACK_TOKEN,
+      MODELS_DIR: modelsDir,
+      DATABASE_URL: other.url,
+    });
     const models = new ModelStore({ modelsDir, logger: pino({ level: 'silent' }) });
     models.reloadAll();
     const service = createApp({ config, store, models, logger: pino({ level: 'silent' }) });
@@ -214,7 +219,7 @@ describe('monitoring on the PostgreSQL request log', () => {
       await service.requestLog.flush();
       const feedback = await service.app.request('/feedback', {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${FEEDBACK_TOKEN}` },
         body: JSON.stringify({ requestId, churned: true }),
       });
       expect(await feedback.json()).toMatchObject({ matchedPredictions: 1 });
