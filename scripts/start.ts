@@ -7,7 +7,12 @@ import { ServiceStartError } from '../src/api/httpServer.ts';
 import { type RunningService, runService } from '../src/api/server.ts';
 import { stopSignal } from '../src/cli/stopSignal.ts';
 import { parseFlags } from '../src/cli/usage.ts';
-import { reachableHost, replaySimulatedTraffic, startBanner } from '../src/demo/index.ts';
+import {
+  reachableHost,
+  replaySimulatedCustomers,
+  replaySimulatedTraffic,
+  startBanner,
+} from '../src/demo/index.ts';
 import { seedIfWorkingRegistry, TASKS } from '../src/registry/index.ts';
 import { runDefaultModelsCli } from '../src/training/cli/index.ts';
 
@@ -118,6 +123,12 @@ async function main(): Promise<number> {
       `Demo traffic done: ${summary.sessions} sessions, ${summary.predictions} predictions, ` +
         `${summary.feedback} outcomes sent${failures.length ? `, failures by status: ${JSON.stringify(summary.failures)}` : ', no failures'}.\n` +
         'Open the dashboard above; Ctrl-C stops the service.\n',
+    );
+    const customers = await replaySimulatedCustomers({ baseUrl, customers: 500, seed: 11 });
+    const customerFailures = Object.keys(customers.failures).length;
+    process.stdout.write(
+      `Demo customers valued: ${customers.customers} in ${customers.requests} requests to /customers/value` +
+        `${customerFailures ? `, failures by status: ${JSON.stringify(customers.failures)}` : ', no failures'}.\n`,
     );
   }
   await stopped;

@@ -11,7 +11,7 @@ import {
   type RequestStore,
   sqliteRequestStore,
 } from '../monitoring/requestLog/index.ts';
-import type { Task } from '../registry/index.ts';
+import type { RegistryTask } from '../registry/index.ts';
 import { allowedMethods } from './allowedMethods.ts';
 import type { AppEnv } from './appEnv.ts';
 import { bodyLimitByLength } from './bodyLimitByLength.ts';
@@ -24,6 +24,7 @@ import { registerOpenApiDocument } from './openApiDocument.ts';
 import { predictionLog } from './predictionLog.ts';
 import { ApiError, problemJson, problemValidationHook, toApiError } from './problem.ts';
 import { adminRoutes } from './routes/adminRoutes.ts';
+import { customerRoutes } from './routes/customerRoutes.ts';
 import { docsRoutes } from './routes/docsRoutes.ts';
 import { feedbackRoutes } from './routes/feedbackRoutes.ts';
 import { lineRoutes } from './routes/lineRoutes.ts';
@@ -43,7 +44,9 @@ export const PREDICTION_ENDPOINTS = [
   { endpoint: '/session-value', task: 'session-value' },
   { endpoint: '/session-value/batch', task: 'session-value' },
   { endpoint: '/session-value/lines', task: 'session-value' },
-] as const satisfies readonly { endpoint: string; task: Task }[];
+  { endpoint: '/customers/value', task: 'customer-value' },
+  { endpoint: '/customers/value/batch', task: 'customer-value' },
+] as const satisfies readonly { endpoint: string; task: RegistryTask }[];
 
 export interface CreateAppOptions {
   config: Config;
@@ -155,6 +158,7 @@ export function createApp({
   app.route('/', opsRoutes({ store, models, registry: metrics.registry }));
   app.route('/', predictionRoutes({ models, batchMaxSessions: config.BATCH_MAX_SESSIONS }));
   app.route('/', lineRoutes({ models }));
+  app.route('/', customerRoutes({ models, batchMaxCustomers: config.BATCH_MAX_CUSTOMERS }));
   app.route('/', feedbackRoutes({ store, feedbackToken: config.FEEDBACK_TOKEN }));
   app.route('/', adminRoutes({ models, adminToken: config.ADMIN_TOKEN }));
   app.route(

@@ -52,6 +52,7 @@ export const ConfigSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   BODY_LIMIT_BYTES: positiveInt('BODY_LIMIT_BYTES', 64 * 1024 * 1024).default(1024 * 1024),
   BATCH_MAX_SESSIONS: positiveInt('BATCH_MAX_SESSIONS', 10_000).default(100),
+  BATCH_MAX_CUSTOMERS: positiveInt('BATCH_MAX_CUSTOMERS', 100_000).default(5_000),
   LOG_FLUSH_INTERVAL_MS: positiveInt('LOG_FLUSH_INTERVAL_MS', 60_000).default(50),
   RETENTION_DAYS: positiveInt('RETENTION_DAYS', 36_500).default(30),
   WATCH_MODELS: booleanFlag.default(true),

@@ -1,6 +1,6 @@
 import type { MiddlewareHandler } from 'hono';
 import type { RequestLogSink, RequestRow } from '../monitoring/requestLog/index.ts';
-import type { Task } from '../registry/index.ts';
+import type { RegistryTask } from '../registry/index.ts';
 import type { AppEnv } from './appEnv.ts';
 
 /**
@@ -19,7 +19,7 @@ export function predictionLog({
   writer: RequestLogSink;
   endpoint: string;
   /** The task the route serves: the task of its rejected-request rows. */
-  task: Task;
+  task: RegistryTask;
 }): MiddlewareHandler<AppEnv> {
   return async function predictionLogMiddleware(c, next) {
     const tsMs = Date.now();

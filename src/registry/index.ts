@@ -27,6 +27,7 @@ export {
   readReference,
 } from './reference.ts';
 export * from './schema.ts';
+export { loadServedCustomerModel, type ServedCustomerModel } from './servedCustomerModel.ts';
 export { type ServedModel, type ServedModelData, servedModelData } from './servedModel.ts';
 export {
   buildSessionSet,

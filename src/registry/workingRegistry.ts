@@ -1,7 +1,7 @@
 import { copyFileSync, cpSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { historyPath, productionPointerPath, taskDir, versionDir } from './paths.ts';
-import { TASKS, VERSION_ID_PATTERN } from './schema.ts';
+import { REGISTRY_TASKS, VERSION_ID_PATTERN } from './schema.ts';
 
 /** The committed default models: a read-only seed (only `npm run models:default` rewrites it). */
 export const SEED_MODELS_DIR = 'models';
@@ -43,7 +43,7 @@ export interface SeedResult {
 export function seedWorkingRegistry(modelsDir: string, seedDir: string = SEED_MODELS_DIR): SeedResult {
   const result: SeedResult = { copiedVersions: [], seededPointers: [] };
   if (resolve(modelsDir) === resolve(seedDir) || !existsSync(seedDir)) return result;
-  for (const task of TASKS) {
+  for (const task of REGISTRY_TASKS) {
     const seedTask = taskDir(seedDir, task);
     if (!existsSync(seedTask)) continue;
     mkdirSync(taskDir(modelsDir, task), { recursive: true });

@@ -236,7 +236,7 @@ describe('the seed-models init container', () => {
       const seed = () => spawnSync(process.execPath, args, { cwd: ROOT, env, encoding: 'utf8' });
       const first = seed();
       expect(first.status, first.stderr).toBe(0);
-      expect(first.stdout).toMatch(/seededPointers":\["churn","session-value"\]/);
+      expect(first.stdout).toMatch(/seededPointers":\["churn","session-value","customer-value"\]/);
       for (const task of ['churn', 'session-value']) {
         const pointer = JSON.parse(readFileSync(join(dir, 'volume', task, 'production.json'), 'utf8'));
         const model = join(task, pointer.version, 'model.json');

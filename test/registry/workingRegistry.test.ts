@@ -19,8 +19,8 @@ describe('the working registry, seeded from the committed default models', () =>
   it('copies every seed version, the production pointers and the history into an empty registry', () => {
     const working = join(tempModelsDir(), 'var', 'models');
     const result = seedWorkingRegistry(working, SEED);
-    expect(result.seededPointers).toEqual(['churn', 'session-value']);
-    for (const task of ['churn', 'session-value']) {
+    expect(result.seededPointers).toEqual(['churn', 'session-value', 'customer-value']);
+    for (const task of ['churn', 'session-value', 'customer-value'] as const) {
       for (const version of seedVersions(task)) {
         expect(readFileSync(join(working, task, version, 'model.json'), 'utf8')).toBe(
           readFileSync(join(SEED, task, version, 'model.json'), 'utf8'),

@@ -1,8 +1,17 @@
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { CUSTOMER_FEATURE_NAMES } from '../../src/customers/index.ts';
 import { FEATURE_NAMES, FEATURE_VERSION } from '../../src/features/index.ts';
-import { listVersions, loadProductionModel, TASKS } from '../../src/registry/index.ts';
+import {
+  CUSTOMER_TASK,
+  listVersions,
+  loadModelBundle,
+  loadProductionModel,
+  loadServedCustomerModel,
+  TASKS,
+} from '../../src/registry/index.ts';
+import { DEFAULT_CUSTOMER_MODEL_RECIPE } from '../../src/training/clv/index.ts';
 import { loadTrainingConfig } from '../../src/training/config.ts';
 import { DEFAULT_MODELS_RECIPE } from '../../src/training/run/defaultModels.ts';
 
@@ -54,5 +63,29 @@ describe.each(TASKS)('the committed default %s model', (task) => {
     if (task === 'churn') expect(prediction).toBeGreaterThanOrEqual(0);
     if (task === 'churn') expect(prediction).toBeLessThanOrEqual(1);
     if (task === 'churn') expect(served!.bundle.threshold).toBeGreaterThan(0);
+  });
+});
+
+describe('the committed default customer-value model', () => {
+  const served = loadServedCustomerModel(MODELS_DIR);
+
+  it('is in production, loads and was made by the default recipe', () => {
+    expect(served).not.toBeNull();
+    expect(listVersions(MODELS_DIR, CUSTOMER_TASK)).toEqual([served?.version]);
+    const bundle = loadModelBundle(join(MODELS_DIR, CUSTOMER_TASK, served!.version));
+    expect(bundle.params.recipe).toMatchObject(DEFAULT_CUSTOMER_MODEL_RECIPE);
+    expect(bundle.featureNames).toEqual([...CUSTOMER_FEATURE_NAMES]);
+    expect(statSync(join(MODELS_DIR, CUSTOMER_TASK, served!.version, 'model.json')).size).toBeLessThan(
+      MAX_BUNDLE_BYTES,
+    );
+  });
+
+  it('values a customer with finite numbers', () => {
+    const p = served!.predictor.predict(
+      { x: 3, tx: 20, T: 40, zbar: 30 },
+      new Float64Array(CUSTOMER_FEATURE_NAMES.length),
+    );
+    expect(p.probabilityAlive).toBeGreaterThan(0);
+    expect(Number.isFinite(p.lifetimeValue)).toBe(true);
   });
 });

@@ -1,6 +1,6 @@
 import { type FSWatcher, statSync, watch } from 'node:fs';
 import type { Logger } from 'pino';
-import { productionPointerPath, TASKS, type Task, taskDir } from '../../registry/index.ts';
+import { productionPointerPath, REGISTRY_TASKS, type RegistryTask, taskDir } from '../../registry/index.ts';
 import type { ModelStore } from './modelStore.ts';
 
 export interface WatchModelsOptions {
@@ -33,17 +33,17 @@ export function watchModels(
   store: ModelStore,
   { debounceMs = 100, intervalMs = 2_000, logger }: WatchModelsOptions,
 ): () => void {
-  const signatures = new Map<Task, string>();
-  const pending = new Map<Task, NodeJS.Timeout>();
+  const signatures = new Map<RegistryTask, string>();
+  const pending = new Map<RegistryTask, NodeJS.Timeout>();
   const watchers: FSWatcher[] = [];
 
-  const check = (task: Task) => {
+  const check = (task: RegistryTask) => {
     const signature = pointerSignature(productionPointerPath(store.modelsDir, task));
     if (signature === signatures.get(task)) return;
     signatures.set(task, signature);
     if (signature !== 'absent') store.reload(task);
   };
-  const schedule = (task: Task) => {
+  const schedule = (task: RegistryTask) => {
     clearTimeout(pending.get(task));
     const timer = setTimeout(() => {
       pending.delete(task);
@@ -53,7 +53,7 @@ export function watchModels(
     pending.set(task, timer);
   };
 
-  for (const task of TASKS) {
+  for (const task of REGISTRY_TASKS) {
     signatures.set(task, pointerSignature(productionPointerPath(store.modelsDir, task)));
     try {
       const watcher = watch(taskDir(store.modelsDir, task), { persistent: false }, (_event, file) => {
@@ -67,7 +67,7 @@ export function watchModels(
     }
   }
   const poll = setInterval(() => {
-    for (const task of TASKS) check(task);
+    for (const task of REGISTRY_TASKS) check(task);
   }, intervalMs);
   poll.unref();
 

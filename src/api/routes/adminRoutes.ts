@@ -1,5 +1,5 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import { TASKS } from '../../registry/index.ts';
+import { REGISTRY_TASKS } from '../../registry/index.ts';
 import { adminAuth } from '../adminAuth.ts';
 import type { AppEnv } from '../appEnv.ts';
 import type { ModelStore } from '../models/index.ts';
@@ -9,7 +9,7 @@ const ReloadSchema = z
   .object({
     outcomes: z.array(
       z.object({
-        task: z.enum(TASKS),
+        task: z.enum(REGISTRY_TASKS),
         outcome: z.enum(['loaded', 'unchanged', 'missing', 'refused']),
         version: z.string().nullable().openapi({ description: 'The version serving after the reload' }),
         previousVersion: z.string().nullable(),

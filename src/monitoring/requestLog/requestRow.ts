@@ -1,4 +1,4 @@
-import type { Task } from '../../registry/schema.ts';
+import type { RegistryTask } from '../../registry/schema.ts';
 
 /** One row of the `requests` table (see migrations.ts), as the service produces it. */
 export interface RequestRow {
@@ -6,7 +6,7 @@ export interface RequestRow {
   endpoint: string;
   requestId: string;
   clientSessionId: string | null;
-  task: Task | null;
+  task: RegistryTask | null;
   modelVersion: string | null;
   featureVersion: string | null;
   /** The vector the model saw, in the model's feature order; null for rejected requests. */

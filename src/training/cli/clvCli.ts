@@ -9,7 +9,13 @@ import {
   type TimeUnit,
 } from '../../customers/index.ts';
 import { CustomerValuePredictor } from '../../ml/index.ts';
-import { CUSTOMER_TASK, loadModelBundle, readProductionPointer, versionDir } from '../../registry/index.ts';
+import {
+  CUSTOMER_TASK,
+  loadModelBundle,
+  openWorkingRegistry,
+  readProductionPointer,
+  versionDir,
+} from '../../registry/index.ts';
 import { formatDay, formatReadSummary, parseIsoDateOption } from '../../transactions/index.ts';
 import {
   CUSTOMER_SCORE_NAMES,
@@ -53,7 +59,7 @@ Options:
   --clv-horizon N         lifetime value horizon (fit)                              default 365d
   --margin M              profit margin on spend, (0, 1] (fit)                      default 1
   --discount-rate D       per 30-day period (fit)                                   default 0.01
-  --models DIR            model registry                                            default models
+  --models DIR            model registry (MODELS_DIR)            default var/models, seeded from models/
   --version V             a registered version instead of production (score, report)
   --promote               point production at the new version (fit; default: only when none)
   --no-promote            never move production (fit)
@@ -72,7 +78,7 @@ const FLAGS = {
   'clv-horizon': { type: 'string', default: '365d' },
   margin: { type: 'string', default: '1' },
   'discount-rate': { type: 'string', default: '0.01' },
-  models: { type: 'string', default: 'models' },
+  models: { type: 'string' },
   version: { type: 'string' },
   promote: { type: 'boolean', default: false },
   'no-promote': { type: 'boolean', default: false },
@@ -144,7 +150,7 @@ async function fitCommand(
   for (const line of formatReadSummary(read.summary)) progress.log(line);
   const run = trainCustomerValue(read.log, read.summary.lastDay!, config, progress);
   const written = writeCustomerValueVersion({
-    modelsDir: flags.models,
+    modelsDir: openWorkingRegistry(flags.models),
     run,
     inputPath: read.path,
     read: read.summary,
@@ -187,13 +193,14 @@ async function fitCommand(
 }
 
 function loadServedCustomerModel(flags: Flags): { version: string; predictor: CustomerValuePredictor } {
-  const version = flags.version ?? readProductionPointer(flags.models, CUSTOMER_TASK)?.version;
+  const modelsDir = openWorkingRegistry(flags.models);
+  const version = flags.version ?? readProductionPointer(modelsDir, CUSTOMER_TASK)?.version;
   if (!version) {
     throw new Error(
-      `no customer-value model in production under ${flags.models}; run \`npm run clv -- fit …\` first or pass --version.`,
+      `no customer-value model in production under ${modelsDir}; run \`npm run clv -- fit …\` first or pass --version.`,
     );
   }
-  const bundle = loadModelBundle(versionDir(flags.models, CUSTOMER_TASK, version), {
+  const bundle = loadModelBundle(versionDir(modelsDir, CUSTOMER_TASK, version), {
     task: CUSTOMER_TASK,
     featureVersion: CUSTOMER_FEATURE_VERSION,
     featureNames: CUSTOMER_FEATURE_NAMES,

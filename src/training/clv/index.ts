@@ -3,6 +3,7 @@ export * from './customerDesign.ts';
 export * from './customerValueConfig.ts';
 export * from './customerValueFigures.ts';
 export * from './customerValueReport.ts';
+export * from './defaultCustomerModel.ts';
 export * from './evaluateCustomerValue.ts';
 export * from './scoreCustomers.ts';
 export * from './trainCustomerValue.ts';

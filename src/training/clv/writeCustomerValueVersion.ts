@@ -24,7 +24,10 @@ import type { CustomerValueRun } from './trainCustomerValue.ts';
 export interface CustomerValueVersionInputs {
   modelsDir: string;
   run: CustomerValueRun;
-  inputPath: string;
+  /** The transaction file read (hashed into the fingerprint); null for simulated data. */
+  inputPath: string | null;
+  /** How a default model was made (recorded in the bundle's params). */
+  recipe?: Record<string, unknown>;
   read: TransactionReadSummary;
   createdAt: Date;
   command: string;
@@ -44,19 +47,18 @@ export function writeCustomerValueVersion(inputs: CustomerValueVersionInputs): {
   promoted: boolean;
 } {
   const { run, modelsDir, read } = inputs;
+  const path = inputs.inputPath;
   const dataFingerprint = {
-    files: [
-      {
-        path: inputs.inputPath,
-        sizeBytes: statSync(inputs.inputPath).size,
-        sha256: sha256File(inputs.inputPath),
-      },
-    ],
+    files: path === null ? [] : [{ path, sizeBytes: statSync(path).size, sha256: sha256File(path) }],
     // The registry's fingerprint counts rows and groups: transactions and customers here.
     rows: read.transactions,
     sessions: read.customers,
   };
-  const params = { config: run.config, format: read.format };
+  const params = {
+    config: run.config,
+    format: read.format,
+    ...(inputs.recipe ? { recipe: inputs.recipe } : {}),
+  };
   const version = createVersionDir(modelsDir, CUSTOMER_TASK, inputs.createdAt, {
     data: dataFingerprint,
     params,
@@ -78,7 +80,8 @@ export function writeCustomerValueVersion(inputs: CustomerValueVersionInputs): {
   const reference = buildReference(
     CUSTOMER_FEATURE_VERSION,
     run.artifact.featureNames,
-    holdout.X.columns,
+    // Missing values (a one-time buyer's gaps) are left out: the reference is the observed distribution.
+    holdout.X.columns.map((column) => column.filter((value) => !Number.isNaN(value))),
     run.scores.lifetimeValue,
   );
   writeFileSync(join(dir, REFERENCE_FILE), JSON.stringify(reference));
@@ -101,7 +104,11 @@ export function writeCustomerValueVersion(inputs: CustomerValueVersionInputs): {
   const current = readProductionPointer(modelsDir, CUSTOMER_TASK);
   const promoted = inputs.promote === 'always' || (inputs.promote === 'if-none' && current === null);
   const now = new Date().toISOString();
-  const reason = inputs.promote === 'always' ? 'promoted by clv fit --promote' : 'first customer-value model';
+  const reason = inputs.recipe
+    ? 'default model'
+    : inputs.promote === 'always'
+      ? 'promoted by clv fit --promote'
+      : 'first customer-value model';
   if (promoted) {
     writeProductionPointer(modelsDir, {
       task: CUSTOMER_TASK,

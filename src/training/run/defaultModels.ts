@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { writeSimulatedLog } from '../../data/simulator/index.ts';
 import { prepareDataset } from '../../dataset/prepareDataset.ts';
 import { readProcessedTable } from '../../dataset/processedTable.ts';
-import { TASKS } from '../../registry/index.ts';
+import { CUSTOMER_TASK, TASKS } from '../../registry/index.ts';
+import { buildDefaultCustomerModel } from '../clv/defaultCustomerModel.ts';
 import type { TrainingConfig } from '../config.ts';
 import type { TrainingProgress } from '../progress.ts';
 import { type TrainedTask, trainAll } from './trainAll.ts';
@@ -23,7 +24,7 @@ export const DEFAULT_MODELS_RECIPE = {
 
 /**
  * Rebuild the default production models from scratch: simulate, prepare, train, promote, and
- * replace `modelsDir/<task>/` for both tasks (the new registry is built beside it and moved in
+ * replace `modelsDir/<task>/` for both session tasks and the customer-value task (the new registry is built beside it and moved in
  * place, so a failed run leaves the old models).
  *
  * @example
@@ -59,7 +60,8 @@ export async function buildDefaultModels(options: {
       codeVersion: options.codeVersion,
       recipe: { command: recipe.command, sessions: recipe.sessions, seed: recipe.seed },
     });
-    for (const task of TASKS) {
+    buildDefaultCustomerModel({ modelsDir: staging, progress, codeVersion: options.codeVersion });
+    for (const task of [...TASKS, CUSTOMER_TASK]) {
       const target = join(options.modelsDir, task);
       if (existsSync(target)) rmSync(target, { recursive: true });
       renameSync(join(staging, task), target);
