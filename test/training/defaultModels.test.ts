@@ -76,7 +76,7 @@ describe('the committed default customer-value model', () => {
     expect(bundle.params.recipe).toMatchObject(DEFAULT_CUSTOMER_MODEL_RECIPE);
     expect(bundle.featureNames).toEqual([...CUSTOMER_FEATURE_NAMES]);
     expect(statSync(join(MODELS_DIR, CUSTOMER_TASK, served!.version, 'model.json')).size).toBeLessThan(
-      MAX_BUNDLE_BYTES,
+      MAX_BYTES_PER_MODEL,
     );
   });
 
