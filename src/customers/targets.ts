@@ -89,7 +89,8 @@ export function buildTargets(
   return targets;
 }
 
-function bucketOf(spend: number, edges: number[]): number {
+/** The bucket index of a spend: 0 up to edges[0], k for (edges[k−1], edges[k]], edges.length above the last. */
+export function bucketOf(spend: number, edges: number[]): number {
   for (let k = 0; k < edges.length; k++) if (spend <= edges[k]!) return k;
   return edges.length;
 }

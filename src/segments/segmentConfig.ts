@@ -41,6 +41,18 @@ export const segmentConfigSchema = z
       })
       .strict()
       .default({ maxComponents: 8, covarianceTypes: ['full'], nInit: 2, regCovar: 1e-3 }),
+    ltvProxy: z
+      .object({
+        horizonDays: z.number().int().min(28).max(730).default(182),
+        /** Quantiles of the training window's positive spend that split buyers into buckets. */
+        quantiles: z
+          .array(share)
+          .min(1)
+          .max(8)
+          .default([1 / 3, 2 / 3]),
+      })
+      .strict()
+      .default({ horizonDays: 182, quantiles: [1 / 3, 2 / 3] }),
   })
   .strict();
 

@@ -6,8 +6,10 @@ import {
   calibrationTable,
   confusionMatrix,
   logLoss,
+  macroF1,
   mae,
   meanTweedieDeviance,
+  multiclassConfusion,
   normalizedGini,
   prAuc,
   prCurve,
@@ -241,5 +243,16 @@ describe('regression metrics', () => {
   it('rmseLog1p is the RMSE of log1p values', () => {
     expect(rmseLog1p(f(0, 9), f(0, 4))).toBeCloseTo(Math.sqrt((Math.log(10) - Math.log(5)) ** 2 / 2), 15);
     expect(() => rmseLog1p(f(-2), f(0))).toThrow(/> -1/);
+  });
+});
+
+describe('multi-class metrics', () => {
+  it('count the confusion matrix and average per-class F1 like scikit-learn', () => {
+    const yTrue = Int32Array.of(0, 1, 2, 2);
+    const yPred = Int32Array.of(0, 2, 2, 2);
+    expect(Array.from(multiclassConfusion(yTrue, yPred, 3))).toEqual([1, 0, 0, 0, 0, 1, 0, 0, 2]);
+    // sklearn.metrics.f1_score([0,1,2,2], [0,2,2,2], average='macro') = 0.6
+    expect(macroF1(yTrue, yPred, 3)).toBeCloseTo(0.6, 12);
+    expect(() => multiclassConfusion(Int32Array.of(3), Int32Array.of(0), 3)).toThrow(/labels must be 0…2/);
   });
 });

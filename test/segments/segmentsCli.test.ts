@@ -63,7 +63,20 @@ describeWithDatasets('npm run segments and npm run cohorts on the CDNOW sample',
     const clusters = result.mixture.clusters as { meanClv: number; customers: number }[];
     expect(clusters.reduce((n, c) => n + c.customers, 0)).toBe(2357);
     expect(clusters[0].meanClv).toBeGreaterThanOrEqual(clusters.at(-1)!.meanClv);
+    // The LTV proxy: chronological, six-month buckets, two models and the naive guess, macro-F1 in [0, 1].
+    expect(result.ltvProxy.testCutOff > result.ltvProxy.trainCutOff).toBe(true);
+    expect(result.ltvProxy.labels).toHaveLength(4);
+    expect(result.ltvProxy.scores.map((s: { model: string }) => s.model)).toEqual([
+      'random forest',
+      'gradient boosting',
+      'same bucket as the last 180 days',
+    ]);
+    for (const score of result.ltvProxy.scores) {
+      expect(score.macroF1).toBeGreaterThan(0.2);
+      expect(score.confusion.reduce((a: number, b: number) => a + b, 0)).toBe(result.ltvProxy.testCustomers);
+    }
     const report = readFileSync(join(out, 'report.md'), 'utf8');
+    expect(report).toContain('ltv-proxy-confusion.svg');
     for (const figure of ['segment-sizes.svg', 'rfm-clv-heatmap.svg', 'mixture-bic.svg'])
       expect(report).toContain(figure);
     const csv = readFileSync(join(out, 'segments.csv'), 'utf8').trim().split('\n');

@@ -5,6 +5,8 @@ import { consoleProgress, SILENT_PROGRESS, type TrainingProgress } from '../../t
 import { formatMetric, formatPercent } from '../../training/report/markdown.ts';
 import { formatDay, formatReadSummary, parseIsoDateOption } from '../../transactions/index.ts';
 import { analyseCustomers } from '../customerAnalysis.ts';
+import { type LtvProxyResult, ltvProxy } from '../ltvProxy.ts';
+import { ltvProxySection } from '../ltvProxyReport.ts';
 import { mixtureSegments } from '../mixtureSegments.ts';
 import { profileTable } from '../namedSegments.ts';
 import { segmentationArtifact } from '../segmentationArtifact.ts';
@@ -19,8 +21,8 @@ import {
 export const SEGMENTS_HELP = `Usage: npm run segments -- --dataset NAME | --input FILE --format F [options]
 
 Customer segments at a cut-off: BG/NBD × Gamma-Gamma fitted on the customers, RFM quintiles, the
-named segments (churn-risk, high-value, missed-opportunity) with profiles, and Gaussian-mixture
-segments (k by BIC). Writes report.md with SVG figures, segments.csv (one row per customer) and
+named segments (churn-risk, high-value, missed-opportunity) with profiles, Gaussian-mixture
+segments (k by BIC) and the LTV proxy (six-month spend buckets, chronological split). Writes report.md with SVG figures, segments.csv (one row per customer) and
 segmentation.json (thresholds and mixture, to place new customers).
 
 Options:
@@ -29,6 +31,7 @@ ${TRANSACTION_SOURCE_HELP}
   --config FILE     segment thresholds and mixture settings        default ${DEFAULT_SEGMENT_CONFIG_PATH}
   --seed N          seed of the mixture's k-means++ starts         default 1
   --out DIR         where the report and files go                  default var/reports/segments
+  --no-ltv-proxy    skip the six-month spend-bucket model (random forest, boosting)
   --json            print the profiles as JSON on stdout
   -h, --help        show this help
 
@@ -53,6 +56,7 @@ export async function runSegmentsCli(
       seed: { type: 'string', default: '1' },
       out: { type: 'string', default: 'var/reports/segments' },
       json: { type: 'boolean', default: false },
+      'no-ltv-proxy': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     });
     if (flags.help) {
@@ -86,8 +90,22 @@ export async function runSegmentsCli(
       (done, total) => steps.modelStep(done, total),
     );
     steps.modelFinished('Gaussian mixture (k by BIC)', `k = ${mixture.artifact.params.nComponents}`);
+    let ltv: LtvProxyResult | null = null;
+    if (!flags['no-ltv-proxy']) {
+      steps.modelStarted('LTV proxy (random forest, boosting)');
+      ltv = ltvProxy(log, read.lastDay, { ...config.ltvProxy, seed });
+      steps.modelFinished(
+        'LTV proxy (random forest, boosting)',
+        ltv.scores.map((s) => `${s.model} macro-F1 ${formatMetric(s.macroF1, 3)}`).join(', '),
+      );
+    }
     const cutOff = formatDay(calibrationEnd);
     const report = segmentsReport(analysis, mixture, { source: label, config, seed });
+    if (ltv) {
+      const section = ltvProxySection(ltv);
+      report.markdown += `\n${section.markdown}`;
+      Object.assign(report.figures, section.figures);
+    }
     mkdirSync(flags.out, { recursive: true });
     writeFileSync(join(flags.out, 'report.md'), report.markdown);
     for (const [name, svg] of Object.entries(report.figures)) writeFileSync(join(flags.out, name), svg);
@@ -120,6 +138,7 @@ export async function runSegmentsCli(
               candidates: mixture.candidates,
               clusters,
             },
+            ltvProxy: ltv,
           },
           null,
           2,
