@@ -29,6 +29,7 @@ import { docsRoutes } from './routes/docsRoutes.ts';
 import { feedbackRoutes } from './routes/feedbackRoutes.ts';
 import { lineRoutes } from './routes/lineRoutes.ts';
 import { opsRoutes } from './routes/opsRoutes.ts';
+import { policyRoutes } from './routes/policyRoutes.ts';
 import { predictionRoutes } from './routes/predictionRoutes.ts';
 import { throttle } from './throttle.ts';
 import { timeOrderedId } from './timeOrderedId.ts';
@@ -161,6 +162,7 @@ export function createApp({
   app.route('/', customerRoutes({ models, batchMaxCustomers: config.BATCH_MAX_CUSTOMERS }));
   app.route('/', feedbackRoutes({ store, feedbackToken: config.FEEDBACK_TOKEN }));
   app.route('/', adminRoutes({ models, adminToken: config.ADMIN_TOKEN }));
+  app.route('/', policyRoutes());
   app.route(
     '/',
     createMonitoringRouter({

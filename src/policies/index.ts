@@ -1,3 +1,4 @@
+export { type CustomerPopulationOptions, customerPopulation } from './customerPopulation.ts';
 export { type DrawKernelJob, runDrawKernel } from './drawKernel.ts';
 export {
   MAX_POLICIES,
@@ -21,9 +22,11 @@ export { defaultThreads, runDraws } from './runDraws.ts';
 export {
   mixSeed,
   type PolicyOutcome,
+  resultJson,
   type SimulationOptions,
   type SimulationResult,
   simulatePolicies,
 } from './simulatePolicies.ts';
 export { type DrawSummary, quantile, summarizeDraws } from './summarizeDraws.ts';
+export { UPLIFT_DISCLAIMER } from './upliftDisclaimer.ts';
 export { drawUplifts, upliftMean } from './upliftDraws.ts';

@@ -2,16 +2,13 @@ import { formatMetric, formatPercent, markdownTable } from '../training/report/m
 import { barChart, lineChart } from '../training/report/svg/index.ts';
 import type { SimulationResult } from './simulatePolicies.ts';
 import type { DrawSummary } from './summarizeDraws.ts';
+import { UPLIFT_DISCLAIMER } from './upliftDisclaimer.ts';
 
 /** The report of a simulation: markdown and its SVG figures by file name. */
 export interface PolicyReport {
   markdown: string;
   figures: Record<string, string>;
 }
-
-/** The plain-words statement every report and answer carries. */
-export const UPLIFT_DISCLAIMER =
-  'Uplift is an assumption, not a measurement: there is no treatment data, so nothing here learned how many customers an action keeps. The figures say what the policy is worth if the assumed uplift holds; test the action on a random holdout before trusting them.';
 
 const interval = (s: DrawSummary) =>
   `${formatMetric(s.mean)} [${formatMetric(s.low)}, ${formatMetric(s.high)}]`;

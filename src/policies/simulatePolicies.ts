@@ -157,3 +157,12 @@ export function mixSeed(seed: number, stream: number): number {
   h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
   return (h ^ (h >>> 16)) >>> 0;
 }
+
+/** The result as JSON: every summary, without the raw draws. */
+export function resultJson(result: SimulationResult, seconds?: number) {
+  return {
+    ...result,
+    seconds,
+    policies: result.policies.map(({ profitDraws: _draws, ...outcome }) => outcome),
+  };
+}

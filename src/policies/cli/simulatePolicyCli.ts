@@ -8,7 +8,7 @@ import { type PolicyFile, readPolicyFile } from '../policyFile.ts';
 import { policyReport } from '../policyReport.ts';
 import type { PolicyPopulation } from '../population.ts';
 import { sessionSnapshot } from '../sessionSnapshot.ts';
-import { type SimulationResult, simulatePolicies } from '../simulatePolicies.ts';
+import { resultJson, type SimulationResult, simulatePolicies } from '../simulatePolicies.ts';
 
 export const SIMULATE_POLICY_HELP = `Usage: npm run simulate-policy -- --policy FILE.json [options]
 
@@ -95,15 +95,6 @@ async function buildPopulation(
   return {
     ...sessionSnapshot({ dataDir: source.data, modelsDir, seed, maxSessions: source.maxSessions }),
     label: `${source.data} (test sessions) scored by the served models in ${modelsDir}`,
-  };
-}
-
-/** The result as JSON: every summary, without the raw draws. */
-export function resultJson(result: SimulationResult, seconds?: number) {
-  return {
-    ...result,
-    seconds,
-    policies: result.policies.map(({ profitDraws: _draws, ...outcome }) => outcome),
   };
 }
 
