@@ -7,19 +7,20 @@
  * Prints a markdown report (and writes it to --out FILE when given; bench/results/serve.md keeps the
  * curated history by hand). Run: npm run bench:serve [-- --duration 10 --connections 32]
  */
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import Database from 'better-sqlite3';
 import cliProgress from 'cli-progress';
+import { freePort, waitHealthy } from './benchServer.ts';
 import { pacedLoad } from './pacedLoad.ts';
 import { benchSessionBody, describeBody } from './serveFixtures.ts';
+import { workersScaling } from './serveWorkers.ts';
 
-const HELP = `Usage: npm run bench:serve [-- --duration S] [-- --rounds N] [-- --connections N] [-- --models DIR] [-- --no-peer] [-- --pin] [-- --out FILE]
+const HELP = `Usage: npm run bench:serve [-- --duration S] [-- --rounds N] [-- --connections N] [-- --models DIR] [-- --no-peer] [-- --pin] [-- --workers-only] [-- --out FILE]
 
   --duration     seconds per measured run (default 10)
   --rounds       alternating /healthz, /churn runs; medians are reported (default 3)
@@ -28,6 +29,8 @@ const HELP = `Usage: npm run bench:serve [-- --duration S] [-- --rounds N] [-- -
   --no-peer      skip the FastAPI + XGBoost peer
   --pin          pin the server (and the peer) to CPU 0 and this load generator to CPU 1 (taskset),
                  so client and server stop competing for the same core
+  --workers-only only the scaling section: POST /churn with WORKERS=1 and WORKERS=2, alternating
+                 over --rounds, a fixed number of requests each (so logged rows = answers exactly)
   --out FILE     also write the report as markdown to FILE
 `;
 
@@ -40,6 +43,7 @@ const { values } = parseArgs({
     'no-peer': { type: 'boolean', default: false },
     pin: { type: 'boolean', default: false },
     out: { type: 'string' },
+    'workers-only': { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h' },
   },
 });
@@ -62,26 +66,6 @@ function pinToCpu(pid: number | undefined, cpu: number): void {
   if (result.status !== 0) throw new Error(`--pin: taskset failed: ${result.stderr || result.error}`);
 }
 pinToCpu(process.pid, 1);
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-
-async function waitHealthy(url: string, child: ChildProcess, timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`${url}: the server exited with ${child.exitCode}`);
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {}
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error(`${url} not healthy after ${timeoutMs} ms`);
-}
 
 interface Run {
   label: string;
@@ -133,6 +117,14 @@ const medianRun = (label: string, runs: Run[]): Run => ({
   ok: runs.reduce((sum, r) => sum + r.ok, 0),
   errors: runs.reduce((sum, r) => sum + r.errors, 0),
 });
+
+if (values['workers-only']) {
+  const scaling = await workersScaling({ modelsDir: values.models, rounds, connections, durationS });
+  const report = ['# bench:serve --workers-only', '', ...scaling.lines].join('\n');
+  process.stdout.write(`\n${report}`);
+  if (values.out) writeFileSync(values.out, report);
+  process.exit(scaling.ok ? 0 : 1);
+}
 
 const dir = mkdtempSync(join(tmpdir(), 'bench-serve-'));
 const bar = new cliProgress.SingleBar({ format: 'bench:serve {bar} {value}/{total} {phase}' });
@@ -270,10 +262,13 @@ try {
       : `- Peer: ${peerNote}.`,
     '',
   ];
+  const scaling = await workersScaling({ modelsDir, rounds, connections, durationS });
+  lines.push(...scaling.lines);
   const report = lines.join('\n');
   process.stdout.write(`\n${report}`);
   if (values.out) writeFileSync(values.out, report);
-  process.exitCode = loggedRows === served && healthz.errors + churn.errors + half.errors === 0 ? 0 : 1;
+  process.exitCode =
+    scaling.ok && loggedRows === served && healthz.errors + churn.errors + half.errors === 0 ? 0 : 1;
 } finally {
   bar.stop();
   rmSync(dir, { recursive: true, force: true });
