@@ -48,7 +48,12 @@ export function scoreChurn(
   { requestId, sessionId, session }: ScoredSession,
 ) {
   const p = predictChurn(model, session);
-  refuseNonFinite(model, [p.churnProbability, p.bias, ...p.topContributions.map((t) => t.contribution)]);
+  refuseNonFinite(model, [
+    p.churnProbability,
+    p.bias,
+    ...p.topContributions.map((t) => t.contribution),
+    ...(p.survival ? [p.survival.expectedFurtherPages, ...p.survival.stillBrowsing] : []),
+  ]);
   c.get('predictionRows')?.push(
     logRow(requestId, sessionId, session, model, p.features, p.churnProbability, p.churn ? 1 : 0),
   );
