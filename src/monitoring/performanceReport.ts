@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { conformalInterval } from '../ml/conformal.ts';
 import { brierScore, mae, precisionRecallF1, rmse, rocAuc } from '../ml/metrics/index.ts';
 import type { ServedModelData } from '../registry/servedModel.ts';
 import type { MonitoringThresholds } from './config.ts';
@@ -21,6 +22,13 @@ export interface LiveMetrics {
   calibration: number | null;
   sumPredictedYuan: number | null;
   sumActualYuan: number | null;
+  /**
+   * Session value, served version only: share of realised revenues inside the 80 % and 90 %
+   * conformal intervals, recomputed from the logged prediction with the version's calibration
+   * (null without one, or without labelled rows of the served version).
+   */
+  intervalCoverage80: number | null;
+  intervalCoverage90: number | null;
 }
 
 export interface PerformanceReport {
@@ -45,8 +53,8 @@ type Labelled = {
 
 /**
  * Live performance from `/feedback` outcomes joined to the logged predictions (SQL), per model version
- * and per bucket: ROC AUC, Brier and F1 at the served threshold for churn; RMSE, MAE and calibration
- * for session value.
+ * and per bucket: ROC AUC, Brier and F1 at the served threshold for churn; RMSE, MAE, calibration
+ * and the live coverage of the served version's 80 % / 90 % intervals for session value.
  *
  * @example
  * performanceReport(db, servedChurn, resolveTimeWindow({ since: '7d', window: '1d' }), DEFAULT_THRESHOLDS);
@@ -70,6 +78,7 @@ export function performanceReport(
   const byVersion = [...groups].map(([modelVersion, group]) => ({
     modelVersion,
     ...liveMetrics(model.task, group, threshold),
+    ...(model.task === 'session-value' ? liveIntervalCoverage(model, group) : {}),
   }));
   const perBucket: Labelled[][] = bucketStarts(window).map(() => []);
   for (const row of rows) {
@@ -79,6 +88,7 @@ export function performanceReport(
   const overTime = bucketStarts(window).map((startMs, b) => ({
     startMs,
     ...liveMetrics(model.task, perBucket[b], threshold),
+    ...(model.task === 'session-value' ? liveIntervalCoverage(model, perBucket[b]) : {}),
   }));
   const alerts: string[] = [];
   for (const v of byVersion) {
@@ -121,7 +131,28 @@ const NO_METRICS: Omit<LiveMetrics, 'labelled'> = {
   calibration: null,
   sumPredictedYuan: null,
   sumActualYuan: null,
+  intervalCoverage80: null,
+  intervalCoverage90: null,
 };
+
+/**
+ * Coverage of the served version's intervals at 80 % and 90 % over the rows of that version: the
+ * interval is a pure function of the logged raw prediction and the bundle's calibration.
+ */
+function liveIntervalCoverage(
+  model: ServedModelData,
+  rows: readonly Labelled[],
+): Pick<LiveMetrics, 'intervalCoverage80' | 'intervalCoverage90'> {
+  const calibration = model.interval;
+  const served = rows.filter((row) => row.model_version === model.version);
+  if (!calibration || served.length === 0) return { intervalCoverage80: null, intervalCoverage90: null };
+  const coverage = (level: number) =>
+    served.filter((row) => {
+      const { low, high } = conformalInterval(calibration, row.prediction, level);
+      return row.outcome >= low && row.outcome <= high;
+    }).length / served.length;
+  return { intervalCoverage80: coverage(0.8), intervalCoverage90: coverage(0.9) };
+}
 
 /** Metrics of one group; the churn decision is the logged one (what was served), else `p ≥ threshold`. */
 export function liveMetrics(

@@ -36,7 +36,7 @@ export interface ServedModel {
  */
 export type ServedModelData = Pick<
   ServedModel,
-  'task' | 'version' | 'featureNames' | 'threshold' | 'reference'
+  'task' | 'version' | 'featureNames' | 'threshold' | 'reference' | 'interval'
 >;
 
 /**
@@ -51,6 +51,7 @@ export function servedModelData({
   featureNames,
   threshold,
   reference,
+  interval,
 }: ServedModelData): ServedModelData {
-  return { task, version, featureNames, threshold, reference };
+  return { task, version, featureNames, threshold, reference, interval };
 }

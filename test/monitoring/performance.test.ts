@@ -130,4 +130,33 @@ describe('live performance from /feedback joined to the request log', () => {
       'session-value v1: calibration Σpredicted/Σactual = 0.75, outside [0.83, 1.2].',
     ]);
   });
+
+  it("measures live coverage of the served version's intervals from the logged predictions", () => {
+    insertRequests(log.db, [
+      { tsMs: NOW - 30, requestId: 'x', task: 'session-value', prediction: 10, features: [1] },
+      { tsMs: NOW - 20, requestId: 'y', task: 'session-value', prediction: 0, features: [1] },
+      { tsMs: NOW - 10, requestId: 'z', task: 'session-value', prediction: 5, features: [1] },
+    ]);
+    insertFeedback(log.db, [
+      { tsMs: NOW - 5, requestId: 'x', realisedRevenueYuan: 20, churned: 0 },
+      { tsMs: NOW - 5, requestId: 'y', realisedRevenueYuan: 0 },
+      { tsMs: NOW - 5, requestId: 'z', realisedRevenueYuan: 0 },
+    ]);
+    const interval = {
+      method: 'split-conformal' as const,
+      power: 1.5,
+      floor: 0.01,
+      rows: 100,
+      levels: [0.8, 0.9],
+      quantiles: [1, 3],
+    };
+    const window = resolveTimeWindow({ since: '1h', nowMs: NOW });
+    // 80 %: μ ± 1·μ^0.75 → [4.4, 15.6] misses 20, [0, 0.03] holds 0, [1.7, 8.3] misses 0.
+    // 90 %: μ ± 3·μ^0.75 → [0, 26.9], [0, 0.09], [0, 15.0] hold all three.
+    const [v1] = performanceReport(log.db, { ...valueModel, interval }, window, DEFAULT_THRESHOLDS).byVersion;
+    expect(v1.intervalCoverage80).toBeCloseTo(1 / 3, 12);
+    expect(v1.intervalCoverage90).toBe(1);
+    const [withoutCalibration] = performanceReport(log.db, valueModel, window, DEFAULT_THRESHOLDS).byVersion;
+    expect(withoutCalibration.intervalCoverage80).toBeNull();
+  });
 });

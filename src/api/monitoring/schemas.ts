@@ -282,6 +282,10 @@ const LiveMetricsFields = {
   calibration: nullableNumber,
   sumPredictedYuan: nullableNumber,
   sumActualYuan: nullableNumber,
+  intervalCoverage80: nullableNumber.openapi({
+    description: "Session value: share of outcomes inside the served version's 80 % interval",
+  }),
+  intervalCoverage90: nullableNumber,
 };
 
 const PerformanceReportSchema = z

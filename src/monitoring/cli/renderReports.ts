@@ -123,7 +123,16 @@ export function renderPerformance(reports: readonly PerformanceReport[]): string
               ]),
             )
           : renderTable(
-              ['model', 'labelled', 'RMSE yuan', 'MAE yuan', 'Σpred/Σactual', 'Σ actual yuan'],
+              [
+                'model',
+                'labelled',
+                'RMSE yuan',
+                'MAE yuan',
+                'Σpred/Σactual',
+                'Σ actual yuan',
+                '80 % interval coverage',
+                '90 %',
+              ],
               r.byVersion.map((v) => [
                 v.modelVersion,
                 String(v.labelled),
@@ -131,6 +140,8 @@ export function renderPerformance(reports: readonly PerformanceReport[]): string
                 fmt(v.maeYuan, 2),
                 fmt(v.calibration, 2),
                 fmt(v.sumActualYuan, 2),
+                pct(v.intervalCoverage80),
+                pct(v.intervalCoverage90),
               ]),
             );
       return `${head}\n\n${table}`;

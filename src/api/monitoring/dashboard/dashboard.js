@@ -269,6 +269,16 @@
           `Σ predicted / Σ actual · MAE ${fmt(live.maeYuan, 2)} ¥`,
         ),
       );
+      if (live.intervalCoverage80 !== null && live.intervalCoverage80 !== undefined) {
+        cards.push(
+          kpi(
+            'Interval coverage',
+            pct(live.intervalCoverage80),
+            '',
+            `of outcomes inside the 80 % interval · 90 %: ${pct(live.intervalCoverage90)}`,
+          ),
+        );
+      }
     }
     $('kpis').replaceChildren(...cards);
   }
@@ -601,12 +611,13 @@
             `${fmt(v.maeYuan, 2)} ¥`,
             `${fmt(v.rmseYuan, 2)} ¥`,
             `${fmt(v.calibration, 2)} ×`,
+            `${pct(v.intervalCoverage80)} / ${pct(v.intervalCoverage90)}`,
           ],
     );
     const headers =
       task === 'churn'
         ? ['model version', 'labelled', 'ROC AUC', 'Brier', 'F1', 'churn rate']
-        : ['model version', 'labelled', 'MAE', 'RMSE', 'Σpred/Σactual'];
+        : ['model version', 'labelled', 'MAE', 'RMSE', 'Σpred/Σactual', 'interval coverage 80 / 90 %'];
     $('performance-table').replaceChildren(
       table(
         headers,
