@@ -1,6 +1,6 @@
 /**
- * bench:log-writer — CPU and wall time per row of the request-log commit path alone (RowBatch →
- * RowCommitter → insertEncodedRows → featuresJson, the code the writer thread runs), on realistic
+ * bench:log-writer — CPU and wall time per row of the request-log commit path alone (RowCommitter
+ * → insertRequestRow → featuresJson, the code the writer thread runs), on realistic
  * rows: simulator feature vectors, UUIDv7 request ids, ~200 rows a commit (50 ms at ~4,000 req/s).
  * Compares request-log files of two page sizes, alternating commit by commit in one process, for
  * two kinds of traffic: one client session id (what bench:serve posts) and a distinct session id
@@ -14,13 +14,7 @@ import { parseArgs } from 'node:util';
 import { timeOrderedId } from '../src/api/timeOrderedId.ts';
 import { simulateSessions } from '../src/data/simulator/index.ts';
 import { FEATURE_VERSION, sessionFeatures } from '../src/features/index.ts';
-import {
-  featuresJson,
-  INSERT_REQUEST_SQL,
-  openRequestLog,
-  type RequestRow,
-} from '../src/monitoring/requestLog/index.ts';
-import { type EncodedRows, insertEncodedRows, RowBatch } from '../src/monitoring/requestLog/rowBatch.ts';
+import { featuresJson, openRequestLog, type RequestRow } from '../src/monitoring/requestLog/index.ts';
 import { RowCommitter } from '../src/monitoring/requestLog/rowCommitter.ts';
 import { type PageRecord, sessionBodyFromPages, toObservedSession } from '../src/session/index.ts';
 
@@ -105,24 +99,20 @@ function compare(sessions: 'one' | 'distinct'): Measured[] {
       const { db } = openRequestLog(join(dir, `requests-${k}.sqlite`), { pageSizeBytes });
       const actual = db.pragma('page_size', { simple: true });
       if (actual !== pageSizeBytes) throw new Error(`page_size is ${actual}, wanted ${pageSizeBytes}`);
-      const committer = new RowCommitter(db, INSERT_REQUEST_SQL, Number.POSITIVE_INFINITY, (insert, rows) =>
-        insertEncodedRows(insert, rows, featuresJson),
-      );
+      const committer = new RowCommitter(db, Number.POSITIVE_INFINITY);
       return { db, committer, measured: { cpuUs: 0, wallUs: 0, rows: 0 } };
     });
     const warmUpRows = Math.floor(rowCount / 10);
     for (let first = 0; first < rowCount; first += batchRows) {
       const size = Math.min(batchRows, rowCount - first);
-      const encoded: EncodedRows[] = targets.map(() => {
-        const batch = new RowBatch();
-        for (let i = first; i < first + size; i++) batch.append(row(i, sessions));
-        return batch.take();
-      });
+      const batches: RequestRow[][] = targets.map(() =>
+        Array.from({ length: size }, (_, i) => row(first + i, sessions)),
+      );
       // Alternate which file goes first, so neither always commits into a warmer cache.
       const order = (first / batchRows) % 2 === 0 ? [0, 1] : [1, 0];
       for (const k of order) {
         const target = targets[k];
-        target.committer.add(encoded[k]);
+        target.committer.add(batches[k]);
         const cpuBefore = process.cpuUsage();
         const wallBefore = performance.now();
         const status = target.committer.commit();

@@ -1,13 +1,12 @@
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type Database from 'better-sqlite3';
+import { startThread } from '../ml/startThread.ts';
 import { servedModelData } from '../registry/servedModel.ts';
 import { computeReport, type ReportArgs, type ReportKind, type ReportOfKind } from './computeReport.ts';
 import type { ReportAnswer, ReportJob, ReportThreadData } from './reportThreadProtocol.ts';
 import type { ReportDatabaseSpec } from './requestLog/requestStore.ts';
 
 const REPORT_THREAD_URL = new URL('./reportThread.ts', import.meta.url).href;
-// Resolved here, not in the thread: an eval'd worker resolves bare names from the working directory.
-const TSX_API_URL = import.meta.resolve('tsx/esm/api');
 
 /** No report for this request: the thread stopped, the runner is closed, or the caller gave up. */
 export class ReportUnavailableError extends Error {
@@ -129,7 +128,7 @@ export class ReportRunner {
     }
     if (job.onAbort) job.signal?.removeEventListener('abort', job.onAbort);
     this.running = job;
-    const thread = this.thread ?? this.startThread();
+    const thread = this.thread ?? this.startReportThread();
     thread.ref();
     try {
       thread.postMessage({ id: job.id, kind: job.kind, args: job.args } satisfies ReportJob);
@@ -141,21 +140,9 @@ export class ReportRunner {
     }
   }
 
-  private startThread(): Worker {
+  private startReportThread(): Worker {
     const data: ReportThreadData = { database: this.database };
-    // The thread runs TypeScript modules: register tsx's loader first. execArgv: [] because the
-    // parent's flags (vitest's, or --import tsx) are not all valid in a worker.
-    const bootstrap = `(async () => {
-      const { register } = await import(${JSON.stringify(TSX_API_URL)});
-      register();
-      await import(${JSON.stringify(this.threadUrl)});
-    })()`;
-    const thread = new Worker(bootstrap, {
-      eval: true,
-      execArgv: [],
-      workerData: data,
-      name: 'monitoring-reports',
-    });
+    const thread = startThread(this.threadUrl, { workerData: data, name: 'monitoring-reports' });
     let failure: string | null = null;
     thread.on('message', (answer: ReportAnswer) => this.answered(answer));
     thread.once('error', (error: Error) => {

@@ -4,14 +4,9 @@ import {
   squaredErrorGradients,
   tweedieGradients,
 } from '../boosting/losses.ts';
-import { accumulateHistograms, BIN_STRIDE, FEATURE_STRIDE } from './histogram.ts';
-import { histogramWorkerLoop } from './histogramWorkerLoop.ts';
-import { accumulatePackedHistograms, accumulatePackedSums } from './packedHistogram.ts';
-import { partitionRowsAndChannel, partitionRowsAndChannels } from './partitionRows.ts';
-import { decodeQuantizedSums, quantizeRows } from './quantizedGradients.ts';
 
-// What the main thread (histogramWorkers.ts) and the worker (histogramWorkerLoop.ts) agree on: the
-// slots of the shared control word, the shared buffers handed over at start, and the worker's code.
+// What the main thread (histogramWorkers.ts) and the worker (histogramThread.ts) agree on: the
+// slots of the shared control word and the shared buffers handed over at start.
 
 /** Slots of the shared control word. */
 export const CONTROL = {
@@ -85,24 +80,4 @@ export interface HistogramWorkerData {
   binsPerFeature: number;
   featureStride: number;
   quantizationUnit: number;
-}
-
-/**
- * The worker runs the very same histogram kernel, shipped as source: a worker cannot load a .ts
- * module under every runner (tsx, vitest), but the already-transpiled function text runs anywhere.
- */
-export function workerSource(): string {
-  return [
-    `const BIN_STRIDE = ${BIN_STRIDE};`,
-    `const FEATURE_STRIDE = ${FEATURE_STRIDE};`,
-    `const accumulateHistograms = ${accumulateHistograms.toString()};`,
-    `const accumulatePackedHistograms = ${accumulatePackedHistograms.toString()};`,
-    `const accumulatePackedSums = ${accumulatePackedSums.toString()};`,
-    `const decodeQuantizedSums = ${decodeQuantizedSums.toString()};`,
-    `const gradientRanges = [${GRADIENT_RANGES.map((f) => f.toString()).join(', ')}];`,
-    `const partitionRowsAndChannels = ${partitionRowsAndChannels.toString()};`,
-    `const partitionRowsAndChannel = ${partitionRowsAndChannel.toString()};`,
-    `const quantizeRows = ${quantizeRows.toString()};`,
-    `(${histogramWorkerLoop.toString()})(require('node:worker_threads').workerData, { accumulateHistograms, accumulatePackedHistograms, accumulatePackedSums, decodeQuantizedSums, gradientRanges, partitionRowsAndChannels, partitionRowsAndChannel, quantizeRows }, ${JSON.stringify(CONTROL)});`,
-  ].join('\n');
 }

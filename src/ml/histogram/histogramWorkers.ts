@@ -1,6 +1,7 @@
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { BoostingLoss } from '../boosting/losses.ts';
 import { lossHalf } from '../boosting/losses.ts';
+import { startThread } from '../startThread.ts';
 import type { BinnedMatrix } from './binning.ts';
 import {
   accumulateHistograms,
@@ -11,12 +12,7 @@ import {
   HistogramArena,
   subtractHistograms,
 } from './histogram.ts';
-import {
-  CONTROL,
-  GRADIENT_RANGES,
-  type HistogramWorkerData,
-  workerSource,
-} from './histogramWorkerProtocol.ts';
+import { CONTROL, GRADIENT_RANGES, type HistogramWorkerData } from './histogramWorkerProtocol.ts';
 import { accumulatePackedChannels, FEATURES_PER_GROUP, type QuantizedSums } from './packedHistogram.ts';
 import { swapAdjacentBlocks } from './partitionRows.ts';
 import {
@@ -115,7 +111,10 @@ export class HistogramWorkers {
     this.hessians = new Float64Array(shared.hessians);
     this.lossSums = new Float64Array(shared.lossSums);
     this.quantizedGradients = new Float64Array(shared.quantizedGradients);
-    this.worker = new Worker(workerSource(), { eval: true, workerData: shared });
+    this.worker = startThread(new URL('./histogramThread.ts', import.meta.url), {
+      workerData: shared,
+      name: 'histogram-worker',
+    });
     this.worker.on('error', () => {
       // A worker that failed to start never signals ready; start() then stays single-threaded.
     });

@@ -1,15 +1,15 @@
-import { type MessagePort, receiveMessageOnPort, type Worker } from 'node:worker_threads';
+import { MessageChannel, type MessagePort, receiveMessageOnPort, type Worker } from 'node:worker_threads';
 import type Database from 'better-sqlite3';
+import { startThread } from '../../ml/startThread.ts';
 import { FEEDBACK_MATCH_LIMIT, type FeedbackInput, recordFeedback } from './feedback.ts';
-import { featuresJson, INSERT_REQUEST_SQL, type RequestRow } from './requestRow.ts';
+import type { RequestRow } from './requestRow.ts';
 import { deleteExpiredRows, RETENTION_CHUNK_ROWS, retentionCutoffMs } from './retention.ts';
-import { insertEncodedRows, RowBatch } from './rowBatch.ts';
 import { type CommitStatus, RowCommitter } from './rowCommitter.ts';
-import {
-  startWriterThread,
-  type ToWriterThread,
-  type WriterThreadReply,
-  type WriterThreadTask,
+import type {
+  ToWriterThread,
+  WriterThreadData,
+  WriterThreadReply,
+  WriterThreadTask,
 } from './writerThread.ts';
 
 /** A write the database refused (disk full, read-only, locked): `code` is SQLite's, e.g. SQLITE_FULL. */
@@ -47,9 +47,8 @@ export interface RequestLogWriterStats {
 const SYNC_FLUSH_GRACE_MS = 10_000;
 
 /**
- * Batched writer of the request log. `write` only encodes the row into the current batch (no I/O,
- * no object kept); every `flushIntervalMs` (or at `maxQueueRows`) the batch is handed, as one
- * message with a transferred buffer, to a writer thread with its own SQLite connection, which
+ * Batched writer of the request log. `write` only queues the row (no I/O); every
+ * `flushIntervalMs` (or at `maxQueueRows`) the queue is handed, as one message, to a writer thread with its own SQLite connection, which
  * commits it in ONE transaction. Inserts and WAL checkpoints thus never block the event loop. A hard
  * crash can lose at most the rows of the last `flushIntervalMs` plus the commit in progress;
  * `flush()` and `close()` wait for the thread's commit, so a graceful stop loses nothing. An
@@ -65,7 +64,7 @@ export class RequestLogWriter {
   readonly flushIntervalMs: number;
   readonly maxQueueRows: number;
   readonly maxBufferedRows: number;
-  private batch = new RowBatch();
+  private queue: RequestRow[] = [];
   private timer: NodeJS.Timeout | null = null;
   private closed = false;
   private handedRows = 0;
@@ -101,9 +100,7 @@ export class RequestLogWriter {
     this.syncWaitMs = busyTimeoutMs + SYNC_FLUSH_GRACE_MS;
     if (db.memory) {
       this.thread = null;
-      this.inThread = new RowCommitter(db, INSERT_REQUEST_SQL, maxBufferedRows, (insert, rows) =>
-        insertEncodedRows(insert, rows, featuresJson),
-      );
+      this.inThread = new RowCommitter(db, maxBufferedRows);
       return;
     }
     this.inThread = null;
@@ -121,12 +118,15 @@ export class RequestLogWriter {
     this.thread.port.unref();
   }
 
-  /** Queue one row; it is committed within `flushIntervalMs`. Throws after `close()`. */
+  /**
+   * Queue one row; it is committed within `flushIntervalMs`. The object is kept (not copied) until
+   * the hand-over: give each call its own row. Throws after `close()`.
+   */
   write(row: RequestRow): void {
     if (this.closed)
       throw new Error('RequestLogWriter.write: the writer is closed; rows can no longer be logged.');
-    this.batch.append(row);
-    if (this.batch.count >= this.maxQueueRows) this.handOver({ commit: true });
+    this.queue.push(row);
+    if (this.queue.length >= this.maxQueueRows) this.handOver({ commit: true });
     else if (this.timer === null) this.schedule();
   }
 
@@ -223,7 +223,7 @@ export class RequestLogWriter {
       writtenRows,
       droppedRows,
       flushes,
-      queuedRows: this.batch.count + inFlight,
+      queuedRows: this.queue.length + inFlight,
       lastError: this.threadFailure ?? this.status.lastError,
     };
   }
@@ -242,8 +242,9 @@ export class RequestLogWriter {
       clearTimeout(this.timer);
       this.timer = null;
     }
-    const rows = this.batch.count > 0 ? this.batch.take() : undefined;
-    this.handedRows += rows?.count ?? 0;
+    const rows = this.queue.length > 0 ? this.queue : undefined;
+    this.queue = [];
+    this.handedRows += rows?.length ?? 0;
     if (this.inThread !== null) {
       if (rows) this.inThread.add(rows);
       this.applyStatus(this.inThread.commit());
@@ -252,11 +253,11 @@ export class RequestLogWriter {
     }
     const thread = this.thread as NonNullable<typeof this.thread>;
     if (this.threadFailure !== null) {
-      this.status.droppedRows += rows?.count ?? 0;
+      this.status.droppedRows += rows?.length ?? 0;
       return;
     }
     const ack = wait ? ++this.ackNumber : undefined;
-    thread.port.postMessage({ ...message, rows, ack }, rows ? [rows.numbers.buffer as ArrayBuffer] : []);
+    thread.port.postMessage({ ...message, rows, ack } satisfies ToWriterThread);
     if (ack === undefined) return;
     // The thread's events cannot run while this waits: a thread that died is noticed by the deadline.
     const deadline = Date.now() + this.syncWaitMs;
@@ -290,4 +291,21 @@ export class RequestLogWriter {
     this.status = { ...this.status, droppedRows: this.handedRows - this.status.writtenRows };
     this.onFlushError(new Error(this.threadFailure), 0);
   }
+}
+
+/** Start the writer thread for the request log at `dbPath`, with a private port and an ack word. */
+function startWriterThread(options: Omit<WriterThreadData, 'port' | 'control'>): {
+  worker: Worker;
+  port: MessagePort;
+  control: Int32Array;
+} {
+  const channel = new MessageChannel();
+  const control = new Int32Array(new SharedArrayBuffer(4));
+  const workerData: WriterThreadData = { ...options, port: channel.port2, control };
+  const worker = startThread(new URL('./writerThread.ts', import.meta.url), {
+    workerData,
+    transferList: [channel.port2],
+    name: 'request-log-writer',
+  });
+  return { worker, port: channel.port1, control };
 }

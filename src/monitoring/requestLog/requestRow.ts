@@ -29,3 +29,28 @@ export function featuresJson(features: Float64Array | readonly number[]): string
   // concatenating them (≈ 12 vs 19 µs for 45 doubles) on the writer thread's per-row path.
   return JSON.stringify(Array.from(features));
 }
+
+/**
+ * Insert one row with `insert` (a prepared INSERT_REQUEST_SQL), the features as JSON text.
+ *
+ * @example
+ * insertRequestRow(db.prepare(INSERT_REQUEST_SQL), row);
+ */
+export function insertRequestRow(insert: { run(...values: unknown[]): unknown }, row: RequestRow): void {
+  insert.run(
+    row.tsMs,
+    row.endpoint,
+    row.requestId,
+    row.clientSessionId,
+    row.task,
+    row.modelVersion,
+    row.featureVersion,
+    row.features === null ? null : featuresJson(row.features),
+    row.prediction,
+    row.decision,
+    row.pageCount,
+    row.latencyMs,
+    row.status,
+    row.errorReason,
+  );
+}

@@ -1,4 +1,4 @@
-import type { EncodedRows } from './rowBatch.ts';
+import { INSERT_REQUEST_SQL, insertRequestRow, type RequestRow } from './requestRow.ts';
 
 /** Cumulative counters of a committer, sent to the main thread after every attempt. */
 export interface CommitStatus {
@@ -20,15 +20,15 @@ interface Connection {
 }
 
 /**
- * Commits handed-over batches in ONE transaction per attempt, keeping them when the database
- * refuses (bounded: beyond `maxBufferedRows` the oldest batches are dropped and counted). The same
- * class runs in the writer thread and, for an in-memory database that no other thread can open, on
- * the caller's thread; so it imports nothing and gets the row inserter passed in.
+ * Commits handed-over batches of rows in ONE transaction per attempt, keeping them when the
+ * database refuses (bounded: beyond `maxBufferedRows` the oldest batches are dropped and counted).
+ * The same class runs in the writer thread and, for an in-memory database that no other thread can
+ * open, on the caller's thread.
  */
 export class RowCommitter {
-  private pending: EncodedRows[] = [];
+  private pending: RequestRow[][] = [];
   private readonly status: CommitStatus = RowCommitter.initialStatus();
-  private readonly insertAll: (batches: EncodedRows[]) => void;
+  private readonly insertAll: (batches: RequestRow[][]) => void;
 
   /** The status before any commit (also the writer's until the thread's first report). */
   static initialStatus(): CommitStatus {
@@ -37,20 +37,18 @@ export class RowCommitter {
 
   constructor(
     db: Connection,
-    insertSql: string,
     private readonly maxBufferedRows: number,
-    insertRows: (insert: Statement, rows: EncodedRows) => void,
   ) {
-    const insert = db.prepare(insertSql);
-    this.insertAll = db.transaction((batches: EncodedRows[]) => {
-      for (const rows of batches) insertRows(insert, rows);
+    const insert = db.prepare(INSERT_REQUEST_SQL);
+    this.insertAll = db.transaction((batches: RequestRow[][]) => {
+      for (const rows of batches) for (const row of rows) insertRequestRow(insert, row);
     });
   }
 
-  add(rows: EncodedRows): void {
-    if (rows.count === 0) return;
+  add(rows: RequestRow[]): void {
+    if (rows.length === 0) return;
     this.pending.push(rows);
-    this.status.pendingRows += rows.count;
+    this.status.pendingRows += rows.length;
   }
 
   /** Commit everything pending; returns the status after the attempt. */
@@ -69,9 +67,9 @@ export class RowCommitter {
       status.failed = true;
       status.lastError = error instanceof Error ? error.message : String(error);
       while (status.pendingRows > this.maxBufferedRows && this.pending.length > 1) {
-        const oldest = this.pending.shift() as EncodedRows;
-        status.pendingRows -= oldest.count;
-        status.droppedRows += oldest.count;
+        const oldest = this.pending.shift() as RequestRow[];
+        status.pendingRows -= oldest.length;
+        status.droppedRows += oldest.length;
       }
     }
     return { ...status };

@@ -24,6 +24,7 @@ if (parentPort !== null) {
     rmSync(mark);
     parentPort.once('message', () => process.exit(70));
   } else {
-    await import('../../../src/monitoring/reportThread.ts');
+    // Started with startThread: the bundle evaluates the real thread here, lazily.
+    void import('../../../src/monitoring/reportThread.ts');
   }
 }

@@ -1,25 +1,13 @@
-import type { GradientRange } from '../boosting/losses.ts';
+import { workerData } from 'node:worker_threads';
 import type { BinnedMatrix } from './binning.ts';
-import type { accumulateHistograms } from './histogram.ts';
-import type { CONTROL, HistogramWorkerData } from './histogramWorkerProtocol.ts';
-import type { accumulatePackedHistograms, accumulatePackedSums } from './packedHistogram.ts';
-import type { partitionRowsAndChannel, partitionRowsAndChannels } from './partitionRows.ts';
-import type { decodeQuantizedSums, quantizeRows } from './quantizedGradients.ts';
-
-/** The kernels the worker runs, passed in because the loop is shipped as source. */
-export interface WorkerKernels {
-  accumulateHistograms: typeof accumulateHistograms;
-  accumulatePackedHistograms: typeof accumulatePackedHistograms;
-  accumulatePackedSums: typeof accumulatePackedSums;
-  decodeQuantizedSums: typeof decodeQuantizedSums;
-  gradientRanges: readonly GradientRange[];
-  partitionRowsAndChannels: typeof partitionRowsAndChannels;
-  partitionRowsAndChannel: typeof partitionRowsAndChannel;
-  quantizeRows: typeof quantizeRows;
-}
+import { accumulateHistograms } from './histogram.ts';
+import { CONTROL, GRADIENT_RANGES, type HistogramWorkerData } from './histogramWorkerProtocol.ts';
+import { accumulatePackedHistograms, accumulatePackedSums } from './packedHistogram.ts';
+import { partitionRowsAndChannel, partitionRowsAndChannels } from './partitionRows.ts';
+import { decodeQuantizedSums, quantizeRows } from './quantizedGradients.ts';
 
 /**
- * Body of the histogram worker thread (shipped as source, so it may use only its arguments): wait on
+ * Body of the histogram worker thread (started by HistogramWorkers with startThread): wait on
  * the shared control word, accumulate the histograms of the worker's share of the features for the
  * node described there (feature ids, or a range of packed bin groups — decoded when the
  * gradients are quantised — then optionally subtract them from the parent's) or the gradients
@@ -27,11 +15,7 @@ export interface WorkerKernels {
  * split, signal completion
  * (or failure), repeat until told to stop.
  */
-export function histogramWorkerLoop(
-  shared: HistogramWorkerData,
-  kernels: WorkerKernels,
-  slot: typeof CONTROL,
-): void {
+function histogramWorkerLoop(shared: HistogramWorkerData): void {
   const control = new Int32Array(shared.control);
   const bins = Array.from(
     { length: shared.nCols },
@@ -58,50 +42,50 @@ export function histogramWorkerLoop(
   const histogramSize = shared.nCols * shared.featureStride;
   // The worker's compact sums for the quantised packed kernel (see decodeQuantizedSums).
   const quantizedSums = new Float64Array(shared.nCols * shared.binsPerFeature);
-  Atomics.store(control, slot.ready, 1);
-  Atomics.notify(control, slot.ready);
+  Atomics.store(control, CONTROL.ready, 1);
+  Atomics.notify(control, CONTROL.ready);
   let seen = 0;
   for (;;) {
     // Spin a few tens of microseconds before sleeping: jobs of one tree follow each other closely,
     // and a futex wake-up costs more than a small node's whole histogram.
-    let job = Atomics.load(control, slot.job);
+    let job = Atomics.load(control, CONTROL.job);
     for (let spin = 0; job === seen && spin < shared.spinIterations; spin++)
-      job = Atomics.load(control, slot.job);
+      job = Atomics.load(control, CONTROL.job);
     if (job === seen) {
-      Atomics.wait(control, slot.job, seen);
+      Atomics.wait(control, CONTROL.job, seen);
       // A wake without a new job (spurious, or a notify that raced ahead) must not redo the last one.
       continue;
     }
     seen = job;
-    if (Atomics.load(control, slot.stop) === 1) return;
-    const hist = new Float64Array(shared.arena, control[slot.histSlot] * histogramSize * 8, histogramSize);
+    if (Atomics.load(control, CONTROL.stop) === 1) return;
+    const hist = new Float64Array(shared.arena, control[CONTROL.histSlot] * histogramSize * 8, histogramSize);
     try {
-      if (control[slot.mode] === 5) {
-        kernels.quantizeRows(
+      if (control[CONTROL.mode] === 5) {
+        quantizeRows(
           gradients,
           hessians,
-          control[slot.start],
-          control[slot.end],
-          control[slot.quantizeLevels],
+          control[CONTROL.start],
+          control[CONTROL.end],
+          control[CONTROL.quantizeLevels],
           scales[0],
           scales[1],
           shared.quantizationUnit,
-          control[slot.quantizeSeed],
+          control[CONTROL.quantizeSeed],
           quantizedGradients,
         );
-      } else if (control[slot.mode] === 4) {
-        const start = control[slot.start];
-        const end = control[slot.end];
+      } else if (control[CONTROL.mode] === 4) {
+        const start = control[CONTROL.start];
+        const end = control[CONTROL.end];
         if (rightRows.length < end - start) {
           rightRows = new Int32Array(shared.nRows);
           right0 = new Float64Array(shared.nRows);
           right1 = new Float64Array(shared.nRows);
         }
-        const column = bins[control[slot.splitFeature]];
-        const bin = control[slot.splitBin];
-        control[slot.partitionMid] =
-          control[slot.channels] === 2
-            ? kernels.partitionRowsAndChannels(
+        const column = bins[control[CONTROL.splitFeature]];
+        const bin = control[CONTROL.splitBin];
+        control[CONTROL.partitionMid] =
+          control[CONTROL.channels] === 2
+            ? partitionRowsAndChannels(
                 rows,
                 ordered0,
                 ordered1,
@@ -113,30 +97,30 @@ export function histogramWorkerLoop(
                 right0,
                 right1,
               )
-            : kernels.partitionRowsAndChannel(rows, ordered0, column, bin, start, end, rightRows, right0);
-      } else if (control[slot.mode] === 3) {
-        kernels.gradientRanges[control[slot.gradientRange]](
+            : partitionRowsAndChannel(rows, ordered0, column, bin, start, end, rightRows, right0);
+      } else if (control[CONTROL.mode] === 3) {
+        GRADIENT_RANGES[control[CONTROL.gradientRange]](
           targets,
           weights,
           scores,
           gradients,
           hessians,
-          control[slot.start],
-          control[slot.end],
+          control[CONTROL.start],
+          control[CONTROL.end],
           scales[2],
           lossSums,
         );
-      } else if (control[slot.mode] === 1) {
-        const groupFrom = control[slot.groupFrom];
-        const groupTo = control[slot.groupTo];
-        const start = control[slot.start];
-        const end = control[slot.end];
+      } else if (control[CONTROL.mode] === 1) {
+        const groupFrom = control[CONTROL.groupFrom];
+        const groupTo = control[CONTROL.groupTo];
+        const start = control[CONTROL.start];
+        const end = control[CONTROL.end];
         const from = 4 * groupFrom * shared.featureStride;
         const to = 4 * groupTo * shared.featureStride;
         const rowRange = [packed, shared.nRows, groupFrom, groupTo, rows, start, end, ordered0] as const;
-        if (control[slot.quantized] === 1) {
-          kernels.accumulatePackedSums(quantizedSums, ...rowRange, 1, shared.binsPerFeature);
-          kernels.decodeQuantizedSums(
+        if (control[CONTROL.quantized] === 1) {
+          accumulatePackedSums(quantizedSums, ...rowRange, 1, shared.binsPerFeature);
+          decodeQuantizedSums(
             quantizedSums,
             hist,
             4 * groupFrom,
@@ -148,36 +132,32 @@ export function histogramWorkerLoop(
             shared.binStride,
           );
         } else {
-          kernels.accumulatePackedHistograms(
-            hist,
-            ...rowRange,
-            ordered1,
-            shared.binStride,
-            shared.featureStride,
-          );
+          accumulatePackedHistograms(hist, ...rowRange, ordered1, shared.binStride, shared.featureStride);
         }
-        const parentSlot = control[slot.parentSlot];
+        const parentSlot = control[CONTROL.parentSlot];
         if (parentSlot >= 0) {
           // Histogram subtraction for this share of features: parent −= child leaves the sibling.
           const parent = new Float64Array(shared.arena, parentSlot * histogramSize * 8, histogramSize);
           for (let i = from; i < to; i++) parent[i] -= hist[i];
         }
       } else
-        kernels.accumulateHistograms(
+        accumulateHistograms(
           hist,
           data,
-          features.subarray(0, control[slot.featureCount]),
+          features.subarray(0, control[CONTROL.featureCount]),
           rows,
-          control[slot.start],
-          control[slot.end],
+          control[CONTROL.start],
+          control[CONTROL.end],
           ordered0,
           ordered1,
-          control[slot.countRows] === 1,
+          control[CONTROL.countRows] === 1,
         );
     } catch {
-      Atomics.store(control, slot.failed, 1); // the main thread redoes this share
+      Atomics.store(control, CONTROL.failed, 1); // the main thread redoes this share
     }
-    Atomics.store(control, slot.done, seen);
-    Atomics.notify(control, slot.done);
+    Atomics.store(control, CONTROL.done, seen);
+    Atomics.notify(control, CONTROL.done);
   }
 }
+
+histogramWorkerLoop(workerData as HistogramWorkerData);
