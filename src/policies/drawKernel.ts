@@ -1,6 +1,6 @@
 /**
- * The Monte-Carlo inner loop, for one range of units and every draw. Self-contained (no imports,
- * no closures) because worker threads run it from its source text.
+ * The Monte-Carlo inner loop, for one range of units and every draw (on the caller's thread or a
+ * drawThread.ts worker).
  *
  * For unit i and draw d one 32-bit hash of (seed, i, d) gives a uniform v (26 bits) and a sample
  * index (6 bits). The draws are paired (common random numbers): with and without the action the

@@ -1,6 +1,7 @@
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
+import { startThread } from '../ml/startThread.ts';
 import { type DrawKernelJob, runDrawKernel } from './drawKernel.ts';
+import type { DrawThreadData } from './drawThread.ts';
 
 /** Units per chunk: each chunk's sums are kept apart and added in order, whatever the thread count. */
 const CHUNK_UNITS = 4096;
@@ -85,22 +86,14 @@ async function runOnWorkers(
     chunkLength,
     chunkUnits: CHUNK_UNITS,
   };
-  // Plain JavaScript from the kernel's own source: no TypeScript loader needed in the thread.
-  // execArgv: [] because the parent's flags (vitest's, tsx's) are not all valid in a worker.
-  const source = [
-    'const __name = (target) => target;',
-    `const runDrawKernel = ${runDrawKernel.toString()};`,
-    `(${policyWorkerMain.toString()})(require('node:worker_threads'), runDrawKernel);`,
-  ].join('\n');
+  const workerData: DrawThreadData = { shared, settings };
   await Promise.all(
     Array.from(
       { length: threads },
       () =>
         new Promise<void>((resolve, reject) => {
-          const worker = new Worker(source, {
-            eval: true,
-            execArgv: [],
-            workerData: { shared, settings },
+          const worker = startThread(new URL('./drawThread.ts', import.meta.url), {
+            workerData,
             name: 'policy-draws',
           });
           worker.once('error', reject);
@@ -111,34 +104,4 @@ async function runOnWorkers(
     ),
   );
   return new Float64Array(shared.sums);
-}
-
-/** The body of a worker: claim chunks until none is left, run the kernel on each. */
-function policyWorkerMain(
-  threads: typeof import('node:worker_threads'),
-  kernel: (job: DrawKernelJob) => void,
-): void {
-  const { shared, settings } = threads.workerData;
-  const next = new Int32Array(shared.nextChunk);
-  const retain = new Float64Array(shared.retain);
-  const samples = new Float64Array(shared.samples);
-  const masks = new Uint32Array(shared.masks);
-  const uplifts = new Float64Array(shared.uplifts);
-  for (;;) {
-    const chunk = Atomics.add(next, 0, 1);
-    if (chunk >= settings.nChunks) break;
-    kernel({
-      retain,
-      samples,
-      masks,
-      uplifts,
-      nPolicies: settings.nPolicies,
-      draws: settings.draws,
-      seed: settings.seed,
-      sampleBits: settings.sampleBits,
-      unitStart: chunk * settings.chunkUnits,
-      unitEnd: Math.min(settings.nUnits, (chunk + 1) * settings.chunkUnits),
-      out: new Float64Array(shared.sums, chunk * settings.chunkLength * 8, settings.chunkLength),
-    });
-  }
 }
