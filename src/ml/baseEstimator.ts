@@ -65,6 +65,11 @@ export abstract class BaseClassifier<P, A extends ModelArtifact>
 
   /** Class labels (1 where P(y = 1) ≥ 0.5). */
   predict(X: Matrix): Float64Array {
-    return this.predictProba(X).map((p) => (p >= 0.5 ? 1 : 0));
+    return classLabels(this.predictProba(X));
   }
+}
+
+/** Class labels from P(y = 1): 1 where the probability is at least 0.5. */
+export function classLabels(probabilities: Float64Array): Float64Array {
+  return probabilities.map((p) => (p >= 0.5 ? 1 : 0));
 }

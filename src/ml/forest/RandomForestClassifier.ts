@@ -1,10 +1,10 @@
-import { BaseClassifier } from '../baseEstimator.ts';
-import { checkKnownParams } from '../checkInput.ts';
-import type { FitOptions, ModelArtifact } from '../estimator.ts';
+import { classLabels } from '../baseEstimator.ts';
+import type { Classifier } from '../estimator.ts';
 import type { Matrix } from '../matrix.ts';
 import { rocAuc } from '../metrics/index.ts';
-import { type ForestState, fitForest } from './fitForest.ts';
-import type { ForestParams } from './forestParams.ts';
+import type { ForestModelSpec } from './fitForest.ts';
+import { FOREST_DEFAULTS, type ForestParams } from './forestParams.ts';
+import { type RandomForestArtifact, RandomForestModel } from './RandomForestModel.ts';
 
 export interface RandomForestClassifierParams extends ForestParams {
   criterion: 'gini' | 'entropy';
@@ -13,23 +13,22 @@ export interface RandomForestClassifierParams extends ForestParams {
 /** scikit-learn's defaults: 100 fully grown trees, √features per split, bootstrap. */
 export const RANDOM_FOREST_CLASSIFIER_DEFAULTS: RandomForestClassifierParams = {
   criterion: 'gini',
-  nEstimators: 100,
-  bootstrap: true,
-  oobScore: false,
-  maxDepth: null,
-  maxLeaves: null,
-  minSamplesSplit: 2,
-  minSamplesLeaf: 1,
+  ...FOREST_DEFAULTS,
   maxFeatures: 'sqrt',
-  maxBins: 255,
-  seed: 0,
 };
 
-export type RandomForestClassifierArtifact = ModelArtifact<
+export type RandomForestClassifierArtifact = RandomForestArtifact<
   'random-forest-classifier',
-  RandomForestClassifierParams,
-  ForestState
+  RandomForestClassifierParams
 >;
+
+const SPEC: ForestModelSpec<'random-forest-classifier', RandomForestClassifierParams> = {
+  modelName: 'RandomForestClassifier',
+  kind: 'random-forest-classifier',
+  target: 'binary',
+  defaults: RANDOM_FOREST_CLASSIFIER_DEFAULTS,
+  oobScorer: rocAuc,
+};
 
 /**
  * Random forest of CART trees for 0/1 labels; P(y = 1) is the mean of the trees' leaf
@@ -39,38 +38,19 @@ export type RandomForestClassifierArtifact = ModelArtifact<
  * const forest = new RandomForestClassifier({ nEstimators: 200, minSamplesLeaf: 5, oobScore: true }).fit(X, churn);
  * forest.oobScore; // out-of-bag AUC
  */
-export class RandomForestClassifier extends BaseClassifier<
-  RandomForestClassifierParams,
-  RandomForestClassifierArtifact
-> {
+export class RandomForestClassifier
+  extends RandomForestModel<'random-forest-classifier', RandomForestClassifierParams>
+  implements Classifier
+{
   constructor(params: Partial<RandomForestClassifierParams> = {}) {
-    super('RandomForestClassifier', { ...RANDOM_FOREST_CLASSIFIER_DEFAULTS, ...params });
+    super(SPEC, params);
   }
 
-  fit(X: Matrix, y: Float64Array, options: FitOptions = {}): this {
-    checkKnownParams('RandomForestClassifier', this.params, RANDOM_FOREST_CLASSIFIER_DEFAULTS);
-    this.setArtifact(
-      fitForest(
-        'RandomForestClassifier',
-        'random-forest-classifier',
-        this.params,
-        this.params.criterion,
-        'binary',
-        rocAuc,
-        X,
-        y,
-        options,
-      ),
-    );
-    return this;
+  predictProba(X: Matrix): Float64Array {
+    return this.predictFitted(X);
   }
 
-  /** Out-of-bag ROC AUC (null unless fitted with `oobScore: true`). */
-  get oobScore(): number | null {
-    return this.fittedArtifact().state.oobScore;
-  }
-
-  get featureImportances(): number[] {
-    return this.fittedArtifact().state.featureImportances;
+  predict(X: Matrix): Float64Array {
+    return classLabels(this.predictProba(X));
   }
 }

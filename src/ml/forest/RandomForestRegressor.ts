@@ -1,10 +1,9 @@
-import { BaseRegressor } from '../baseEstimator.ts';
-import { checkKnownParams } from '../checkInput.ts';
-import type { FitOptions, ModelArtifact } from '../estimator.ts';
+import type { Regressor } from '../estimator.ts';
 import type { Matrix } from '../matrix.ts';
 import { r2 } from '../metrics/index.ts';
-import { type ForestState, fitForest } from './fitForest.ts';
-import type { ForestParams } from './forestParams.ts';
+import type { ForestModelSpec } from './fitForest.ts';
+import { FOREST_DEFAULTS, type ForestParams } from './forestParams.ts';
+import { type RandomForestArtifact, RandomForestModel } from './RandomForestModel.ts';
 
 export interface RandomForestRegressorParams extends ForestParams {
   criterion: 'squared_error';
@@ -16,23 +15,22 @@ export interface RandomForestRegressorParams extends ForestParams {
  */
 export const RANDOM_FOREST_REGRESSOR_DEFAULTS: RandomForestRegressorParams = {
   criterion: 'squared_error',
-  nEstimators: 100,
-  bootstrap: true,
-  oobScore: false,
-  maxDepth: null,
-  maxLeaves: null,
-  minSamplesSplit: 2,
-  minSamplesLeaf: 1,
+  ...FOREST_DEFAULTS,
   maxFeatures: 1 / 3,
-  maxBins: 255,
-  seed: 0,
 };
 
-export type RandomForestRegressorArtifact = ModelArtifact<
+export type RandomForestRegressorArtifact = RandomForestArtifact<
   'random-forest-regressor',
-  RandomForestRegressorParams,
-  ForestState
+  RandomForestRegressorParams
 >;
+
+const SPEC: ForestModelSpec<'random-forest-regressor', RandomForestRegressorParams> = {
+  modelName: 'RandomForestRegressor',
+  kind: 'random-forest-regressor',
+  target: 'real',
+  defaults: RANDOM_FOREST_REGRESSOR_DEFAULTS,
+  oobScorer: r2,
+};
 
 /**
  * Random forest of squared-error CART trees; the prediction is the mean of the trees'.
@@ -42,38 +40,15 @@ export type RandomForestRegressorArtifact = ModelArtifact<
  * const forest = new RandomForestRegressor({ nEstimators: 100, minSamplesLeaf: 20 }).fit(X, revenue);
  * forest.predict(Xtest);
  */
-export class RandomForestRegressor extends BaseRegressor<
-  RandomForestRegressorParams,
-  RandomForestRegressorArtifact
-> {
+export class RandomForestRegressor
+  extends RandomForestModel<'random-forest-regressor', RandomForestRegressorParams>
+  implements Regressor
+{
   constructor(params: Partial<RandomForestRegressorParams> = {}) {
-    super('RandomForestRegressor', { ...RANDOM_FOREST_REGRESSOR_DEFAULTS, ...params });
+    super(SPEC, params);
   }
 
-  fit(X: Matrix, y: Float64Array, options: FitOptions = {}): this {
-    checkKnownParams('RandomForestRegressor', this.params, RANDOM_FOREST_REGRESSOR_DEFAULTS);
-    this.setArtifact(
-      fitForest(
-        'RandomForestRegressor',
-        'random-forest-regressor',
-        this.params,
-        this.params.criterion,
-        'real',
-        r2,
-        X,
-        y,
-        options,
-      ),
-    );
-    return this;
-  }
-
-  /** Out-of-bag R² (null unless fitted with `oobScore: true`). */
-  get oobScore(): number | null {
-    return this.fittedArtifact().state.oobScore;
-  }
-
-  get featureImportances(): number[] {
-    return this.fittedArtifact().state.featureImportances;
+  predict(X: Matrix): Float64Array {
+    return this.predictFitted(X);
   }
 }

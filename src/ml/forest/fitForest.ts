@@ -5,6 +5,7 @@ import type { Matrix } from '../matrix.ts';
 import { createRng, randomIndex } from '../random.ts';
 import { type CartCriterionName, cartCriterion, growCartTree } from '../tree/cart.ts';
 import { resolveMaxFeatures } from '../tree/cartParams.ts';
+import type { TreeModelSpec } from '../tree/fitDecisionTree.ts';
 import {
   accumulateImportances,
   type FlatTree,
@@ -25,18 +26,19 @@ export interface ForestState {
 /** Out-of-bag score of the rows that were out of bag at least once (weights included). */
 export type OobScorer = (yTrue: Float64Array, yPred: Float64Array, weight: Float64Array) => number;
 
+/** A tree model's spec plus the forest's out-of-bag metric (ROC AUC, R²). */
+export interface ForestModelSpec<K extends string, P> extends TreeModelSpec<K, P> {
+  oobScorer: OobScorer;
+}
+
 /**
  * The fit shared by both random forests: features are binned once for all trees; each tree gets a
  * bootstrap drawn as integer weights (rows drawn 0 times are out of bag) and looks at a fresh random
  * feature subset at every split. Trees come from the same CART grower as a single decision tree.
  */
-export function fitForest<K extends string, P extends ForestParams>(
-  model: string,
-  kind: K,
+export function fitForest<K extends string, P extends ForestParams & { criterion: CartCriterionName }>(
+  { modelName: model, kind, target, oobScorer }: ForestModelSpec<K, P>,
   params: P,
-  criterionName: CartCriterionName,
-  target: TargetKind,
-  oobScorer: OobScorer,
   X: Matrix,
   y: Float64Array,
   options: FitOptions,
@@ -45,7 +47,7 @@ export function fitForest<K extends string, P extends ForestParams>(
   const weight = checkTrainingData(model, X, y, target, options.sampleWeight);
   const data = binMatrix(X, fitBinCuts(X, params.maxBins));
   const maxFeaturesPerNode = resolveMaxFeatures(model, params.maxFeatures, X.nCols);
-  const criterion = cartCriterion(criterionName);
+  const criterion = cartCriterion(params.criterion);
   const rng = createRng(params.seed);
   const n = X.nRows;
   const treeWeight = new Float64Array(n);

@@ -1,6 +1,5 @@
 import { checkCount } from '../checkInput.ts';
-import type { CartParams } from '../tree/cartParams.ts';
-import { checkCartParams } from '../tree/cartParams.ts';
+import { CART_DEFAULTS, type CartParams, checkCartParams } from '../tree/cartParams.ts';
 
 /** Random forest hyperparameters: the CART ones plus the ensemble's. */
 export interface ForestParams extends CartParams {
@@ -11,6 +10,14 @@ export interface ForestParams extends CartParams {
   /** Compute the out-of-bag score (needs `bootstrap`). */
   oobScore: boolean;
 }
+
+/** The forest defaults both forests start from: 100 fully grown trees on bootstrap samples. */
+export const FOREST_DEFAULTS: ForestParams = {
+  ...CART_DEFAULTS,
+  nEstimators: 100,
+  bootstrap: true,
+  oobScore: false,
+};
 
 export function checkForestParams(model: string, params: ForestParams): void {
   checkCartParams(model, params);

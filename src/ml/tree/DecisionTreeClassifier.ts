@@ -1,9 +1,9 @@
-import { BaseClassifier } from '../baseEstimator.ts';
-import { checkKnownParams } from '../checkInput.ts';
-import type { FitOptions, ModelArtifact } from '../estimator.ts';
+import { classLabels } from '../baseEstimator.ts';
+import type { Classifier } from '../estimator.ts';
 import type { Matrix } from '../matrix.ts';
-import type { CartParams } from './cartParams.ts';
-import { type DecisionTreeState, fitDecisionTree } from './fitDecisionTree.ts';
+import { CART_DEFAULTS, type CartParams } from './cartParams.ts';
+import { type DecisionTreeArtifact, DecisionTreeModel } from './DecisionTreeModel.ts';
+import type { TreeModelSpec } from './fitDecisionTree.ts';
 
 export interface DecisionTreeClassifierParams extends CartParams {
   /** Impurity: `'gini'` (default) or `'entropy'` (information gain in bits). */
@@ -12,20 +12,20 @@ export interface DecisionTreeClassifierParams extends CartParams {
 
 export const DECISION_TREE_CLASSIFIER_DEFAULTS: DecisionTreeClassifierParams = {
   criterion: 'gini',
-  maxDepth: null,
-  maxLeaves: null,
-  minSamplesSplit: 2,
-  minSamplesLeaf: 1,
-  maxFeatures: 'all',
-  maxBins: 255,
-  seed: 0,
+  ...CART_DEFAULTS,
 };
 
-export type DecisionTreeClassifierArtifact = ModelArtifact<
+export type DecisionTreeClassifierArtifact = DecisionTreeArtifact<
   'decision-tree-classifier',
-  DecisionTreeClassifierParams,
-  DecisionTreeState
+  DecisionTreeClassifierParams
 >;
+
+const SPEC: TreeModelSpec<'decision-tree-classifier', DecisionTreeClassifierParams> = {
+  modelName: 'DecisionTreeClassifier',
+  kind: 'decision-tree-classifier',
+  target: 'binary',
+  defaults: DECISION_TREE_CLASSIFIER_DEFAULTS,
+};
 
 /**
  * CART classification tree for 0/1 labels; leaves hold P(y = 1). Splits are searched over ≤ 255
@@ -35,33 +35,19 @@ export type DecisionTreeClassifierArtifact = ModelArtifact<
  * const tree = new DecisionTreeClassifier({ maxDepth: 6, minSamplesLeaf: 20 }).fit(X, churn);
  * tree.predictProba(Xtest); // Float64Array of P(churn)
  */
-export class DecisionTreeClassifier extends BaseClassifier<
-  DecisionTreeClassifierParams,
-  DecisionTreeClassifierArtifact
-> {
+export class DecisionTreeClassifier
+  extends DecisionTreeModel<'decision-tree-classifier', DecisionTreeClassifierParams>
+  implements Classifier
+{
   constructor(params: Partial<DecisionTreeClassifierParams> = {}) {
-    super('DecisionTreeClassifier', { ...DECISION_TREE_CLASSIFIER_DEFAULTS, ...params });
+    super(SPEC, params);
   }
 
-  fit(X: Matrix, y: Float64Array, options: FitOptions = {}): this {
-    checkKnownParams('DecisionTreeClassifier', this.params, DECISION_TREE_CLASSIFIER_DEFAULTS);
-    this.setArtifact(
-      fitDecisionTree(
-        'DecisionTreeClassifier',
-        'decision-tree-classifier',
-        this.params,
-        this.params.criterion,
-        'binary',
-        X,
-        y,
-        options,
-      ),
-    );
-    return this;
+  predictProba(X: Matrix): Float64Array {
+    return this.predictFitted(X);
   }
 
-  /** Impurity decrease per feature, summing to 1. */
-  get featureImportances(): number[] {
-    return this.fittedArtifact().state.featureImportances;
+  predict(X: Matrix): Float64Array {
+    return classLabels(this.predictProba(X));
   }
 }

@@ -1,9 +1,8 @@
-import { BaseRegressor } from '../baseEstimator.ts';
-import { checkKnownParams } from '../checkInput.ts';
-import type { FitOptions, ModelArtifact } from '../estimator.ts';
+import type { Regressor } from '../estimator.ts';
 import type { Matrix } from '../matrix.ts';
-import type { CartParams } from './cartParams.ts';
-import { type DecisionTreeState, fitDecisionTree } from './fitDecisionTree.ts';
+import { CART_DEFAULTS, type CartParams } from './cartParams.ts';
+import { type DecisionTreeArtifact, DecisionTreeModel } from './DecisionTreeModel.ts';
+import type { TreeModelSpec } from './fitDecisionTree.ts';
 
 export interface DecisionTreeRegressorParams extends CartParams {
   /** Only squared error (leaves predict the weighted mean). */
@@ -12,20 +11,20 @@ export interface DecisionTreeRegressorParams extends CartParams {
 
 export const DECISION_TREE_REGRESSOR_DEFAULTS: DecisionTreeRegressorParams = {
   criterion: 'squared_error',
-  maxDepth: null,
-  maxLeaves: null,
-  minSamplesSplit: 2,
-  minSamplesLeaf: 1,
-  maxFeatures: 'all',
-  maxBins: 255,
-  seed: 0,
+  ...CART_DEFAULTS,
 };
 
-export type DecisionTreeRegressorArtifact = ModelArtifact<
+export type DecisionTreeRegressorArtifact = DecisionTreeArtifact<
   'decision-tree-regressor',
-  DecisionTreeRegressorParams,
-  DecisionTreeState
+  DecisionTreeRegressorParams
 >;
+
+const SPEC: TreeModelSpec<'decision-tree-regressor', DecisionTreeRegressorParams> = {
+  modelName: 'DecisionTreeRegressor',
+  kind: 'decision-tree-regressor',
+  target: 'real',
+  defaults: DECISION_TREE_REGRESSOR_DEFAULTS,
+};
 
 /**
  * CART regression tree (squared error); leaves hold the weighted mean of y.
@@ -34,33 +33,15 @@ export type DecisionTreeRegressorArtifact = ModelArtifact<
  * const tree = new DecisionTreeRegressor({ maxDepth: 8, minSamplesLeaf: 50 }).fit(X, revenue);
  * tree.predict(Xtest);
  */
-export class DecisionTreeRegressor extends BaseRegressor<
-  DecisionTreeRegressorParams,
-  DecisionTreeRegressorArtifact
-> {
+export class DecisionTreeRegressor
+  extends DecisionTreeModel<'decision-tree-regressor', DecisionTreeRegressorParams>
+  implements Regressor
+{
   constructor(params: Partial<DecisionTreeRegressorParams> = {}) {
-    super('DecisionTreeRegressor', { ...DECISION_TREE_REGRESSOR_DEFAULTS, ...params });
+    super(SPEC, params);
   }
 
-  fit(X: Matrix, y: Float64Array, options: FitOptions = {}): this {
-    checkKnownParams('DecisionTreeRegressor', this.params, DECISION_TREE_REGRESSOR_DEFAULTS);
-    this.setArtifact(
-      fitDecisionTree(
-        'DecisionTreeRegressor',
-        'decision-tree-regressor',
-        this.params,
-        this.params.criterion,
-        'real',
-        X,
-        y,
-        options,
-      ),
-    );
-    return this;
-  }
-
-  /** Squared-error decrease per feature, summing to 1. */
-  get featureImportances(): number[] {
-    return this.fittedArtifact().state.featureImportances;
+  predict(X: Matrix): Float64Array {
+    return this.predictFitted(X);
   }
 }

@@ -24,6 +24,17 @@ export interface CartParams {
   seed: number;
 }
 
+/** The CART defaults every tree model starts from (scikit-learn's: fully grown, all features, seed 0). */
+export const CART_DEFAULTS: CartParams = {
+  maxDepth: null,
+  maxLeaves: null,
+  minSamplesSplit: 2,
+  minSamplesLeaf: 1,
+  maxFeatures: 'all',
+  maxBins: 255,
+  seed: 0,
+};
+
 /** Number of features a split considers, out of `nFeatures`. */
 export function resolveMaxFeatures(model: string, maxFeatures: MaxFeatures, nFeatures: number): number {
   let k: number;

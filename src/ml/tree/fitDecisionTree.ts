@@ -13,13 +13,20 @@ export interface DecisionTreeState {
   featureImportances: number[];
 }
 
+/** What tells a tree model's classifier and regressor twins apart, as plain data. */
+export interface TreeModelSpec<K extends string, P> {
+  /** The class name that error messages start with. */
+  modelName: string;
+  kind: K;
+  /** What y must hold: 0/1 labels (classifiers) or any finite number (regressors). */
+  target: TargetKind;
+  defaults: P;
+}
+
 /** The fit shared by the decision tree classifier and regressor: bin, grow one CART tree, flatten. */
-export function fitDecisionTree<K extends string, P extends CartParams>(
-  model: string,
-  kind: K,
+export function fitDecisionTree<K extends string, P extends CartParams & { criterion: CartCriterionName }>(
+  { modelName: model, kind, target }: TreeModelSpec<K, P>,
   params: P,
-  criterionName: CartCriterionName,
-  target: TargetKind,
   X: Matrix,
   y: Float64Array,
   options: FitOptions,
@@ -32,7 +39,7 @@ export function fitDecisionTree<K extends string, P extends CartParams>(
     data,
     y,
     weight,
-    cartCriterion(criterionName),
+    cartCriterion(params.criterion),
     params,
     maxFeaturesPerNode,
     createRng(params.seed),
