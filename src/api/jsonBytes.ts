@@ -5,6 +5,8 @@
  * to `JSON.parse` and the zod schema.
  */
 
+import { scanDecimal, scanEnd } from '../data/parse/byteNumber.ts';
+
 const SPACE = 0x20;
 const TAB = 0x09;
 const LF = 0x0a;
@@ -18,12 +20,6 @@ const LOWER_E = 0x65;
 const UPPER_E = 0x45;
 const PLUS = 0x2b;
 const MINUS = 0x2d;
-
-// 10^0 … 10^22 are exact doubles: an integer mantissa below 2^53 divided by one of them is the
-// correctly rounded value of the decimal, i.e. exactly what JSON.parse returns (Clinger's fast path).
-const MAX_EXACT_POWER = 22;
-const EXACT_POWERS_OF_TEN = Array.from({ length: MAX_EXACT_POWER + 1 }, (_, k) => 10 ** k);
-const MAX_EXACT_MANTISSA = 2 ** 53;
 
 /** A read position over one body's bytes. */
 export class JsonBytes {
@@ -126,41 +122,23 @@ export let numberEnd = 0;
 /**
  * Read a non-negative JSON number at `from` (no whitespace skipped); `NaN` to give up (a minus
  * sign, bad grammar, end of input) and `numberEnd` is where it stopped. The value is identical to
- * JSON.parse's: exact division for short decimals, else Number() of the validated token (the same
- * correctly rounded conversion).
+ * JSON.parse's: `scanDecimal`'s exact division for short decimals, else Number() of the validated
+ * token (the same correctly rounded conversion).
  */
 export function numberAt(b: Uint8Array, from: number): number {
-  let p = from;
   numberEnd = from;
-  let mantissa = 0;
-  let c = b[p];
-  if (c === ZERO) {
-    c = b[++p];
-    if (c >= ZERO && c <= NINE) return Number.NaN; // leading zero: not JSON
-  } else if (c > ZERO && c <= NINE) {
-    do {
-      mantissa = mantissa * 10 + (c - ZERO);
-      c = b[++p];
-    } while (c >= ZERO && c <= NINE);
-  } else return Number.NaN; // also a minus sign: the schema's numbers are non-negative
-  let fractionDigits = 0;
-  if (c === DOT) {
-    c = b[++p];
-    if (!(c >= ZERO && c <= NINE)) return Number.NaN;
-    do {
-      mantissa = mantissa * 10 + (c - ZERO);
-      fractionDigits++;
-      c = b[++p];
-    } while (c >= ZERO && c <= NINE);
-  }
+  const first = b[from];
+  // JSON's grammar on top of the shared decimal scan: a digit first (a minus sign also gives up:
+  // the schema's numbers are non-negative), no leading zero, a digit after the point.
+  if (!(first >= ZERO && first <= NINE)) return Number.NaN;
+  if (first === ZERO && b[from + 1] >= ZERO && b[from + 1] <= NINE) return Number.NaN;
+  const value = scanDecimal(b, from, b.length);
+  const p = scanEnd;
+  if (b[p - 1] === DOT) return Number.NaN;
+  const c = b[p];
   if (c === LOWER_E || c === UPPER_E) return exponentForm(b, from, p);
   numberEnd = p;
-  // Clinger's fast path: below 2^53 the mantissa was accumulated exactly (a true value at or above
-  // it rounds to at least 2^53), and 10^k is exact up to k = 22.
-  if (mantissa < MAX_EXACT_MANTISSA && fractionDigits <= MAX_EXACT_POWER) {
-    return fractionDigits === 0 ? mantissa : mantissa / EXACT_POWERS_OF_TEN[fractionDigits];
-  }
-  return tokenValue(b, from, p);
+  return Number.isNaN(value) ? tokenValue(b, from, p) : value;
 }
 
 // An exponent: validated here, converted by Number() (kept out of numberAt, which stays small).

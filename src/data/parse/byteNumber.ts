@@ -1,21 +1,55 @@
 /**
  * Decimal numbers read straight from bytes, without making a string: the parser's hot path.
  *
- * Fast path (Clinger 1990): digits are gathered into an integer mantissa m and a count s of digits
- * after the point; when m ≤ 2^53 and s ≤ 22 both m and 10^s are exact doubles, so the one division
- * m / 10^s is correctly rounded and equals `Number(text)` bit for bit. Anything else (exponents,
- * more than 15–16 significant digits, `Infinity`, a stray character) takes the slow path through
- * `Number()`, so the result is always exactly what `Number(text)` gives, or NaN when the token is
- * not a finite number.
+ * Fast path: `scanDecimal` below (Clinger 1990). Anything else (exponents, more than 15–16
+ * significant digits, `Infinity`, a stray character) takes the slow path through `Number()`, so the
+ * result is always exactly what `Number(text)` gives, or NaN when the token is not a finite number.
  */
 
 const MINUS = 45;
-export const DOT = 46;
-export const ZERO = 48;
-/** Integers up to 2^53 are exact doubles. */
-export const MAX_EXACT_MANTISSA = 2 ** 53;
+const DOT = 46;
+const ZERO = 48;
+/** Integers below 2^53 are exact doubles (and an accumulated mantissa below it was exact all along). */
+const MAX_EXACT_MANTISSA = 2 ** 53;
 /** 10^0 … 10^22: every one an exact double. */
-export const POW10: readonly number[] = Array.from({ length: 23 }, (_, i) => 10 ** i);
+const MAX_EXACT_POWER = 22;
+const POW10: readonly number[] = Array.from({ length: MAX_EXACT_POWER + 1 }, (_, i) => 10 ** i);
+
+/** Where the last `scanDecimal` stopped (a module slot: the hot loops allocate no result object). */
+export let scanEnd = 0;
+
+/**
+ * The one decimal fast path (Clinger 1990) of the log parser and the JSON body reader: read
+ * `digits[.digits]` from `from` (no sign; stops at `end` or the first other byte, whose offset is
+ * left in `scanEnd`) and return its value when the mantissa m < 2^53 and there are ≤ 22 digits after
+ * the point: m and 10^s are then exact doubles, so m / 10^s is correctly rounded and equals
+ * `Number(text)` bit for bit. Otherwise (no digit, too many digits) NaN: the caller's slow path
+ * converts the token's text with `Number()`.
+ *
+ * @example
+ * scanDecimal(Buffer.from('0.054926,12'), 0, 11); // 0.054926, scanEnd 8 (the comma)
+ */
+export function scanDecimal(buf: Uint8Array, from: number, end: number): number {
+  let p = from;
+  let mantissa = 0;
+  let digits = 0;
+  let fractionDigits = 0;
+  for (let digit = buf[p] - ZERO; p < end && digit >= 0 && digit <= 9; digit = buf[++p] - ZERO) {
+    mantissa = mantissa * 10 + digit;
+    digits++;
+  }
+  if (p < end && buf[p] === DOT) {
+    for (let digit = buf[++p] - ZERO; p < end && digit >= 0 && digit <= 9; digit = buf[++p] - ZERO) {
+      mantissa = mantissa * 10 + digit;
+      fractionDigits++;
+    }
+  }
+  scanEnd = p;
+  if (digits + fractionDigits === 0 || mantissa >= MAX_EXACT_MANTISSA || fractionDigits > MAX_EXACT_POWER) {
+    return Number.NaN;
+  }
+  return fractionDigits === 0 ? mantissa : mantissa / POW10[fractionDigits];
+}
 
 /**
  * A read position over one line of bytes. `readNumber()` reads the token at `pos` and leaves `pos`
@@ -44,40 +78,15 @@ export class ByteNumberCursor {
     const buf = this.buf;
     const end = this.end;
     const start = this.pos;
-    let p = start;
-    let negative = false;
-    if (p < end && buf[p] === MINUS) {
-      negative = true;
-      p++;
-    }
-    let mantissa = 0;
-    let digits = 0;
-    let scale = 0;
-    while (p < end) {
-      const digit = buf[p] - ZERO;
-      if (digit < 0 || digit > 9) break;
-      mantissa = mantissa * 10 + digit;
-      digits++;
-      p++;
-    }
-    if (p < end && buf[p] === DOT) {
-      p++;
-      while (p < end) {
-        const digit = buf[p] - ZERO;
-        if (digit < 0 || digit > 9) break;
-        mantissa = mantissa * 10 + digit;
-        digits++;
-        scale++;
-        p++;
-      }
-    }
-    if (digits === 0 || mantissa > MAX_EXACT_MANTISSA || scale > 22) return this.readSlow(start);
+    const negative = start < end && buf[start] === MINUS;
+    const value = scanDecimal(buf, negative ? start + 1 : start, end);
+    const p = scanEnd;
+    if (Number.isNaN(value)) return this.readSlow(start);
     if (p < end) {
       const next = buf[p];
       if (next !== 44 && next !== this.separator) return this.readSlow(start);
     }
     this.pos = p;
-    const value = scale === 0 ? mantissa : mantissa / POW10[scale];
     return negative ? -value : value;
   }
 

@@ -8,13 +8,14 @@ import {
   MAX_PURCHASE_POWER,
   type PageRecord,
 } from '../../session/index.ts';
-import { ByteNumberCursor, DOT, MAX_EXACT_MANTISSA, POW10, ZERO } from './byteNumber.ts';
+import { ByteNumberCursor, scanDecimal, scanEnd } from './byteNumber.ts';
 import { COLUMN_COUNT, columnLabel } from './columns.ts';
 import { countByte, hasPositionOutsideWindow, isBlank, isIntegerIn } from './lineChecks.ts';
 import { countRealItems, paddingFailureDetail, paddingFailureReason } from './padding.ts';
 import type { RejectReason } from './rejectReasons.ts';
 
 const COMMA = 44;
+const ZERO = 48;
 const LAST_ITEM = ITEMS_PER_PAGE - 1;
 const PROFILE_MAX = [0, 0, MAX_HOUR, MAX_AGE_LEVEL, MAX_GENDER, MAX_PURCHASE_POWER];
 
@@ -151,7 +152,7 @@ export class LineParser {
 
   /**
    * Read the 50 values of list `column` into `out`. The hot loop of the parser: the common token
-   * (unsigned decimal, ≤ 2^53 mantissa, then a comma) is read inline with locals only; anything else
+   * (an unsigned decimal `scanDecimal` reads exactly, then a comma) is read in place; anything else
    * goes through the cursor's general path, which yields exactly `Number(text)` or a failure.
    */
   private readList(column: number, out: Float64Array): boolean {
@@ -162,35 +163,11 @@ export class LineParser {
     let p = cursor.pos;
     for (let i = 0; i < ITEMS_PER_PAGE; i++) {
       const start = p;
-      let mantissa = 0;
-      let digits = 0;
-      let scale = 0;
-      while (p < end) {
-        const digit = buf[p] - ZERO;
-        if (digit < 0 || digit > 9) break;
-        mantissa = mantissa * 10 + digit;
-        digits++;
-        p++;
-      }
-      if (p < end && buf[p] === DOT) {
-        p++;
-        while (p < end) {
-          const digit = buf[p] - ZERO;
-          if (digit < 0 || digit > 9) break;
-          mantissa = mantissa * 10 + digit;
-          digits++;
-          scale++;
-          p++;
-        }
-      }
+      const value = scanDecimal(buf, p, end);
+      p = scanEnd;
       const next = p < end ? buf[p] : -1;
-      if (
-        digits > 0 &&
-        mantissa <= MAX_EXACT_MANTISSA &&
-        scale <= 22 &&
-        (next === COMMA || next === separator || next === -1)
-      ) {
-        out[i] = scale === 0 ? mantissa : mantissa / POW10[scale];
+      if (!Number.isNaN(value) && (next === COMMA || next === separator || next === -1)) {
+        out[i] = value;
       } else {
         cursor.pos = start;
         const value = this.readNumberAt(column, i);
