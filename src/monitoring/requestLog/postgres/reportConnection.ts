@@ -1,11 +1,10 @@
-import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads';
+import { MessageChannel, receiveMessageOnPort, type Worker } from 'node:worker_threads';
 import type Database from 'better-sqlite3';
+import { startThread } from '../../../ml/startThread.ts';
 import { describePostgresUrl } from './connect.ts';
 import type { QueryAnswer, QueryJob, QueryThreadData } from './queryThreadProtocol.ts';
 
-const QUERY_THREAD_URL = new URL('./queryThread.ts', import.meta.url).href;
-// Resolved here, not in the thread: an eval'd worker resolves bare names from the working directory.
-const TSX_API_URL = import.meta.resolve('tsx/esm/api');
+const QUERY_THREAD_URL = new URL('./queryThread.ts', import.meta.url);
 
 /**
  * A read connection to a PostgreSQL request log for the monitoring reports, with the small part of
@@ -30,14 +29,7 @@ export class PostgresReportConnection {
   ) {
     const { port1, port2 } = new MessageChannel();
     this.port = port1;
-    const bootstrap = `(async () => {
-      const { register } = await import(${JSON.stringify(TSX_API_URL)});
-      register();
-      await import(${JSON.stringify(QUERY_THREAD_URL)});
-    })()`;
-    this.worker = new Worker(bootstrap, {
-      eval: true,
-      execArgv: [],
+    this.worker = startThread(QUERY_THREAD_URL, {
       workerData: { url, control: this.control, port: port2 } satisfies QueryThreadData & { port: unknown },
       transferList: [port2],
       name: 'postgres-reports',
