@@ -16,5 +16,5 @@ export { decidePromotion, judgeCandidate, rollback, scoreVersion } from './promo
 export { gitCommit } from './run/codeVersion.ts';
 export { NO_SCORES, recordDecision } from './run/promoteVersion.ts';
 export { type RetrainOutcome, retrain } from './run/retrain.ts';
-export { type ScheduleHandle, scheduleRuns } from './run/schedule.ts';
+
 export { type PromoteMode, type TrainedTask, trainAll } from './run/trainAll.ts';

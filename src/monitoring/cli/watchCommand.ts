@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { scheduleRuns } from '../../cli/schedule.ts';
 import { UsageError } from '../../cli/usage.ts';
 import { loadServed, TASKS } from '../../registry/index.ts';
-import { scheduleRuns } from '../../training/run/schedule.ts';
 import { createAlertWatcher } from '../alerts/alertWatcher.ts';
 import type { CheckedAlert } from '../alerts/openAlerts.ts';
 import { parseWebhookUrl, postWebhook, slackMessage } from '../alerts/webhook.ts';

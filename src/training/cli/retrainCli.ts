@@ -1,5 +1,6 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { scheduleRuns } from '../../cli/schedule.ts';
 import { stopSignal } from '../../cli/stopSignal.ts';
 import { type CliIo, PROCESS_IO, parseFlags, UsageError, withExitCodes } from '../../cli/usage.ts';
 import { openWorkingRegistry } from '../../registry/index.ts';
@@ -7,7 +8,6 @@ import { DEFAULT_TRAINING_CONFIG_PATH, loadTrainingConfig } from '../config.ts';
 import { consoleProgress, type TrainingProgress } from '../progress.ts';
 import { gitCommit } from '../run/codeVersion.ts';
 import { retrain } from '../run/retrain.ts';
-import { scheduleRuns } from '../run/schedule.ts';
 import { trainingSummary } from './summary.ts';
 
 export const RETRAIN_HELP = `Usage: npm run retrain -- [options]

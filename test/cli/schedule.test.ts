@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { scheduleRuns } from '../../src/training/run/schedule.ts';
+import { scheduleRuns } from '../../src/cli/schedule.ts';
 
 describe('the retrain schedule', () => {
   it('runs the job on the cron expression, reports the next run, and stops cleanly', async () => {
