@@ -36,11 +36,13 @@ export class GradientBoostingClassifier extends BaseClassifier<
     checkKnownParams('GradientBoostingClassifier', this.params, BOOSTING_DEFAULTS);
     this.setArtifact(
       fitBoosting(
-        'GradientBoostingClassifier',
-        'gradient-boosting-classifier',
+        {
+          model: 'GradientBoostingClassifier',
+          kind: 'gradient-boosting-classifier',
+          loss: binaryLogLoss,
+          target: 'binary',
+        },
         this.params,
-        binaryLogLoss,
-        'binary',
         X,
         y,
         options,

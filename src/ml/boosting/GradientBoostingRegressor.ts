@@ -62,11 +62,13 @@ export class GradientBoostingRegressor extends BaseRegressor<
     const isTweedie = loss === 'tweedie';
     this.setArtifact(
       fitBoosting(
-        'GradientBoostingRegressor',
-        'gradient-boosting-regressor',
+        {
+          model: 'GradientBoostingRegressor',
+          kind: 'gradient-boosting-regressor',
+          loss: isTweedie ? tweedieLoss(tweedieVariancePower) : squaredError,
+          target: isTweedie ? 'nonNegative' : 'real',
+        },
         this.params,
-        isTweedie ? tweedieLoss(tweedieVariancePower) : squaredError,
-        isTweedie ? 'nonNegative' : 'real',
         X,
         y,
         options,

@@ -30,16 +30,21 @@ const PARALLEL_MIN_ROWS = 20_000;
 /** Shared histogram slots: enough for the open nodes of a depth-first tree of moderate depth. */
 const MAX_SHARED_HISTOGRAMS = 64;
 
+/** What a boosting model fits: its class name (for messages), artifact kind, loss and target kind. */
+export interface BoostingModelSpec<K extends string> {
+  model: string;
+  kind: K;
+  loss: BoostingLoss;
+  target: TargetKind;
+}
+
 /**
  * Histogram gradient boosting: check the input, bin once (validation rows with the training cuts),
  * start the histogram worker for large data, run the rounds, and package the kept trees.
  */
 export function fitBoosting<K extends string, P extends BoostingParams>(
-  model: string,
-  kind: K,
+  { model, kind, loss, target }: BoostingModelSpec<K>,
   params: P,
-  loss: BoostingLoss,
-  target: TargetKind,
   X: Matrix,
   y: Float64Array,
   options: FitOptions,

@@ -241,17 +241,17 @@ class TreeGrower {
       node.hist = this.histograms.build(node.start, node.end, node.histFeatures, null);
     }
     const { data, criterion, minSamplesLeaf, countRows } = this.input;
-    node.split = findBestSplit(
-      node.hist,
+    node.split = findBestSplit({
+      hist: node.hist,
       data,
-      node.histFeatures,
+      features: node.histFeatures,
       criterion,
-      node.sum0,
-      node.sum1,
-      node.end - node.start,
+      total0: node.sum0,
+      total1: node.sum1,
+      totalCount: node.end - node.start,
       minSamplesLeaf,
       countRows,
-    );
+    });
     if (node.split === null) {
       this.release(node);
       return;

@@ -12,6 +12,19 @@ export interface SplitChoice {
   leftCount: number;
 }
 
+/** One node's split search: its histogram over `features`, its two channel totals and row count. */
+export interface SplitSearch {
+  hist: Float64Array;
+  data: BinnedMatrix;
+  features: Int32Array;
+  criterion: SplitCriterion;
+  total0: number;
+  total1: number;
+  totalCount: number;
+  minSamplesLeaf: number;
+  countRows: boolean;
+}
+
 /**
  * Scan each feature's histogram left to right and keep the split of highest gain. The missing bin
  * (0) always stays on the left, as in inference, so the first candidate boundary is after bin 1.
@@ -19,17 +32,17 @@ export interface SplitChoice {
  * (boosting), children are bounded by the criterion (minimum hessian) and by their rows estimated
  * from the hessian.
  */
-export function findBestSplit(
-  hist: Float64Array,
-  data: BinnedMatrix,
-  features: Int32Array,
-  criterion: SplitCriterion,
-  total0: number,
-  total1: number,
-  totalCount: number,
-  minSamplesLeaf: number,
-  countRows: boolean,
-): SplitChoice | null {
+export function findBestSplit({
+  hist,
+  data,
+  features,
+  criterion,
+  total0,
+  total1,
+  totalCount,
+  minSamplesLeaf,
+  countRows,
+}: SplitSearch): SplitChoice | null {
   const parentScore = criterion.score(total0, total1);
   // Without row counts, a child's rows are estimated from its hessian share (LightGBM's cnt_factor);
   // rounding as LightGBM does, estimate < minSamplesLeaf − ½ means fewer than minSamplesLeaf rows.
