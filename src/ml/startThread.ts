@@ -8,7 +8,7 @@ const bundles = new Map<string, string>();
 
 /**
  * The one way the service starts a worker thread (histogram worker, request-log writer, report
- * runner). `moduleUrl` names an ordinary TypeScript module whose top-level code is the thread's
+ * runner, PostgreSQL report queries, policy draws). `moduleUrl` names an ordinary TypeScript module whose top-level code is the thread's
  * body (it reads `workerData` and `parentPort`).
  *
  * Why a bundle: a worker cannot load a .ts module under every runner (tsx, vitest, plain node), and
