@@ -131,7 +131,9 @@ describe('the request log', () => {
     const writer = new RequestLogWriter(db, { flushIntervalMs: 60_000, maxQueueRows: 3 });
     for (let i = 0; i < 7; i++) writer.write(row());
     // The two full batches commit on the writer thread without waiting for the minute-long timer.
-    await expect.poll(() => count(db)).toBe(6);
+    // The thread's status follows its commit by one message: wait for the status, not the file.
+    await expect.poll(() => writer.stats.writtenRows).toBe(6);
+    expect(count(db)).toBe(6);
     expect(writer.stats.queuedRows).toBe(1);
     writer.close();
     expect(count(db)).toBe(7);
