@@ -20,4 +20,5 @@ export {
   type RequestStore,
   sqliteRequestStore,
 } from './requestStore.ts';
-export { deleteExpiredRows, scheduleRetention } from './retention.ts';
+export { deleteExpiredRows } from './retention.ts';
+export { scheduleRetention } from './retentionSchedule.ts';

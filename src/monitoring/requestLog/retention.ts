@@ -1,7 +1,6 @@
 import type Database from 'better-sqlite3';
-import type { RequestStore } from './requestStore.ts';
 
-const DAY_MS = 86_400_000;
+export const DAY_MS = 86_400_000;
 
 /** Rows one retention step deletes: one short transaction, so row commits wait at most that long. */
 export const RETENTION_CHUNK_ROWS = 5000;
@@ -63,44 +62,4 @@ export function deleteExpiredRows(
     total.feedback += step.feedback;
     if (step.requests < chunkRows && step.feedback < chunkRows) return total;
   }
-}
-
-/**
- * Run {@link deleteExpiredRows} (on a SQLite database, or a store's own version) now and then every
- * `intervalMs` (a day by default). Returns the stop function. Failures go to `onError`; the
- * schedule keeps running.
- *
- * @example
- * const stop = scheduleRetention(db, 30, { onDeleted: (n) => logger.info(n, 'retention') });
- */
-export function scheduleRetention(
-  target: Database.Database | RequestStore,
-  retentionDays: number,
-  {
-    intervalMs = DAY_MS,
-    onDeleted = () => {},
-    onError = () => {},
-  }: {
-    intervalMs?: number;
-    onDeleted?: (deleted: { requests: number; feedback: number }) => void;
-    onError?: (error: unknown) => void;
-  } = {},
-): () => void {
-  const run = async () => {
-    try {
-      onDeleted(
-        'deleteExpiredRows' in target
-          ? await target.deleteExpiredRows(retentionDays)
-          : deleteExpiredRows(target, retentionDays),
-      );
-    } catch (error) {
-      onError(error);
-    }
-  };
-  void run();
-  const timer = setInterval(() => void run(), intervalMs);
-  timer.unref();
-  return function stopRetention() {
-    clearInterval(timer);
-  };
 }
