@@ -12,6 +12,8 @@ export const OPENAPI_INFO = {
       'on the behaviour log. Errors are RFC 9457 problem details (application/problem+json). ' +
       'See docs/api.md for the request log, hot reload and configuration.',
   },
+  // Relative: the document is served by the service itself (/openapi.json), wherever it runs.
+  servers: [{ url: '/', description: 'The service that serves this document' }],
   tags: [
     { name: 'Predictions', description: 'Score a session observed so far' },
     { name: 'Feedback', description: 'Report true outcomes for live performance monitoring' },
@@ -38,5 +40,9 @@ export function registerOpenApiDocument(app: OpenAPIHono<AppEnv>): void {
     scheme: 'bearer',
     description: 'The FEEDBACK_TOKEN of the service: a write token for POST /feedback only',
   });
-  app.doc31('/openapi.json', { ...OPENAPI_INFO, tags: [...OPENAPI_INFO.tags] });
+  app.doc31('/openapi.json', {
+    ...OPENAPI_INFO,
+    tags: [...OPENAPI_INFO.tags],
+    servers: [...OPENAPI_INFO.servers],
+  });
 }

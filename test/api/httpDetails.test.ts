@@ -58,6 +58,18 @@ describe('HTTP details', () => {
     await request(service.server).get('/churn/nope').expect(404);
   });
 
+  it('answers an oversized body 413 before authentication, speaking of batches only on a batch', async () => {
+    const big = 'x'.repeat(service.config.BODY_LIMIT_BYTES + 1);
+    const reload = await post('/admin/reload', 'application/json', big);
+    expect(reload.status).toBe(413);
+    expect(reload.body.detail).toBe(
+      `The body of POST /admin/reload exceeds BODY_LIMIT_BYTES (${service.config.BODY_LIMIT_BYTES} bytes).`,
+    );
+    const batch = await post('/churn/batch', 'application/json', big);
+    expect(batch.status).toBe(413);
+    expect(batch.body.detail).toMatch(/send fewer sessions per batch\.$/);
+  });
+
   it('names the configured MODELS_DIR in the /readyz and model-unavailable details', async () => {
     const empty = startTestService({ withModels: false });
     try {

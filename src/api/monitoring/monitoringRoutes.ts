@@ -40,6 +40,7 @@ const monitoringRoute = (
     operationId: `monitoring${path.slice('/monitoring/'.length).replace(/^./, (c) => c.toUpperCase())}`,
     tags: ['Monitoring'],
     summary,
+    description: `${summary}, computed from the request log on a worker thread (one report at a time) over \`since\`, in buckets of \`window\`; \`alerts\` lists every threshold crossed. See docs/monitoring.md.`,
     security: ADMIN_SECURITY,
     middleware: [auth] as const,
     request: { query: MonitoringQuerySchema },

@@ -96,7 +96,10 @@ const DriftReportSchema = z
     driftedFeatures: z.array(z.string()),
     driftedShare: nullableNumber,
     datasetDrifted: z.boolean(),
-    prediction: ColumnDriftSchema.nullable(),
+    // A union, not .nullable(): the generator writes nullable refs as an allOf that null never satisfies.
+    prediction: z
+      .union([ColumnDriftSchema, z.null()])
+      .openapi({ description: 'Drift of the predictions; null when the model has no reference' }),
     predictionOverTime: z.array(
       z.object({
         startMs: z.number(),

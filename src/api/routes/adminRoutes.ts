@@ -54,6 +54,9 @@ export function adminRoutes({ models, adminToken }: { models: ModelStore; adminT
       operationId: 'reloadModels',
       tags: ['Admin'],
       summary: 'Reload the production models from the registry now',
+      description:
+        "Re-read each task's production pointer and swap in a new valid version at once (the watcher would " +
+        'within WATCH_INTERVAL_MS). A version that fails any check is refused and the old one keeps serving.',
       security: ADMIN_SECURITY,
       middleware: [adminAuth({ token: adminToken })] as const,
       responses: {
@@ -62,6 +65,8 @@ export function adminRoutes({ models, adminToken }: { models: ModelStore; adminT
           content: { 'application/json': { schema: ReloadSchema } },
         },
         401: problemResponse('Missing or wrong bearer token'),
+        // The size check runs before authentication, for every route.
+        413: problemResponse('A body larger than BODY_LIMIT_BYTES was sent (this endpoint takes none)'),
         503: problemResponse('ADMIN_TOKEN is not configured'),
       },
     }),

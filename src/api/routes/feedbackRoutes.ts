@@ -40,6 +40,13 @@ const FeedbackSchema = z
     path: ['churned'],
   })
   .openapi('Feedback', {
+    description:
+      'Exactly one of requestId or sessionId; pageCount only with sessionId; at least one outcome (churned, realisedRevenueYuan).',
+    // The refinements above, as JSON Schema, so a consumer's validator knows them too.
+    oneOf: [{ required: ['requestId'] }, { required: ['sessionId'] }],
+    // JSON Schema 2020-12 (OpenAPI 3.1) has it; the metadata type of zod-openapi does not list it.
+    ...({ dependentRequired: { pageCount: ['sessionId'] } } as object),
+    anyOf: [{ required: ['churned'] }, { required: ['realisedRevenueYuan'] }],
     example: { sessionId: 'web-7f3a9c', pageCount: 2, churned: true, realisedRevenueYuan: 0 },
   });
 
@@ -78,6 +85,9 @@ export function feedbackRoutes({
       operationId: 'recordFeedback',
       tags: ['Feedback'],
       summary: 'Record the true outcome of a scored session page',
+      description:
+        'The outcome of one prediction (by requestId) or of a client session at a page (sessionId + pageCount), ' +
+        'joined to the logged predictions for live performance monitoring. The answer counts the matches now.',
       request: {
         body: { required: true, content: { 'application/json': { schema: FeedbackSchema } } },
       },

@@ -27,6 +27,11 @@ const lineRoute = <R extends z.ZodType>(
     operationId,
     tags: ['Predictions'],
     summary,
+    description:
+      "The session as raw lines of the behaviour log (the dataset's 15-column format, one line per page in " +
+      'page order, the last line the current page), parsed by the training pipeline and scored exactly like ' +
+      'the JSON form. A bad line is a 422 naming its line number.',
+    security: [],
     request: {
       query: query as typeof LinesQuerySchema,
       body: { required: true, content: { 'text/plain': { schema: LinesBodySchema } } },

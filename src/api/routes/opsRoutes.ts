@@ -51,7 +51,27 @@ const get = <R extends RouteConfig['responses']>(
   operationId: string,
   summary: string,
   responses: R,
-) => createRoute({ method: 'get', path, operationId, summary, tags: ['Operations'], responses });
+) =>
+  createRoute({
+    method: 'get',
+    path,
+    operationId,
+    summary,
+    description: OPERATION_DESCRIPTIONS[operationId],
+    tags: ['Operations'],
+    // Public: probes and scrapers carry no token.
+    security: [],
+    responses,
+  });
+
+const OPERATION_DESCRIPTIONS: Record<string, string> = {
+  health: 'Liveness: the process answers. No dependency is checked, so a slow database never restarts a pod.',
+  readiness:
+    'Readiness: both models are loaded and the request log is writable; otherwise 503 and the detail says which.',
+  listModels: 'The served version of each task, its kind, threshold, test metrics and promotion record.',
+  metrics:
+    'Prometheus text exposition: request counts and latency by route and model version, log queue, process.',
+};
 
 /**
  * GET /healthz (process alive), /readyz (both models loaded and the request log writable),

@@ -10,7 +10,9 @@ import { ApiError, problemResponse } from '../problem.ts';
 /** The error answers every prediction route declares. */
 export const PREDICTION_ERRORS = {
   400: problemResponse('The body is not valid JSON'),
-  413: problemResponse('The body is larger than BODY_LIMIT_BYTES'),
+  413: problemResponse(
+    'The body is larger than BODY_LIMIT_BYTES (1 MiB by default; about 19 sessions of 12 full pages fill it)',
+  ),
   415: problemResponse('The body is not sent with the declared content type'),
   422: problemResponse('The body breaks a rule of the schema (every field with its path and reason)'),
   500: problemResponse('The model scored the session as a non-finite number (never answered as 200)'),

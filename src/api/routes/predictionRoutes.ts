@@ -22,20 +22,32 @@ import {
   scoreValue,
 } from './predictionHelpers.ts';
 
-const predictionRoute = <B extends z.ZodType, R extends z.ZodType>(
-  path: string,
-  operationId: string,
-  summary: string,
-  body: B,
-  result: R,
-  query?: typeof IntervalQuerySchema,
-) =>
+const predictionRoute = <B extends z.ZodType, R extends z.ZodType>({
+  path,
+  operationId,
+  summary,
+  description,
+  body,
+  result,
+  query,
+}: {
+  path: string;
+  operationId: string;
+  summary: string;
+  description: string;
+  body: B;
+  result: R;
+  query?: typeof IntervalQuerySchema;
+}) =>
   createRoute({
     method: 'post',
     path,
     operationId,
     tags: ['Predictions'],
     summary,
+    description,
+    // Public: a shop backend calls it on every page; no token.
+    security: [],
     request: {
       ...(query ? { query } : {}),
       body: {
@@ -89,37 +101,49 @@ export function predictionRoutes({
   const register = (...routes: ReturnType<typeof predictionRoute>[]) => {
     for (const route of routes) router.openAPIRegistry.registerPath(route);
   };
+  const batchNote =
+    `At most ${batchMaxSessions} sessions (BATCH_MAX_SESSIONS), and at most BODY_LIMIT_BYTES in all ` +
+    '(1 MiB by default: about 19 sessions of 12 full pages, so long sessions hit the byte limit first, 413). ' +
+    'Each result has its own request id `<requestId>.<index>`, its log row and feedback key.';
   register(
-    predictionRoute(
-      '/churn',
-      'predictChurn',
-      'Churn probability after the current page',
-      SessionSchema,
-      ChurnResultSchema,
-    ),
-    predictionRoute(
-      '/churn/batch',
-      'predictChurnBatch',
-      `Churn of up to ${batchMaxSessions} sessions`,
-      Batch,
-      ChurnBatchResultSchema,
-    ),
-    predictionRoute(
-      '/session-value',
-      'predictSessionValue',
-      'Expected remaining and total session revenue, with a prediction interval',
-      SessionSchema,
-      ValueResultSchema,
-      IntervalQuerySchema,
-    ),
-    predictionRoute(
-      '/session-value/batch',
-      'predictSessionValueBatch',
-      `Session value of up to ${batchMaxSessions} sessions`,
-      Batch,
-      ValueBatchResultSchema,
-      IntervalQuerySchema,
-    ),
+    predictionRoute({
+      path: '/churn',
+      operationId: 'predictChurn',
+      summary: 'Churn probability after the current page',
+      description:
+        "The probability that the shopper leaves after the last page sent, the decision at the model's " +
+        'threshold, and the five features that pushed the score most (log-odds contributions).',
+      body: SessionSchema,
+      result: ChurnResultSchema,
+    }),
+    predictionRoute({
+      path: '/churn/batch',
+      operationId: 'predictChurnBatch',
+      summary: `Churn of up to ${batchMaxSessions} sessions`,
+      description: `The /churn answer for each session of the batch, in order. ${batchNote}`,
+      body: Batch,
+      result: ChurnBatchResultSchema,
+    }),
+    predictionRoute({
+      path: '/session-value',
+      operationId: 'predictSessionValue',
+      summary: 'Expected remaining and total session revenue, with a prediction interval',
+      description:
+        'Revenue of the pages sent, the revenue the rest of the session is expected to bring (never negative) ' +
+        'and their sum, in yuan, with a prediction interval of the remaining revenue.',
+      body: SessionSchema,
+      result: ValueResultSchema,
+      query: IntervalQuerySchema,
+    }),
+    predictionRoute({
+      path: '/session-value/batch',
+      operationId: 'predictSessionValueBatch',
+      summary: `Session value of up to ${batchMaxSessions} sessions`,
+      description: `The /session-value answer for each session of the batch, in order. ${batchNote}`,
+      body: Batch,
+      result: ValueBatchResultSchema,
+      query: IntervalQuerySchema,
+    }),
   );
   return router
     .post('/churn', async (c) => {

@@ -2,7 +2,8 @@ import { z } from '@hono/zod-openapi';
 import type { SessionBody } from '../../session/index.ts';
 import * as limits from '../../session/limits.ts';
 
-const flag = z.literal([0, 1]);
+// The generator keeps only the first value of a multi-value literal (`enum: [0]`): say it in full.
+const flag = z.literal([0, 1]).openapi({ type: 'integer', enum: [0, 1] });
 const rate = z.number().min(0).max(1);
 const amountYuan = z.number().min(0).max(limits.MAX_AMOUNT_YUAN);
 
@@ -99,12 +100,16 @@ export const SessionSchema = z
       .min(0)
       .max(limits.MAX_PAGES_PER_SESSION - 1)
       .optional()
-      .openapi({ description: 'Page id of pages[0]; default 0 (the whole session is sent)' }),
+      .openapi({
+        description: `Page id of pages[0]; default 0 (the whole session is sent). firstPageId + pages.length ≤ ${limits.MAX_PAGES_PER_SESSION}: page ids stop at ${limits.MAX_PAGES_PER_SESSION - 1}.`,
+      }),
     pages: z
       .array(PageSchema)
       .min(1)
       .max(limits.MAX_PAGES_PER_SESSION)
-      .openapi({ description: 'Pages firstPageId … t in order; the last one is the current page t' }),
+      .openapi({
+        description: `Pages firstPageId … t in order; the last one is the current page t (firstPageId + pages.length ≤ ${limits.MAX_PAGES_PER_SESSION})`,
+      }),
   })
   .superRefine((session, ctx) => {
     const lastPageId = (session.firstPageId ?? 0) + session.pages.length - 1;
@@ -116,7 +121,14 @@ export const SessionSchema = z
       });
     }
   })
-  .openapi('Session', { example: SESSION_EXAMPLE }) satisfies z.ZodType<SessionBody>;
+  .openapi('Session', {
+    example: SESSION_EXAMPLE,
+    // The superRefine above as JSON Schema (a consumer's validator knows it too): when firstPageId
+    // is k, at most MAX_PAGES_PER_SESSION − k pages.
+    anyOf: Array.from({ length: limits.MAX_PAGES_PER_SESSION }, (_, k) => ({
+      properties: { firstPageId: { const: k }, pages: { maxItems: limits.MAX_PAGES_PER_SESSION - k } },
+    })),
+  }) satisfies z.ZodType<SessionBody>;
 export type { SessionBody };
 
 /** The batch body: `{ sessions: [...] }`, at most `maxSessions` sessions. */
