@@ -30,6 +30,11 @@ const customerRoute = (
     operationId,
     tags: ['Customers'],
     summary,
+    description:
+      `${summary}: P(alive), expected purchases and spend over the model's horizon and lifetime value, ` +
+      'from the customer’s transactions up to asOf or from their RFM summary.',
+    // Public like the session predictions: a shop backend calls it; no token.
+    security: [],
     request: {
       body: {
         required: true,

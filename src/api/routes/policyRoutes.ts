@@ -185,6 +185,7 @@ export function policyRoutes() {
       path: '/policies/simulate',
       operationId: 'simulatePolicies',
       tags: ['Policies'],
+      security: [],
       summary: 'Simulate retention policies on customers (Monte-Carlo, with and without the action)',
       description: `Each draw takes one uplift per policy from its assumed distribution and draws every targeted customer's outcome from BG/NBD × Gamma-Gamma, with and without the action. ${UPLIFT_DISCLAIMER} Target rules may bound pAlive, clv (expected revenue over the horizon), expectedPurchases and x.`,
       request: {
