@@ -178,7 +178,8 @@ export function createApp({
 
   app.notFound((c) => {
     const allowed = allowedMethods(app.routes, c.req.path);
-    if (allowed.length > 0) {
+    // A route that matched the method and then found nothing (an unknown asset name) is a 404, not a 405.
+    if (allowed.length > 0 && !allowed.includes(c.req.method)) {
       c.header('allow', allowed.join(', '));
       return problemJson(
         c,
