@@ -3,7 +3,7 @@ import { binIndex, type ColumnReference, quantileSorted } from '../registry/refe
 import type { ServedModelData } from '../registry/servedModel.ts';
 import type { MonitoringThresholds } from './config.ts';
 import { referenceColumns } from './referenceColumns.ts';
-import { type ScoredWindow, scoredWindowInPasses } from './scoredWindow.ts';
+import { readScoredWindow } from './scoredWindow.ts';
 import { type ColumnDrift, columnDrift, psiBins } from './stats/columnDrift.ts';
 import { populationStabilityIndex } from './stats/psi.ts';
 import { bucketStarts, type TimeWindow } from './timeWindow.ts';
@@ -69,26 +69,17 @@ export function driftReport(
       ],
     };
   }
-  // A few feature columns per pass (memory bounded at 1M rows); each pass's columns are dropped
-  // before the next is read. Times, predictions and versions are kept from the first pass.
-  const columns = referenceColumns(model);
-  const byFeature: (ColumnDrift | null)[] = columns.map(() => null);
-  let scored: ScoredWindow | null = null;
-  for (const part of scoredWindowInPasses(db, {
+  const scored = readScoredWindow(db, {
     task: model.task,
     featureVersion: reference.featureVersion,
     featureCount: model.featureNames.length,
     window,
-  })) {
-    scored ??= part;
-    for (const j of part.featureIndexes) {
-      const ref = columns[j];
-      if (ref) byFeature[j] = columnDrift(ref, part.columns[j], thresholds);
-    }
-    part.columns = [];
-  }
-  if (scored === null) throw new Error('driftReport: the scored window yielded no pass.');
-  const features = byFeature.filter((f): f is ColumnDrift => f !== null);
+  });
+  const columns = referenceColumns(model);
+  const features: ColumnDrift[] = [];
+  columns.forEach((ref, j) => {
+    if (ref) features.push(columnDrift(ref, scored.columns[j], thresholds));
+  });
   const evaluated = features.filter((f) => f.psiBand !== 'insufficient-data');
   const driftedFeatures = evaluated.filter((f) => f.drifted).map((f) => f.name);
   const driftedShare = evaluated.length ? driftedFeatures.length / evaluated.length : null;

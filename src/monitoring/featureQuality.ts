@@ -25,53 +25,34 @@ export interface FeatureQualityBucket {
   worstFeature: string | null;
 }
 
-/** The rows of a window with some of its feature columns (`featureIndexes`; default all). */
-type ColumnPass = Pick<ScoredWindow, 'rows' | 'tsMs' | 'columns'> & { featureIndexes?: readonly number[] };
-
 /**
  * Missing and out-of-training-range values per feature over the whole window, and over all features
- * per time bucket (each row's bucket is taken from its logged time). The columns may come in
- * several passes over the same rows (`scoredWindowInPasses`, memory bounded), each column once.
+ * per time bucket, in one pass over the columns (each row's bucket is taken from its logged time).
  *
  * @example
- * const { features, overTime } = checkFeatures([scored], model.featureNames, referenceColumns(model), window);
+ * const { features, overTime } = checkFeatures(scored, model.featureNames, referenceColumns(model), window);
  */
 export function checkFeatures(
-  passes: Iterable<ColumnPass>,
+  scored: Pick<ScoredWindow, 'rows' | 'tsMs' | 'columns'>,
   featureNames: readonly string[],
   refs: readonly (ColumnReference | null)[],
   window: TimeWindow,
-): { features: FeatureQuality[]; overTime: FeatureQualityBucket[]; rows: number } {
+): { features: FeatureQuality[]; overTime: FeatureQualityBucket[] } {
   const buckets = window.buckets;
-  let bucketOf = new Int32Array(0);
+  const bucketOf = new Int32Array(scored.rows);
   const rowsIn = new Float64Array(buckets);
+  for (let i = 0; i < scored.rows; i++) {
+    const b = Math.floor((scored.tsMs[i] - window.fromMs) / window.bucketMs);
+    bucketOf[i] = b;
+    rowsIn[b]++;
+  }
   const missingIn = new Float64Array(buckets);
   const outOfRangeIn = new Float64Array(buckets);
   const flaggedIn = new Float64Array(buckets);
   const worstCount = new Float64Array(buckets);
   const worstIndex = new Int32Array(buckets).fill(-1);
-  const byFeature: FeatureQuality[] = [];
-  let rows = 0;
-  let first = true;
-  for (const scored of passes) {
-    if (first) {
-      first = false;
-      rows = scored.rows;
-      bucketOf = new Int32Array(scored.rows);
-      for (let i = 0; i < scored.rows; i++) {
-        const b = Math.floor((scored.tsMs[i] - window.fromMs) / window.bucketMs);
-        bucketOf[i] = b;
-        rowsIn[b]++;
-      }
-    }
-    for (const j of scored.featureIndexes ?? featureNames.map((_, k) => k)) {
-      byFeature[j] = featureQuality(j, scored.columns[j]);
-    }
-  }
-  // Ties in worstFeature go to the earlier feature whatever the pass order: see featureQuality.
-  const features = featureNames.map((name, j) => byFeature[j] ?? featureQuality(j, new Float64Array(0)));
-  function featureQuality(j: number, values: Float64Array): FeatureQuality {
-    const name = featureNames[j];
+  const features = featureNames.map((name, j): FeatureQuality => {
+    const values = scored.columns[j];
     const ref = refs[j];
     const min = ref ? ref.min : Number.NEGATIVE_INFINITY;
     const max = ref ? ref.max : Number.POSITIVE_INFINITY;
@@ -94,13 +75,9 @@ export function checkFeatures(
       } else continue;
       flaggedIn[b]++;
     }
-    // Strictly greater, or equal from an earlier feature: on a tie the earlier feature wins, so the
-    // answer does not flicker.
+    // Strictly greater: on a tie the earlier feature stays, so the answer does not flicker.
     for (let b = 0; b < buckets; b++) {
-      if (
-        flaggedIn[b] > worstCount[b] ||
-        (flaggedIn[b] === worstCount[b] && flaggedIn[b] > 0 && j < worstIndex[b])
-      ) {
+      if (flaggedIn[b] > worstCount[b]) {
         worstCount[b] = flaggedIn[b];
         worstIndex[b] = j;
       }
@@ -114,7 +91,7 @@ export function checkFeatures(
       aboveRange,
       outOfRangeShare: n ? (belowRange + aboveRange) / n : 0,
     };
-  }
+  });
   const overTime = Array.from({ length: buckets }, (_, b): FeatureQualityBucket => {
     const cells = rowsIn[b] * featureNames.length;
     return {
@@ -126,5 +103,5 @@ export function checkFeatures(
       worstFeature: worstIndex[b] >= 0 ? featureNames[worstIndex[b]] : null,
     };
   });
-  return { features, overTime, rows };
+  return { features, overTime };
 }

@@ -4,7 +4,7 @@ import type { MonitoringThresholds } from './config.ts';
 import { checkFeatures, type FeatureQuality, type FeatureQualityBucket } from './featureQuality.ts';
 import { QUALITY_OVER_TIME_SQL, QUALITY_TOTALS_SQL, REJECTED_BY_REASON_SQL } from './queries.ts';
 import { referenceColumns } from './referenceColumns.ts';
-import { scoredWindowInPasses } from './scoredWindow.ts';
+import { readScoredWindow } from './scoredWindow.ts';
 import { bucketStarts, type TimeWindow } from './timeWindow.ts';
 
 export type { FeatureQuality, FeatureQualityBucket } from './featureQuality.ts';
@@ -130,32 +130,18 @@ function taskQuality(
   const base = { task: model.task, modelVersion: model.version };
   if (!model.reference) {
     // Nothing is checked without training ranges: every bucket reads zeros, like the totals.
-    const none = checkFeatures([{ rows: 0, tsMs: new Float64Array(0), columns: [] }], [], [], window);
+    const none = checkFeatures({ rows: 0, tsMs: new Float64Array(0), columns: [] }, [], [], window);
     return {
       quality: { ...base, rows: 0, malformedRows: 0, features: none.features },
       overTime: none.overTime,
     };
   }
-  let malformedRows = 0;
-  const passes = scoredWindowInPasses(db, {
+  const scored = readScoredWindow(db, {
     task: model.task,
     featureVersion: model.reference.featureVersion,
     featureCount: model.featureNames.length,
     window,
   });
-  function* countingMalformed() {
-    let first = true;
-    for (const pass of passes) {
-      if (first) malformedRows = pass.malformedRows;
-      first = false;
-      yield pass;
-    }
-  }
-  const { features, overTime, rows } = checkFeatures(
-    countingMalformed(),
-    model.featureNames,
-    referenceColumns(model),
-    window,
-  );
-  return { quality: { ...base, rows, malformedRows, features }, overTime };
+  const { features, overTime } = checkFeatures(scored, model.featureNames, referenceColumns(model), window);
+  return { quality: { ...base, rows: scored.rows, malformedRows: scored.malformedRows, features }, overTime };
 }

@@ -12,10 +12,7 @@
 
 /** Rows of a window that carry a feature vector the model scored (successful predictions). */
 const SCORED = `task = @task AND ts_ms >= @fromMs AND ts_ms < @toMs
-  AND status < 400 AND features IS NOT NULL AND feature_version = @featureVersion AND id <= @maxId`;
-
-/** The newest row id: a report that reads the window in several passes pins its rows to it. */
-export const MAX_ID_SQL = 'SELECT COALESCE(MAX(id), 0) AS "maxId" FROM requests';
+  AND status < 400 AND features IS NOT NULL AND feature_version = @featureVersion`;
 
 export const COUNT_SCORED_SQL = `SELECT COUNT(*) AS "rows" FROM requests WHERE ${SCORED}`;
 
