@@ -106,15 +106,8 @@ const path = join(tmpdir(), `monitoring-bench-${process.pid}.sqlite`);
 const { db } = openRequestLog(path);
 try {
   // Distinct simulated vectors, cycled: the cost of monitoring does not depend on their variety.
+  // (runStep rebuilds the same reference from the same seed in each child.)
   const sample = simulatedRows({ sessions: 5000, seed: 11 });
-  const reference = buildReference(FEATURE_VERSION, FEATURE_NAMES, sample.columns, sample.churnProbability);
-  const model: ServedModelData = {
-    task: 'churn',
-    version: 'bench',
-    featureNames: FEATURE_NAMES,
-    threshold: 0.3,
-    reference,
-  };
   const vectorsJson = sample.vectors.map((v) => featuresJson(v));
   const now = Date.now();
   const spanMs = 23 * 3_600_000;
