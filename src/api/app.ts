@@ -169,6 +169,17 @@ export function createApp({
       reports,
       // Re-read per request: monitoring sees a hot-reloaded model at once.
       servedModels: () => models.served(),
+      customerModel: () => {
+        const customers = models.customerValue();
+        return (
+          customers && {
+            task: customers.task,
+            version: customers.version,
+            featureNames: customers.featureNames,
+            reference: customers.reference,
+          }
+        );
+      },
       adminToken: config.ADMIN_TOKEN,
       thresholds: monitoringThresholds,
     }),

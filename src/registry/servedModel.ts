@@ -1,7 +1,7 @@
 import type { ConformalCalibration } from '../ml/conformal.ts';
 import type { Predictor } from '../ml/estimator.ts';
 import type { Reference } from './reference.ts';
-import type { ProductionPointer, Task } from './schema.ts';
+import type { ProductionPointer, RegistryTask, Task } from './schema.ts';
 
 /**
  * One model as the service serves it, built by {@link loadServed}. Immutable: a reload builds a
@@ -36,8 +36,11 @@ export interface ServedModel {
  */
 export type ServedModelData = Pick<
   ServedModel,
-  'task' | 'version' | 'featureNames' | 'threshold' | 'reference' | 'interval'
->;
+  'version' | 'featureNames' | 'threshold' | 'reference' | 'interval'
+> & {
+  /** A session task, or the customer-value task (drift of the customer features and of CLV). */
+  readonly task: RegistryTask;
+};
 
 /**
  * The {@link ServedModelData} fields of a served model, as a new plain object.

@@ -116,6 +116,33 @@ describe('POST /customers/value', () => {
     expect(rows[0]!.prediction).toBeGreaterThan(0);
   });
 
+  it('reports drift of the customer features and of CLV against the model’s reference', async () => {
+    const { log } = simulateTransactions({ customers: 5, seed: 5 });
+    const asOf = '2025-12-30';
+    const customers = log.customerIds.map((id) => ({
+      customerId: id,
+      asOf,
+      transactions: [] as { date: string; amount: number }[],
+    }));
+    for (let i = 0; i < log.length; i++) {
+      customers[log.customer[i]!]!.transactions.push({
+        date: new Date(log.day[i]! * 86_400_000).toISOString().slice(0, 10),
+        amount: log.amount[i]!,
+      });
+    }
+    expect((await post('/customers/value/batch', { customers })).status).toBe(200);
+    await loggedRows();
+    const drift = await request(service.server)
+      .get('/monitoring/drift?task=customer-value&since=1h')
+      .set('authorization', `Bearer ${ADMIN_TOKEN}`);
+    expect(drift.status).toBe(200);
+    expect(drift.body.reports).toHaveLength(1);
+    const [report] = drift.body.reports;
+    expect(report.task).toBe('customer-value');
+    expect(report.features.map((f: { name: string }) => f.name)).toContain('recencyDays');
+    expect(report.rows).toBeGreaterThanOrEqual(5);
+  });
+
   it('answers bad customers with a 422 problem naming the field', async () => {
     const cases: [unknown, RegExp][] = [
       [

@@ -21,6 +21,8 @@ export interface MonitoringDeps {
   reports: ReportRunner;
   /** The models served right now (re-read on every request, so a hot reload is seen at once). */
   servedModels: () => ServedModelData[];
+  /** The served customer-value model, when there is one: its drift report covers the customer features and CLV. */
+  customerModel?: () => ServedModelData | undefined;
   adminToken: string | undefined;
   /** Default: DEFAULT_THRESHOLDS (the app may pass `loadThresholds('config/monitoring.json')`). */
   thresholds?: MonitoringThresholds;
@@ -65,7 +67,14 @@ const monitoringRoute = (
  * app.route('/', monitoringRoutes({ reports: new ReportRunner(db), servedModels: () => store.served(), adminToken }));
  */
 export function monitoringRoutes(deps: MonitoringDeps) {
-  const { reports, servedModels, adminToken, thresholds = DEFAULT_THRESHOLDS, nowMs = Date.now } = deps;
+  const {
+    reports,
+    servedModels,
+    customerModel,
+    adminToken,
+    thresholds = DEFAULT_THRESHOLDS,
+    nowMs = Date.now,
+  } = deps;
   const auth = adminAuth({ token: adminToken });
   // The client's abort signal: a report still queued when the client goes away is not computed.
   const report = async <K extends ReportKind>(
@@ -118,7 +127,10 @@ export function monitoringRoutes(deps: MonitoringDeps) {
         auth,
       ),
       async (c) => {
-        const { window, models, envelope } = context(c.req.valid('query'));
+        const query = c.req.valid('query');
+        const { window, models, envelope } = context(query);
+        const customers = customerModel?.();
+        if (customers && (!query.task || query.task === customers.task)) models.push(customers);
         const drift = await report('drift', { models, window, thresholds }, c.req.raw.signal);
         return c.json({ ...envelope, alerts: drift.flatMap((r) => r.alerts), reports: drift }, 200);
       },

@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { TASKS } from '../../registry/index.ts';
+import { REGISTRY_TASKS, TASKS } from '../../registry/index.ts';
 
 const DURATION = /^\d+(\.\d+)?\s*(s|m|h|d|w)$/;
 const nullableNumber = z.number().nullable();
@@ -25,11 +25,11 @@ export const MonitoringQuerySchema = z.object({
       example: '1h',
     }),
   task: z
-    .enum(TASKS)
+    .enum(REGISTRY_TASKS)
     .optional()
     .openapi({
       param: { name: 'task', in: 'query' },
-      description: 'Only this task (default: every served task)',
+      description: 'Only this task (default: every served task; customer-value has a drift report only)',
       example: 'churn',
     }),
 });
