@@ -154,6 +154,12 @@ describe('the monitoring dashboard in headless Chromium', () => {
       /session-value 20261123T080000Z-0d0d0d0d: features drift/,
     );
     await page.screenshot({ path: join(OUTPUT, 'dashboard-session-value.png'), fullPage: true });
+
+    // The customers tab: this registry serves no customer-value model, so it loads and draws empty.
+    const before = await page.evaluate<number>('window.monitoringDashboard.loads');
+    await page.selectOption('#task', 'customer-value');
+    await waitForPage(page, `window.monitoringDashboard.loads > ${before}`);
+    expect(await page.locator('#status').textContent()).not.toMatch(/Could not load/);
     await page.close();
   });
 

@@ -411,7 +411,8 @@
     const buckets = report ? report.predictionOverTime : [];
     const labels = buckets.map((b) => bucketLabel(b.startMs, bucketMs));
     const ref = report?.prediction?.referenceQuantiles || [null, null, null];
-    const unit = report?.task === 'session-value' ? 'yuan' : 'probability';
+    // Customers: the logged prediction is the lifetime value (money); drift covers the RFM features.
+    const unit = { 'session-value': 'yuan', 'customer-value': 'CLV' }[report?.task] || 'probability';
     const line = (label, data, color, dashed) =>
       lineSeries(label, data, color, {
         borderWidth: dashed ? 1.5 : 2.5,
