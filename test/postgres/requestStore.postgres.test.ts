@@ -92,6 +92,8 @@ describe('the PostgreSQL request log', () => {
         interval: 20,
       })
       .toBe(250);
+    // The rows are visible to other connections a moment before the writer has heard its commit back.
+    await expect.poll(() => writer.stats.writtenRows, { timeout: 2000, interval: 10 }).toBe(250);
     expect(writer.stats).toMatchObject({ writtenRows: 250, queuedRows: 0, flushes: 1, lastError: null });
     const { rows } = await pool.query(
       `SELECT ts_ms, request_id, client_session_id, features, prediction, decision, page_count, latency_ms, status

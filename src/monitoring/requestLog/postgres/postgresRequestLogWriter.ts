@@ -58,6 +58,8 @@ export class PostgresRequestLogWriter {
   readonly maxBufferedRows: number;
   private queue: Columns = emptyColumns();
   private queued = 0;
+  /** Rows of the commit in flight: not committed yet, so still counted as queued. */
+  private inFlight = 0;
   private timer: NodeJS.Timeout | null = null;
   private committing: Promise<void> | null = null;
   private closed = false;
@@ -85,7 +87,7 @@ export class PostgresRequestLogWriter {
   }
 
   get stats(): RequestLogWriterStats {
-    return { ...this.counters, queuedRows: this.queued };
+    return { ...this.counters, queuedRows: this.queued + this.inFlight };
   }
 
   /** Queue one row; it is committed within `flushIntervalMs`. Throws after `close()`. */
@@ -149,12 +151,15 @@ export class PostgresRequestLogWriter {
     const rows = this.queued;
     this.queue = emptyColumns();
     this.queued = 0;
+    this.inFlight = rows;
     try {
       await this.pool.query(INSERT_BATCH_SQL, batch);
+      this.inFlight = 0;
       this.counters.writtenRows += rows;
       this.counters.flushes++;
       this.counters.lastError = null;
     } catch (error) {
+      this.inFlight = 0;
       this.requeue(batch, rows);
       this.counters.lastError = describePostgresError(error);
       this.onFlushError(error as Error, this.queued);
