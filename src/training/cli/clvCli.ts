@@ -42,7 +42,7 @@ export const CLV_HELP = `Usage: npm run clv -- fit|score|report [options]
 
 Customer lifetime value from a transaction log (docs/clv.md).
 
-  fit     fit BG/NBD × Gamma-Gamma and the supervised ${'90-day'} models, compare them on the holdout after
+  fit     fit BG/NBD × Gamma-Gamma and the supervised 90-day models, compare them on the holdout after
           --calibration-end, write a version under models/customer-value/<version>/ (model.json,
           metrics.json, reference.json, report.md with SVG figures)
   score   score every customer at --calibration-end (default: the last day of the data) with the
