@@ -1,4 +1,9 @@
-import { ComponentDensities, type CovarianceType, type MixtureParameters } from './gaussianComponents.ts';
+import {
+  ComponentDensities,
+  type CovarianceType,
+  type MixtureParameters,
+  NEGLIGIBLE_LOG,
+} from './gaussianComponents.ts';
 
 /** Keeps an empty component's weight and covariance finite (scikit-learn adds the same). */
 const EMPTY_COMPONENT_MASS = 10 * Number.EPSILON;
@@ -79,7 +84,10 @@ export function eStep(
   for (let i = 0; i < n; i++) {
     const logDensity = densities.logJoint(X, i, resp);
     logLikelihood += logDensity;
-    for (let c = 0; c < k; c++) resp[c] = Math.exp(resp[c] - logDensity);
+    for (let c = 0; c < k; c++) {
+      const gap = resp[c] - logDensity;
+      resp[c] = gap > NEGLIGIBLE_LOG ? Math.exp(gap) : 0;
+    }
     stats.add(X, i, resp);
   }
   return logLikelihood;
