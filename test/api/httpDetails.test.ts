@@ -56,6 +56,8 @@ describe('HTTP details', () => {
     expect(del.status).toBe(405);
     expect(del.headers.allow).toBe('GET, HEAD');
     await request(service.server).get('/churn/nope').expect(404);
+    // A GET route that finds nothing stays a 404.
+    await request(service.server).get('/docs/assets/nope.js').expect(404);
   });
 
   it('answers an oversized body 413 before authentication, speaking of batches only on a batch', async () => {
