@@ -138,7 +138,8 @@ describe('documentation', () => {
           posted++;
         }
       }
-      expect(posted).toBe(9);
+      // 4 session JSON routes, 2 /lines, /feedback, 2 /customers/value, /policies/simulate.
+      expect(posted).toBe(10);
     } finally {
       service.stop();
     }
