@@ -1,5 +1,6 @@
 import cluster, { type Worker } from 'node:cluster';
 import type { Logger } from 'pino';
+import { stopSignal } from '../cli/stopSignal.ts';
 import { openRequestLog } from '../monitoring/requestLog/index.ts';
 import { openPostgresStore } from '../monitoring/requestLog/postgres/index.ts';
 import { seedWorkingRegistry } from '../registry/index.ts';
@@ -33,6 +34,8 @@ export async function runPrimary({
   else openRequestLog(config.DB_PATH).db.close();
   seedWorkingRegistry(config.MODELS_DIR, config.SEED_MODELS_DIR);
 
+  // Listen before announcing the start: a signal sent on seeing that line must drain, not kill.
+  const stop = stopSignal(signals);
   let stopping = false;
   const failures: number[] = [];
   const fork = (): Worker => {
@@ -51,10 +54,7 @@ export async function runPrimary({
   for (let i = 0; i < config.WORKERS; i++) fork();
   logger.info({ workers: config.WORKERS, pid: process.pid }, 'cluster primary started');
 
-  const signal = await new Promise<NodeJS.Signals>((resolve) => {
-    signals.once('SIGTERM', () => resolve('SIGTERM'));
-    signals.once('SIGINT', () => resolve('SIGINT'));
-  });
+  const signal = await stop;
   stopping = true;
   logger.info({ reason: signal }, 'stopping every worker');
   const workers = Object.values(cluster.workers ?? {}).filter((w): w is Worker => w !== undefined);
