@@ -27,14 +27,20 @@ export function heatmapChart(options: HeatmapOptions): string {
   const { rowLabels, columnLabels, values } = options;
   const rows = rowLabels.length;
   const columns = columnLabels.length;
-  const cellWidth = Math.max(16, Math.min(60, 560 / Math.max(1, columns)));
+  // Wide enough for the column labels when there are few columns (bucket ranges), else squeezed.
+  const longestColumnLabel = Math.max(0, ...columnLabels.map((l) => l.length));
+  const cellWidth = Math.max(
+    16,
+    Math.min(Math.max(60, longestColumnLabel * 6.8 + 10), 560 / Math.max(1, columns)),
+  );
   const cellHeight = Math.max(12, Math.min(30, 520 / Math.max(1, rows)));
   const labelWidth = Math.max(40, Math.max(0, ...rowLabels.map((l) => l.length)) * 6.8 + 14);
   const layout: Layout = {
     ...DEFAULT_LAYOUT,
     marginLeft: labelWidth + 24,
     marginRight: 90,
-    width: labelWidth + 24 + cellWidth * columns + 90,
+    // The title is centred on the whole figure: never narrower than it.
+    width: Math.max(labelWidth + 24 + cellWidth * columns + 90, options.title.length * 8.6 + 40),
     height: DEFAULT_LAYOUT.marginTop + cellHeight * rows + DEFAULT_LAYOUT.marginBottom + 8,
   };
   let [low, high] = options.domain ?? [Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY];
