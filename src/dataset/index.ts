@@ -2,6 +2,14 @@ export { type CliIo, DATA_PREPARE_HELP, runDataPrepare } from './cli.ts';
 export { FeatureTableWriter, type RowMeta } from './featureTableWriter.ts';
 export { FEATURES_FILE, MANIFEST_FILE, type ProcessedManifest, processedManifestSchema } from './manifest.ts';
 export { OracleFileError, OracleReader, oraclePathOf } from './oracleReader.ts';
+export {
+  DEFAULT_PIECE_BYTES,
+  featurizeThreads,
+  findSessionCuts,
+  parseThreadSetting,
+  type ThreadSetting,
+  writeFeatureTableParallel,
+} from './parallel/index.ts';
 export { type PrepareOptions, type PrepareReport, prepareDataset } from './prepareDataset.ts';
 export {
   type OracleColumns,
