@@ -5,13 +5,17 @@
  *   2. read + a JS loop touching every byte (the floor of any parser written in JS)
  *   3. parse only (parseLogFile, no-op callback)
  *   4. parse + session rebuild + labels + features of every prefix (no writing)
- *   5. data:prepare end to end (two passes and the Arrow file)
+ *   5. data:prepare end to end (two passes and the Arrow file), featurize on 1 thread, then on 2
  *   6. npm run score end to end: both committed default models on every page, CSV out
+ *   7. the pandas ETL peer (bench/peers/pandas_etl.py: read the ';' file, split the list cells,
+ *      aggregate per page) when /usr/bin/python3 has pandas, with prepare's speed-up over it
+ * `--prepare-only` runs the baseline, the two prepare steps and pandas (the issue 15 figures).
  * Each step runs `--repeat` times (best kept). Throughput is given per wall second and per CPU second
  * (user + system of this process): on a shared machine the CPU figure is the one that compares.
  *
- *   npm run bench:ingest [-- --file PATH] [--min-mb 200] [--repeat 3] [--skip-prepare]
+ *   npm run bench:ingest [-- --file PATH] [--min-mb 200] [--repeat 3] [--skip-prepare | --prepare-only]
  */
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -29,6 +33,7 @@ const { values } = parseArgs({
     'min-mb': { type: 'string', default: '200' },
     repeat: { type: 'string', default: '3' },
     'skip-prepare': { type: 'boolean', default: false },
+    'prepare-only': { type: 'boolean', default: false },
   },
 });
 const file = values.file;
@@ -126,14 +131,41 @@ async function parseSessionsFeatures(): Promise<number> {
   return rows;
 }
 
-async function prepareEndToEnd(): Promise<number> {
-  const outDir = mkdtempSync(join(tmpdir(), 'bench-ingest-'));
+function prepareEndToEnd(threads: number): () => Promise<number> {
+  return async function prepareOnThreads() {
+    const outDir = mkdtempSync(join(tmpdir(), 'bench-ingest-'));
+    try {
+      const report = await prepareDataset({ inputs: [file], outDir, threads });
+      if (report.threads !== threads)
+        throw new Error(`bench: prepare ran ${report.threads} threads, not ${threads}`);
+      return report.manifest.rows;
+    } finally {
+      rmSync(outDir, { recursive: true, force: true });
+    }
+  };
+}
+
+/** The pandas peer, timed by itself (interpreter start and imports excluded); null without pandas. */
+function pandasEtl(): Timing | null {
   try {
-    const { manifest } = await prepareDataset({ inputs: [file], outDir });
-    return manifest.rows;
-  } finally {
-    rmSync(outDir, { recursive: true, force: true });
+    execFileSync('/usr/bin/python3', ['-c', 'import pandas'], { stdio: 'ignore' });
+  } catch {
+    return null;
   }
+  let best: Timing | null = null;
+  for (let r = 0; r < repeat; r++) {
+    const out = execFileSync('/usr/bin/python3', ['bench/peers/pandas_etl.py', file], {
+      encoding: 'utf8',
+      maxBuffer: 1 << 24,
+    });
+    const { seconds, cpuSeconds, pages } = JSON.parse(out) as {
+      seconds: number;
+      cpuSeconds: number;
+      pages: number;
+    };
+    if (best === null || seconds < best.wallS) best = { wallS: seconds, cpuS: cpuSeconds, pages };
+  }
+  return best;
 }
 
 async function scoreEndToEnd(): Promise<number> {
@@ -151,22 +183,27 @@ async function scoreEndToEnd(): Promise<number> {
   }
 }
 
-const steps: [string, () => Promise<number>][] = [
-  ['baseline: read + count newlines', readAndCountNewlines],
-  ['read + touch every byte in JS (no parsing)', readAndTouchEveryByte],
-  ['parse only', parseOnly],
-  ['parse + sessions + labels + features', parseSessionsFeatures],
-];
-if (!values['skip-prepare']) steps.push(['data:prepare end to end (2 passes + Arrow)', prepareEndToEnd]);
-steps.push(['npm run score end to end (both default models, CSV)', scoreEndToEnd]);
+const PREPARE_1 = 'data:prepare end to end (2 passes + Arrow), 1 thread';
+const PREPARE_2 = 'data:prepare end to end, featurize on 2 threads';
+const prepareOnly = values['prepare-only'];
+const steps: [string, () => Promise<number>][] = [['baseline: read + count newlines', readAndCountNewlines]];
+if (!prepareOnly) {
+  steps.push(['read + touch every byte in JS (no parsing)', readAndTouchEveryByte]);
+  steps.push(['parse only', parseOnly]);
+  steps.push(['parse + sessions + labels + features', parseSessionsFeatures]);
+}
+if (!values['skip-prepare']) {
+  steps.push([PREPARE_1, prepareEndToEnd(1)]);
+  steps.push([PREPARE_2, prepareEndToEnd(2)]);
+}
+if (!prepareOnly) steps.push(['npm run score end to end (both default models, CSV)', scoreEndToEnd]);
 
 process.stdout.write(`file ${file}: ${(bytes / 1e6).toFixed(1)} MB, best of ${repeat}\n\n`);
 const header = '| step | MB/s wall | MB/s CPU | pages/s CPU | CPU time vs baseline |';
 process.stdout.write(`${header}\n|---|---:|---:|---:|---:|\n`);
 let baselineCpuS = 0;
-for (const [name, run] of steps) {
-  const timing = await measure(run);
-  if (baselineCpuS === 0) baselineCpuS = timing.cpuS;
+const timings = new Map<string, Timing>();
+const row = (name: string, timing: Timing) => {
   const mbWall = bytes / 1e6 / timing.wallS;
   const mbCpu = bytes / 1e6 / timing.cpuS;
   const pagesPerS =
@@ -176,4 +213,26 @@ for (const [name, run] of steps) {
   process.stdout.write(
     `| ${name} | ${mbWall.toFixed(1)} | ${mbCpu.toFixed(1)} | ${pagesPerS} | ${(timing.cpuS / baselineCpuS).toFixed(1)}× |\n`,
   );
+};
+for (const [name, run] of steps) {
+  const timing = await measure(run);
+  if (baselineCpuS === 0) baselineCpuS = timing.cpuS;
+  timings.set(name, timing);
+  row(name, timing);
+}
+const pandas = pandasEtl();
+if (pandas !== null) row('pandas ETL peer (read, split lists, aggregate per page)', pandas);
+else process.stdout.write('| pandas ETL peer | – | – | – | /usr/bin/python3 has no pandas |\n');
+
+// CPU seconds include every thread of this process, so threads show in wall time: compare wall.
+const one = timings.get(PREPARE_1);
+const two = timings.get(PREPARE_2);
+if (one !== undefined && two !== undefined) {
+  process.stdout.write(`\nprepare, 2 threads vs 1: ${(one.wallS / two.wallS).toFixed(2)}× wall\n`);
+  if (pandas !== null) {
+    process.stdout.write(
+      `prepare vs pandas ETL (wall, same file, same run): 1 thread ${(pandas.wallS / one.wallS).toFixed(2)}×, ` +
+        `2 threads ${(pandas.wallS / two.wallS).toFixed(2)}× (goal ≥ 5×)\n`,
+    );
+  }
 }
