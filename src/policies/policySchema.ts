@@ -13,31 +13,40 @@ export const upliftSchema = z.discriminatedUnion('distribution', [
   z
     .object({ distribution: z.literal('uniform'), min: share, max: share })
     .strict()
-    .refine((u) => u.min <= u.max, { message: 'min must not exceed max' }),
+    .refine((u) => u.min <= u.max, { message: 'min must not exceed max' })
+    .describe('min ≤ max'),
   z
     .object({ distribution: z.literal('triangular'), min: share, mode: share, max: share })
     .strict()
     .refine((u) => u.min <= u.mode && u.mode <= u.max && u.min < u.max, {
       message: 'needs min <= mode <= max and min < max',
-    }),
+    })
+    .describe('min ≤ mode ≤ max and min < max'),
   z
-    .object({ distribution: z.literal('beta'), mean: z.number().gt(0).lt(1), sd: z.number().positive() })
+    // sd < 0.5 follows from sd² < mean·(1 − mean) ≤ 1/4; stated as a bound so a schema carries it.
+    .object({
+      distribution: z.literal('beta'),
+      mean: z.number().gt(0).lt(1),
+      sd: z.number().positive().lt(0.5),
+    })
     .strict()
     .refine((u) => u.sd * u.sd < u.mean * (1 - u.mean), {
       message: 'sd is too large for this mean (a beta distribution needs sd² < mean·(1 − mean))',
-    }),
+    })
+    .describe('sd² < mean·(1 − mean)'),
 ]);
 
 export type UpliftAssumption = z.infer<typeof upliftSchema>;
 
 /** Bounds on a numeric attribute; both included, either optional. */
-const rangeSchema = z
+export const rangeSchema = z
   .object({ min: z.number().finite().optional(), max: z.number().finite().optional() })
   .strict()
   .refine((r) => r.min !== undefined || r.max !== undefined, { message: 'give min, max or both' })
   .refine((r) => r.min === undefined || r.max === undefined || r.min <= r.max, {
     message: 'min must not exceed max',
-  });
+  })
+  .describe('Give min, max or both; min ≤ max');
 
 /**
  * Whom a policy acts on: every condition must hold. `segments` names segments of the population
@@ -70,10 +79,22 @@ export type Policy = z.infer<typeof policySchema>;
 /** At most this many policies side by side (each is a bit of a 32-bit target mask). */
 export const MAX_POLICIES = 16;
 
-export const policiesSchema = z
-  .array(policySchema)
-  .min(1)
-  .max(MAX_POLICIES)
-  .refine((policies) => new Set(policies.map((p) => p.name)).size === policies.length, {
-    message: 'policy names must be unique',
-  });
+/**
+ * Policies side by side whose targets follow `target`: the general rule for a policy file, or one that
+ * names only the attributes a population has (the API's customers).
+ *
+ * @example
+ * const schema = policiesSchemaFor(z.strictObject({ where: z.strictObject({ pAlive: rangeSchema.optional() }) }));
+ */
+export function policiesSchemaFor<Target extends z.ZodType<TargetRule>>(target: Target) {
+  return z
+    .array(policySchema.extend({ target }))
+    .min(1)
+    .max(MAX_POLICIES)
+    .refine((policies) => new Set(policies.map((p) => p.name)).size === policies.length, {
+      message: 'policy names must be unique',
+    })
+    .describe(`1 to ${MAX_POLICIES} policies with unique names`);
+}
+
+export const policiesSchema = policiesSchemaFor(targetRuleSchema);

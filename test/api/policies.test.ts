@@ -73,7 +73,7 @@ describe('POST /policies/simulate', () => {
       .post('/policies/simulate')
       .send({ ...body, policies: [{ ...POLICIES[0], target: { segments: ['churn-risk'] } }] })
       .expect(422);
-    expect(segment.body.detail).toMatch(/target.segments applies to customers only|segments/);
+    expect(segment.body.detail).toMatch(/policies\[0\]\.target: the customers sent here carry no segments/);
     const attribute = await request(service.server)
       .post('/policies/simulate')
       .send({ ...body, policies: [{ ...POLICIES[0], target: { where: { spend: { min: 1 } } } }] })

@@ -4,9 +4,11 @@ import { gammaGammaExpectedSpend } from '../../ml/clv/gammaGamma.ts';
 import {
   customerPopulation,
   PolicyTargetError,
-  policiesSchema,
+  policiesSchemaFor,
+  rangeSchema,
   resultJson,
   simulatePolicies,
+  type TargetRule,
   UPLIFT_DISCLAIMER,
 } from '../../policies/index.ts';
 import type { AppEnv } from '../appEnv.ts';
@@ -17,7 +19,52 @@ export const POLICY_MAX_CUSTOMERS = 2000;
 /** customers × draws × policies beyond this is refused (422): about a second of both cores. */
 export const POLICY_MAX_WORK = 100_000_000;
 
-const positive = z.number().positive().finite();
+/** Fitted BG/NBD and Gamma-Gamma parameters lie far inside these bounds (denormal ones broke the special functions). */
+const PARAMETER_MIN = 1e-6;
+const PARAMETER_MAX = 1e6;
+const parameter = z
+  .number()
+  .min(PARAMETER_MIN)
+  .max(PARAMETER_MAX)
+  .openapi({ description: `Between ${PARAMETER_MIN} and ${PARAMETER_MAX}` });
+
+/** The attributes a customer target may bound: what the handler computes for each customer. */
+const CUSTOMER_ATTRIBUTES = ['pAlive', 'clv', 'expectedPurchases', 'x'] as const;
+
+// Bounds on one attribute: "min, max or both" as JSON Schema; min ≤ max only in words.
+const RangeSchema = rangeSchema.openapi('TargetRange', {
+  description: 'Give min, max or both; min ≤ max',
+  anyOf: [{ required: ['min'] }, { required: ['max'] }],
+});
+
+/** A message for an unknown key only; every other issue keeps zod's own message. */
+const unrecognizedKeys = (message: string) => (issue: { code?: string }) =>
+  issue.code === 'unrecognized_keys' ? message : undefined;
+
+// A policy file's target also takes segments and any attribute name; the customers sent here carry
+// no segments and only CUSTOMER_ATTRIBUTES, so the schema names exactly those (anything else is 422).
+const CustomerTargetSchema = z
+  .strictObject(
+    {
+      where: z
+        .strictObject(Object.fromEntries(CUSTOMER_ATTRIBUTES.map((name) => [name, RangeSchema.optional()])), {
+          error: unrecognizedKeys(
+            `not an attribute of customers; use one of ${CUSTOMER_ATTRIBUTES.join(', ')}`,
+          ),
+        })
+        .optional()
+        .openapi({
+          description:
+            'Bounds on pAlive, clv (expected revenue over the horizon), expectedPurchases and x; every one must hold',
+        }),
+    },
+    { error: unrecognizedKeys('the customers sent here carry no segments: target them with where') },
+  )
+  // The parsed value is a policy file's TargetRule (no segments, fewer names): absent keys stay absent,
+  // so `where` never holds an undefined range, which the optional properties' type would allow.
+  .openapi({
+    description: 'Whom the policy acts on; {} targets every customer',
+  }) as unknown as z.ZodType<TargetRule>;
 
 const EXAMPLE = {
   model: {
@@ -55,9 +102,27 @@ const PolicySimulationRequestSchema = z
   .strictObject({
     model: z
       .strictObject({
-        bgNbd: z.strictObject({ r: positive, alpha: positive, a: positive, b: positive }),
-        gammaGamma: z.strictObject({ p: positive, q: positive, v: positive }),
-        timeUnitDays: positive.default(7).openapi({ description: 'Days per unit of tx and T (7: weeks)' }),
+        bgNbd: z
+          .strictObject({ r: parameter, alpha: parameter, a: parameter, b: parameter })
+          // Expected purchases use ₂F₁(r+x, b+x; a+b+x−1; z), defined for a + b > 1 (FHL 2005, eq. 10).
+          .refine((p) => p.a + p.b > 1, { message: 'needs a + b > 1', path: ['a'] })
+          .openapi({ description: 'a + b > 1 (the expected purchases are defined only then)' }),
+        gammaGamma: z.strictObject({
+          p: parameter,
+          // The Gamma-Gamma mean spend is finite only for q > 1 (Fader & Hardie 2013, eq. 5).
+          q: z
+            .number()
+            .gt(1)
+            .max(PARAMETER_MAX)
+            .openapi({ description: 'Above 1 (the expected spend is finite only then)' }),
+          v: parameter,
+        }),
+        timeUnitDays: z
+          .number()
+          .positive()
+          .max(3650)
+          .default(7)
+          .openapi({ description: 'Days per unit of tx and T (7: weeks)' }),
       })
       .openapi({
         description:
@@ -84,20 +149,30 @@ const PolicySimulationRequestSchema = z
       .min(1)
       .openapi({ description: `Up to ${POLICY_MAX_CUSTOMERS} customers (413 beyond)` }),
     horizonDays: z.number().int().min(1).max(3650).default(182),
-    draws: z.number().int().min(2).max(100_000).default(2000),
+    draws: z
+      .number()
+      .int()
+      .min(2)
+      .max(100_000)
+      .default(2000)
+      .openapi({ description: `customers × draws × policies ≤ ${POLICY_MAX_WORK} (422 beyond)` }),
     seed: z
       .number()
       .int()
       .min(-(2 ** 31))
       .max(2 ** 31 - 1)
       .default(1),
-    policies: policiesSchema,
+    policies: policiesSchemaFor(CustomerTargetSchema),
   })
   .refine((body) => body.customers.every((c) => c.tx <= c.T), {
     message: 'every customer needs tx <= T',
     path: ['customers'],
   })
-  .openapi('PolicySimulationRequest', { example: EXAMPLE });
+  .openapi('PolicySimulationRequest', {
+    description:
+      'BG/NBD a + b > 1; the parameters give every customer a finite P(alive) and expected revenue (422 model-not-finite otherwise); every customer has tx ≤ T; policy names are unique; uplift bounds are ordered (uniform min ≤ max, triangular min ≤ mode ≤ max with min < max, beta sd² < mean·(1 − mean)); customers × draws × policies ≤ POLICY_MAX_WORK.',
+    example: EXAMPLE,
+  });
 
 const DrawSummarySchema = z
   .object({ mean: z.number(), sd: z.number(), standardError: z.number(), low: z.number(), high: z.number() })
@@ -169,6 +244,40 @@ const PolicySimulationResultSchema = z
     },
   });
 
+type PolicySimulationRequest = z.infer<typeof PolicySimulationRequestSchema>;
+
+/**
+ * Each customer's BG/NBD × Gamma-Gamma attributes over the horizon, or null when the parameters give
+ * no finite answer for them (a corner of the parameter space where ₂F₁'s series does not converge,
+ * or an infinite spend): the 422 that the request schema states in words.
+ *
+ * @example
+ * customerAttributes(EXAMPLE_BODY)?.clv; // expected revenue over horizonDays, one per customer
+ */
+export function customerAttributes({ model, customers, horizonDays }: PolicySimulationRequest) {
+  const { bgNbd, gammaGamma, timeUnitDays } = model;
+  const x = Float64Array.from(customers, (cu) => cu.x);
+  const tx = Float64Array.from(customers, (cu) => cu.tx);
+  const T = Float64Array.from(customers, (cu) => cu.T);
+  const zbar = Float64Array.from(customers, (cu) => cu.zbar);
+  const horizon = horizonDays / timeUnitDays;
+  try {
+    const pAlive = x.map((xi, i) => bgNbdProbabilityAlive(bgNbd, xi, tx[i], T[i]));
+    const expectedPurchases = x.map((xi, i) =>
+      bgNbdConditionalExpectedPurchases(bgNbd, horizon, xi, tx[i], T[i]),
+    );
+    const clv = expectedPurchases.map(
+      (purchases, i) => purchases * gammaGammaExpectedSpend(gammaGamma, x[i], zbar[i]),
+    );
+    if (!pAlive.every(Number.isFinite) || !clv.every(Number.isFinite)) return null;
+    return { x, T, zbar, horizon, pAlive, expectedPurchases, clv };
+  } catch (error) {
+    // The special functions refuse what they cannot compute with a RangeError; anything else is a bug.
+    if (error instanceof RangeError) return null;
+    throw error;
+  }
+}
+
 /**
  * POST /policies/simulate: Monte-Carlo simulation of retention policies over the customers sent,
  * from the BG/NBD × Gamma-Gamma parameters sent. Bounded work: at most POLICY_MAX_CUSTOMERS
@@ -226,20 +335,9 @@ export function policyRoutes() {
           detail: `customers × draws × policies = ${work.toLocaleString('en-US')} exceeds ${POLICY_MAX_WORK.toLocaleString('en-US')}; lower draws (10,000 already gives a standard error under 1 % of the mean).`,
         });
       }
-      const { bgNbd, gammaGamma, timeUnitDays } = body.model;
-      const x = Float64Array.from(body.customers, (cu) => cu.x);
-      const tx = Float64Array.from(body.customers, (cu) => cu.tx);
-      const T = Float64Array.from(body.customers, (cu) => cu.T);
-      const zbar = Float64Array.from(body.customers, (cu) => cu.zbar);
-      const horizon = body.horizonDays / timeUnitDays;
-      const pAlive = x.map((xi, i) => bgNbdProbabilityAlive(bgNbd, xi, tx[i], T[i]));
-      const expectedPurchases = x.map((xi, i) =>
-        bgNbdConditionalExpectedPurchases(bgNbd, horizon, xi, tx[i], T[i]),
-      );
-      const clv = expectedPurchases.map(
-        (purchases, i) => purchases * gammaGammaExpectedSpend(gammaGamma, x[i], zbar[i]),
-      );
-      if (!pAlive.every(Number.isFinite) || !clv.every(Number.isFinite)) {
+      const { bgNbd, gammaGamma } = body.model;
+      const attributes = customerAttributes(body);
+      if (!attributes) {
         throw new ApiError({
           status: 422,
           slug: 'model-not-finite',
@@ -248,6 +346,7 @@ export function policyRoutes() {
             'P(alive) or expected revenue is not finite for these parameters and customers (Gamma-Gamma needs q > 1); check the model parameters.',
         });
       }
+      const { x, T, zbar, horizon, pAlive } = attributes;
       const population = customerPopulation({
         x,
         T,
@@ -257,7 +356,7 @@ export function policyRoutes() {
         gammaGamma,
         horizon,
         horizonLabel: `the next ${body.horizonDays} days`,
-        attributes: { pAlive, clv, expectedPurchases, x },
+        attributes: { pAlive, clv: attributes.clv, expectedPurchases: attributes.expectedPurchases, x },
         seed: body.seed,
       });
       try {

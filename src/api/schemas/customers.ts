@@ -5,9 +5,17 @@ export const MAX_TRANSACTIONS_PER_CUSTOMER = 10_000;
 /** Largest amount of one transaction: beyond any retail purchase, small enough that sums stay finite. */
 export const MAX_AMOUNT = 1e9;
 
+// Years 1000-9999, months 01-12, days 01-31 in the pattern itself, so a consumer's validator knows them;
+// only a day the month lacks (2023-02-30) is left to the words of the description.
 const isoDate = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}([T ].*)?$/, 'Expected a date YYYY-MM-DD (a time after it is ignored)');
+  .regex(
+    /^[1-9]\d{3}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])([T ].*)?$/,
+    'Expected a calendar date YYYY-MM-DD, year 1000-9999 (a time after it is ignored)',
+  )
+  .openapi({
+    description: 'A calendar date YYYY-MM-DD (2024-02-30 does not exist); a time after it is ignored',
+  });
 
 export const CustomerTransactionSchema = z
   .object({
@@ -34,7 +42,20 @@ export const CustomerSummaryInputSchema = z
     message: 'daysFirstToLastPurchase must be 0 without repeat purchases',
     path: ['daysFirstToLastPurchase'],
   })
-  .openapi('CustomerSummaryInput');
+  // Same-day purchases are one purchase, so each repeat purchase takes a day of its own after the first.
+  .refine((s) => s.repeatPurchases <= s.daysFirstToLastPurchase, {
+    message: 'repeatPurchases must not exceed daysFirstToLastPurchase (same-day purchases count once)',
+    path: ['repeatPurchases'],
+  })
+  .openapi('CustomerSummaryInput', {
+    description:
+      'repeatPurchases ≤ daysFirstToLastPurchase ≤ daysSinceFirstPurchase (same-day purchases count once), and daysFirstToLastPurchase = 0 when repeatPurchases = 0.',
+    // The second refinement as JSON Schema; the first compares two fields, which JSON Schema cannot.
+    anyOf: [
+      { properties: { repeatPurchases: { minimum: 1 } } },
+      { properties: { daysFirstToLastPurchase: { const: 0 } } },
+    ],
+  });
 
 export const CustomerSchema = z
   .object({
@@ -57,6 +78,10 @@ export const CustomerSchema = z
     path: ['transactions'],
   })
   .openapi('Customer', {
+    description:
+      'Exactly one of transactions or summary. Every transaction date is on or before asOf (today, UTC, without asOf).',
+    // The refinement above as JSON Schema, so a consumer's validator knows it too.
+    oneOf: [{ required: ['transactions'] }, { required: ['summary'] }],
     example: {
       customerId: 'c-1042',
       asOf: '2024-06-30',
@@ -70,7 +95,12 @@ export const CustomerSchema = z
 export type CustomerBody = z.infer<typeof CustomerSchema>;
 
 export const CustomerBatchSchema = z
-  .object({ customers: z.array(CustomerSchema).min(1) })
+  .object({
+    customers: z
+      .array(CustomerSchema)
+      .min(1)
+      .openapi({ description: 'Up to BATCH_MAX_CUSTOMERS customers (413 beyond)' }),
+  })
   .strict()
   .openapi('CustomerBatch', {
     example: {
