@@ -10,7 +10,7 @@
  *   7. the pandas ETL peer (bench/peers/pandas_etl.py: read the ';' file, split the list cells,
  *      aggregate per page) when /usr/bin/python3 has pandas, with prepare's speed-up over it
  * `--prepare-only` runs the baseline, the two prepare steps and pandas (the issue 15 figures).
- * Each step runs `--repeat` times (best kept). Throughput is given per wall second and per CPU second
+ * Each step runs `--repeat` times (medians of wall and of CPU time). Throughput is given per wall second and per CPU second
  * (user + system of this process): on a shared machine the CPU figure is the one that compares.
  *
  *   npm run bench:ingest [-- --file PATH] [--min-mb 200] [--repeat 3] [--skip-prepare | --prepare-only]
@@ -54,21 +54,26 @@ interface Timing {
   pages: number;
 }
 
+/** Median wall and median CPU time over `repeat` runs: threads show in wall time, so both matter. */
 async function measure(run: () => Promise<number>): Promise<Timing> {
-  let best: Timing | null = null;
+  const runs: Timing[] = [];
   for (let r = 0; r < repeat; r++) {
     const wallStart = performance.now();
     const cpuStart = process.cpuUsage();
     const pages = await run();
     const cpu = process.cpuUsage(cpuStart);
-    const timing = {
-      wallS: (performance.now() - wallStart) / 1000,
-      cpuS: (cpu.user + cpu.system) / 1e6,
-      pages,
-    };
-    if (best === null || timing.cpuS < best.cpuS) best = timing;
+    runs.push({ wallS: (performance.now() - wallStart) / 1000, cpuS: (cpu.user + cpu.system) / 1e6, pages });
   }
-  return best as Timing;
+  return medianTiming(runs);
+}
+
+function medianTiming(runs: readonly Timing[]): Timing {
+  const median = (values: number[]) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)];
+  return {
+    wallS: median(runs.map((timing) => timing.wallS)),
+    cpuS: median(runs.map((timing) => timing.cpuS)),
+    pages: runs[0].pages,
+  };
 }
 
 async function readAndCountNewlines(): Promise<number> {
@@ -152,7 +157,7 @@ function pandasEtl(): Timing | null {
   } catch {
     return null;
   }
-  let best: Timing | null = null;
+  const runs: Timing[] = [];
   for (let r = 0; r < repeat; r++) {
     const out = execFileSync('/usr/bin/python3', ['bench/peers/pandas_etl.py', file], {
       encoding: 'utf8',
@@ -163,9 +168,9 @@ function pandasEtl(): Timing | null {
       cpuSeconds: number;
       pages: number;
     };
-    if (best === null || seconds < best.wallS) best = { wallS: seconds, cpuS: cpuSeconds, pages };
+    runs.push({ wallS: seconds, cpuS: cpuSeconds, pages });
   }
-  return best;
+  return medianTiming(runs);
 }
 
 async function scoreEndToEnd(): Promise<number> {
@@ -198,7 +203,7 @@ if (!values['skip-prepare']) {
 }
 if (!prepareOnly) steps.push(['npm run score end to end (both default models, CSV)', scoreEndToEnd]);
 
-process.stdout.write(`file ${file}: ${(bytes / 1e6).toFixed(1)} MB, best of ${repeat}\n\n`);
+process.stdout.write(`file ${file}: ${(bytes / 1e6).toFixed(1)} MB, median of ${repeat}\n\n`);
 const header = '| step | MB/s wall | MB/s CPU | pages/s CPU | CPU time vs baseline |';
 process.stdout.write(`${header}\n|---|---:|---:|---:|---:|\n`);
 let baselineCpuS = 0;

@@ -104,10 +104,13 @@ export class FeatureTableWriter {
     this.writer.pipe(this.out);
   }
 
-  /** Append one row (features in `FEATURE_NAMES` order). Returns a promise to await when the batch was full. */
-  append(features: Float64Array, meta: RowMeta): Promise<void> | undefined {
+  /**
+   * Append one row: its features in `FEATURE_NAMES` order, from `features[offset …]` (a row-major
+   * block of many rows needs no copy per row). Returns a promise to await when the batch was full.
+   */
+  append(features: Float64Array, meta: RowMeta, offset = 0): Promise<void> | undefined {
     const row = this.rows++;
-    for (let j = 0; j < this.features.length; j++) this.features[j][row] = features[j];
+    for (let j = 0; j < this.features.length; j++) this.features[j][row] = features[offset + j];
     this.sessionId[row] = meta.sessionId;
     this.pageId[row] = meta.pageId;
     this.lineNumber[row] = meta.lineNumber;

@@ -84,7 +84,6 @@ export async function writeFeatureTableParallel(
     observableOracleChurnProbability: Number.NaN,
     observableOracleRemainingRevenue: Number.NaN,
   };
-  const features = new Float64Array(FEATURE_COUNT);
   // Read through `reader` so TypeScript does not narrow it to null outside the closure that sets it.
   const reader: { oracle: OracleReader | null } = { oracle: null };
   let currentInput = -1;
@@ -124,8 +123,7 @@ export async function writeFeatureTableParallel(
         meta.observableOracleChurnProbability = oracle.observableChurnProbability;
         meta.observableOracleRemainingRevenue = oracle.observableRemainingRevenue;
       }
-      features.set(block.features.subarray(row * FEATURE_COUNT, (row + 1) * FEATURE_COUNT));
-      const flushed = writer.append(features, meta);
+      const flushed = writer.append(block.features, meta, row * FEATURE_COUNT);
       if (flushed !== undefined) {
         flushed.catch(() => {});
         pending.push(flushed);
