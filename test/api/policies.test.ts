@@ -88,6 +88,24 @@ describe('POST /policies/simulate', () => {
     expect(invalid.body.errors[0].path).toMatch(/policies\[0\]\.margin/);
   });
 
+  it('refuses parameters whose series would crawl with a 422 at once, instead of holding the event loop', async () => {
+    // α = 1e-6 and customers acquired today: z = t / (α + T + t) is 1 - 1e-8, so ₂F₁'s series needs
+    // millions of terms a customer (minutes for the request); the per-customer budget stops it.
+    const crawling = Array.from({ length: POLICY_MAX_CUSTOMERS }, (_, i) => ({
+      customerId: `new${i}`,
+      x: 0,
+      tx: 0,
+      T: 0,
+      zbar: 0,
+    }));
+    const slow = await request(service.server)
+      .post('/policies/simulate')
+      .send({ ...body, model: { ...MODEL, bgNbd: { ...MODEL.bgNbd, alpha: 1e-6 } }, customers: crawling })
+      .expect(422);
+    expect(slow.body.title).toBe('The model gives no finite prediction');
+    await request(service.server).get('/healthz').expect(200);
+  });
+
   it('never answers a mutated body with a 5xx', async () => {
     const small = { ...body, customers: CUSTOMERS.slice(0, 5), draws: 50 };
     await fc.assert(

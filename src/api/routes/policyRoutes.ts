@@ -247,6 +247,14 @@ const PolicySimulationResultSchema = z
 type PolicySimulationRequest = z.infer<typeof PolicySimulationRequestSchema>;
 
 /**
+ * Terms of ₂F₁'s series one customer may take here (≈ 0.3 ms): parameters sent by a client can make
+ * the series crawl towards its 10⁷-term limit (α = 1e-6: ≈ 145 ms a customer, minutes for a full
+ * request on the event loop). Fitted models converge in far fewer terms; beyond the budget the
+ * request gets the 422 of a model without a finite answer, and `npm run simulate-policy` has no cap.
+ */
+export const POLICY_MAX_SERIES_TERMS = 20_000;
+
+/**
  * Each customer's BG/NBD × Gamma-Gamma attributes over the horizon, or null when the parameters give
  * no finite answer for them (a corner of the parameter space where ₂F₁'s series does not converge,
  * or an infinite spend): the 422 that the request schema states in words.
@@ -264,7 +272,9 @@ export function customerAttributes({ model, customers, horizonDays }: PolicySimu
   try {
     const pAlive = x.map((xi, i) => bgNbdProbabilityAlive(bgNbd, xi, tx[i], T[i]));
     const expectedPurchases = x.map((xi, i) =>
-      bgNbdConditionalExpectedPurchases(bgNbd, horizon, xi, tx[i], T[i]),
+      bgNbdConditionalExpectedPurchases(bgNbd, horizon, xi, tx[i], T[i], {
+        maxSeriesTerms: POLICY_MAX_SERIES_TERMS,
+      }),
     );
     const clv = expectedPurchases.map(
       (purchases, i) => purchases * gammaGammaExpectedSpend(gammaGamma, x[i], zbar[i]),

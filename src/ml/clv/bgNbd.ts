@@ -125,12 +125,13 @@ export function bgNbdConditionalExpectedPurchases(
   x: number,
   tx: number,
   T: number,
+  { maxSeriesTerms }: { maxSeriesTerms?: number } = {},
 ): number {
   if (t === 0) return 0;
   const { r, alpha, a, b } = params;
   const z = t / (alpha + T + t);
   const logPower = (r + x) * Math.log((alpha + T) / (alpha + T + t));
-  const bracket = -Math.expm1(logPower + logHyp2f1(r + x, b + x, a + b + x - 1, z));
+  const bracket = -Math.expm1(logPower + logHyp2f1(r + x, b + x, a + b + x - 1, z, maxSeriesTerms));
   return bgNbdProbabilityAlive(params, x, tx, T) * ((a + b + x - 1) / (a - 1)) * bracket;
 }
 

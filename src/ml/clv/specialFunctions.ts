@@ -72,7 +72,7 @@ const LOG_RESCALE = Math.log(RESCALE_AT);
  * @example
  * Math.exp(logHyp2f1(1, 1, 2, 0.5)); // 2 ln 2 = 1.3862943611198906
  */
-export function logHyp2f1(a: number, b: number, c: number, z: number): number {
+export function logHyp2f1(a: number, b: number, c: number, z: number, maxTerms = 10_000_000): number {
   if (!(a > 0 && b > 0 && c > 0)) {
     throw new RangeError(`logHyp2f1 supports a, b, c > 0 (got a=${a}, b=${b}, c=${c}).`);
   }
@@ -80,7 +80,7 @@ export function logHyp2f1(a: number, b: number, c: number, z: number): number {
   let term = 1;
   let sum = 1;
   let logScale = 0;
-  for (let n = 0; n < 10_000_000; n++) {
+  for (let n = 0; n < maxTerms; n++) {
     const ratio = ((a + n) * (b + n) * z) / ((c + n) * (n + 1));
     term *= ratio;
     sum += term;
@@ -92,7 +92,7 @@ export function logHyp2f1(a: number, b: number, c: number, z: number): number {
     // Once the ratio falls below 1 the terms only shrink (towards z per step): stop when they no longer count.
     if (ratio < 1 && term < sum * 1e-17) return logScale + Math.log(sum);
   }
-  throw new RangeError(`logHyp2f1(${a}, ${b}; ${c}; ${z}) did not converge in 10^7 terms.`);
+  throw new RangeError(`logHyp2f1(${a}, ${b}; ${c}; ${z}) did not converge in ${maxTerms} terms.`);
 }
 
 /** ln(e^u + e^v) without overflow. */
