@@ -3,8 +3,8 @@ import { binIndex, type ColumnReference, quantileSorted } from '../registry/refe
 import type { ServedModelData } from '../registry/servedModel.ts';
 import type { MonitoringThresholds } from './config.ts';
 import { referenceColumns } from './referenceColumns.ts';
-import { readScoredWindow } from './scoredWindow.ts';
-import { type ColumnDrift, columnDrift, psiBins } from './stats/columnDrift.ts';
+import { scanScoredWindow } from './scoredWindow.ts';
+import { type ColumnDrift, columnDrift, columnSketch, psiBins, sketchDrift } from './stats/columnDrift.ts';
 import { populationStabilityIndex } from './stats/psi.ts';
 import { bucketStarts, type TimeWindow } from './timeWindow.ts';
 
@@ -69,16 +69,28 @@ export function driftReport(
       ],
     };
   }
-  const scored = readScoredWindow(db, {
-    task: model.task,
-    featureVersion: reference.featureVersion,
-    featureCount: model.featureNames.length,
-    window,
-  });
+  // One streaming pass: each feature keeps a fixed-size sketch, never a column of the window's length.
   const columns = referenceColumns(model);
+  const sketches = columns.map((ref) => (ref ? columnSketch(ref, thresholds) : null));
+  const scored = scanScoredWindow(
+    db,
+    {
+      task: model.task,
+      featureVersion: reference.featureVersion,
+      featureCount: model.featureNames.length,
+      window,
+    },
+    (_row, vector) => {
+      for (let j = 0; j < sketches.length; j++) {
+        const v = vector[j];
+        if (!Number.isNaN(v)) sketches[j]?.add(v);
+      }
+    },
+  );
   const features: ColumnDrift[] = [];
   columns.forEach((ref, j) => {
-    if (ref) features.push(columnDrift(ref, scored.columns[j], thresholds));
+    const sketch = sketches[j];
+    if (ref && sketch) features.push(sketchDrift(ref, sketch, thresholds));
   });
   const evaluated = features.filter((f) => f.psiBand !== 'insufficient-data');
   const driftedFeatures = evaluated.filter((f) => f.drifted).map((f) => f.name);

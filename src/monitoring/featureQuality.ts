@@ -1,5 +1,4 @@
 import type { ColumnReference } from '../registry/reference.ts';
-import type { ScoredWindow } from './scoredWindow.ts';
 import type { TimeWindow } from './timeWindow.ts';
 
 export interface FeatureQuality {
@@ -27,81 +26,98 @@ export interface FeatureQualityBucket {
 
 /**
  * Missing and out-of-training-range values per feature over the whole window, and over all features
- * per time bucket, in one pass over the columns (each row's bucket is taken from its logged time).
+ * per time bucket, counted row by row as the window streams past (each row's bucket is taken from its
+ * logged time): the state is a few counters per feature and bucket, whatever the window's length.
  *
  * @example
- * const { features, overTime } = checkFeatures(scored, model.featureNames, referenceColumns(model), window);
+ * const checks = new FeatureChecks(model.featureNames, referenceColumns(model), window);
+ * scanScoredWindow(db, opts, (_r, vector, tsMs) => checks.add(tsMs, vector));
+ * const { features, overTime } = checks.result();
  */
-export function checkFeatures(
-  scored: Pick<ScoredWindow, 'rows' | 'tsMs' | 'columns'>,
-  featureNames: readonly string[],
-  refs: readonly (ColumnReference | null)[],
-  window: TimeWindow,
-): { features: FeatureQuality[]; overTime: FeatureQualityBucket[] } {
-  const buckets = window.buckets;
-  const bucketOf = new Int32Array(scored.rows);
-  const rowsIn = new Float64Array(buckets);
-  for (let i = 0; i < scored.rows; i++) {
-    const b = Math.floor((scored.tsMs[i] - window.fromMs) / window.bucketMs);
-    bucketOf[i] = b;
-    rowsIn[b]++;
+export class FeatureChecks {
+  private rows = 0;
+  private readonly min: Float64Array;
+  private readonly max: Float64Array;
+  private readonly missing: Float64Array;
+  private readonly below: Float64Array;
+  private readonly above: Float64Array;
+  private readonly rowsIn: Float64Array;
+  private readonly missingIn: Float64Array;
+  private readonly outOfRangeIn: Float64Array;
+  /** Flagged (missing or out-of-range) values per bucket and feature, `b * features + j`. */
+  private readonly flaggedIn: Float64Array;
+
+  constructor(
+    private readonly featureNames: readonly string[],
+    refs: readonly (ColumnReference | null)[],
+    private readonly window: TimeWindow,
+  ) {
+    const width = featureNames.length;
+    this.min = Float64Array.from(featureNames, (_, j) => refs[j]?.min ?? Number.NEGATIVE_INFINITY);
+    this.max = Float64Array.from(featureNames, (_, j) => refs[j]?.max ?? Number.POSITIVE_INFINITY);
+    this.missing = new Float64Array(width);
+    this.below = new Float64Array(width);
+    this.above = new Float64Array(width);
+    this.rowsIn = new Float64Array(window.buckets);
+    this.missingIn = new Float64Array(window.buckets);
+    this.outOfRangeIn = new Float64Array(window.buckets);
+    this.flaggedIn = new Float64Array(window.buckets * width);
   }
-  const missingIn = new Float64Array(buckets);
-  const outOfRangeIn = new Float64Array(buckets);
-  const flaggedIn = new Float64Array(buckets);
-  const worstCount = new Float64Array(buckets);
-  const worstIndex = new Int32Array(buckets).fill(-1);
-  const features = featureNames.map((name, j): FeatureQuality => {
-    const values = scored.columns[j];
-    const ref = refs[j];
-    const min = ref ? ref.min : Number.NEGATIVE_INFINITY;
-    const max = ref ? ref.max : Number.POSITIVE_INFINITY;
-    let missing = 0;
-    let belowRange = 0;
-    let aboveRange = 0;
-    flaggedIn.fill(0);
-    for (let i = 0; i < values.length; i++) {
-      const v = values[i];
-      const b = bucketOf[i];
+
+  add(tsMs: number, vector: Float64Array): void {
+    const b = Math.floor((tsMs - this.window.fromMs) / this.window.bucketMs);
+    const width = this.featureNames.length;
+    this.rows++;
+    this.rowsIn[b]++;
+    for (let j = 0; j < width; j++) {
+      const v = vector[j];
       if (Number.isNaN(v)) {
-        missing++;
-        missingIn[b]++;
-      } else if (v < min) {
-        belowRange++;
-        outOfRangeIn[b]++;
-      } else if (v > max) {
-        aboveRange++;
-        outOfRangeIn[b]++;
+        this.missing[j]++;
+        this.missingIn[b]++;
+      } else if (v < this.min[j]) {
+        this.below[j]++;
+        this.outOfRangeIn[b]++;
+      } else if (v > this.max[j]) {
+        this.above[j]++;
+        this.outOfRangeIn[b]++;
       } else continue;
-      flaggedIn[b]++;
+      this.flaggedIn[b * width + j]++;
     }
-    // Strictly greater: on a tie the earlier feature stays, so the answer does not flicker.
-    for (let b = 0; b < buckets; b++) {
-      if (flaggedIn[b] > worstCount[b]) {
-        worstCount[b] = flaggedIn[b];
-        worstIndex[b] = j;
+  }
+
+  result(): { features: FeatureQuality[]; overTime: FeatureQualityBucket[] } {
+    const n = this.rows;
+    const width = this.featureNames.length;
+    const features = this.featureNames.map(
+      (name, j): FeatureQuality => ({
+        name,
+        missing: this.missing[j],
+        missingShare: n ? this.missing[j] / n : 0,
+        belowRange: this.below[j],
+        aboveRange: this.above[j],
+        outOfRangeShare: n ? (this.below[j] + this.above[j]) / n : 0,
+      }),
+    );
+    const overTime = Array.from({ length: this.window.buckets }, (_, b): FeatureQualityBucket => {
+      // Strictly greater: on a tie the earlier feature stays, so the answer does not flicker.
+      let worst = -1;
+      let worstCount = 0;
+      for (let j = 0; j < width; j++) {
+        if (this.flaggedIn[b * width + j] > worstCount) {
+          worstCount = this.flaggedIn[b * width + j];
+          worst = j;
+        }
       }
-    }
-    const n = values.length;
-    return {
-      name,
-      missing,
-      missingShare: n ? missing / n : 0,
-      belowRange,
-      aboveRange,
-      outOfRangeShare: n ? (belowRange + aboveRange) / n : 0,
-    };
-  });
-  const overTime = Array.from({ length: buckets }, (_, b): FeatureQualityBucket => {
-    const cells = rowsIn[b] * featureNames.length;
-    return {
-      rows: rowsIn[b],
-      missingValues: missingIn[b],
-      outOfRangeValues: outOfRangeIn[b],
-      missingShare: cells ? missingIn[b] / cells : 0,
-      outOfRangeShare: cells ? outOfRangeIn[b] / cells : 0,
-      worstFeature: worstIndex[b] >= 0 ? featureNames[worstIndex[b]] : null,
-    };
-  });
-  return { features, overTime };
+      const cells = this.rowsIn[b] * width;
+      return {
+        rows: this.rowsIn[b],
+        missingValues: this.missingIn[b],
+        outOfRangeValues: this.outOfRangeIn[b],
+        missingShare: cells ? this.missingIn[b] / cells : 0,
+        outOfRangeShare: cells ? this.outOfRangeIn[b] / cells : 0,
+        worstFeature: worst >= 0 ? this.featureNames[worst] : null,
+      };
+    });
+    return { features, overTime };
+  }
 }

@@ -1,10 +1,10 @@
 import type Database from 'better-sqlite3';
 import type { ServedModelData } from '../registry/servedModel.ts';
 import type { MonitoringThresholds } from './config.ts';
-import { checkFeatures, type FeatureQuality, type FeatureQualityBucket } from './featureQuality.ts';
+import { FeatureChecks, type FeatureQuality, type FeatureQualityBucket } from './featureQuality.ts';
 import { QUALITY_OVER_TIME_SQL, QUALITY_TOTALS_SQL, REJECTED_BY_REASON_SQL } from './queries.ts';
 import { referenceColumns } from './referenceColumns.ts';
-import { readScoredWindow } from './scoredWindow.ts';
+import { scanScoredWindow } from './scoredWindow.ts';
 import { bucketStarts, type TimeWindow } from './timeWindow.ts';
 
 export type { FeatureQuality, FeatureQualityBucket } from './featureQuality.ts';
@@ -130,18 +130,23 @@ function taskQuality(
   const base = { task: model.task, modelVersion: model.version };
   if (!model.reference) {
     // Nothing is checked without training ranges: every bucket reads zeros, like the totals.
-    const none = checkFeatures({ rows: 0, tsMs: new Float64Array(0), columns: [] }, [], [], window);
+    const none = new FeatureChecks([], [], window).result();
     return {
       quality: { ...base, rows: 0, malformedRows: 0, features: none.features },
       overTime: none.overTime,
     };
   }
-  const scored = readScoredWindow(db, {
-    task: model.task,
-    featureVersion: model.reference.featureVersion,
-    featureCount: model.featureNames.length,
-    window,
-  });
-  const { features, overTime } = checkFeatures(scored, model.featureNames, referenceColumns(model), window);
+  const checks = new FeatureChecks(model.featureNames, referenceColumns(model), window);
+  const scored = scanScoredWindow(
+    db,
+    {
+      task: model.task,
+      featureVersion: model.reference.featureVersion,
+      featureCount: model.featureNames.length,
+      window,
+    },
+    (_row, vector, tsMs) => checks.add(tsMs, vector),
+  );
+  const { features, overTime } = checks.result();
   return { quality: { ...base, rows: scored.rows, malformedRows: scored.malformedRows, features }, overTime };
 }

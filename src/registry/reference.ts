@@ -39,7 +39,7 @@ export type Reference = z.infer<typeof ReferenceSchema>;
 const DEFAULT_BINS = 10;
 
 /** Index of the bin `value` falls in (see {@link ColumnReferenceSchema} for the convention). */
-export function binIndex(cuts: readonly number[], value: number): number {
+export function binIndex(cuts: ArrayLike<number>, value: number): number {
   let lo = 0;
   let hi = cuts.length;
   while (lo < hi) {

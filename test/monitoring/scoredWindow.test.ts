@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { parseVectorInto } from '../../src/monitoring/scoredWindow.ts';
+import { parseVector } from '../../src/monitoring/scoredWindow.ts';
 
 const parse = (text: string, width = 3) => {
-  const columns = Array.from({ length: width }, () => new Float64Array(1));
-  const ok = parseVectorInto(text, columns, 0);
-  return { ok, values: columns.map((c) => c[0]) };
+  const vector = new Float64Array(width);
+  const ok = parseVector(text, vector);
+  return { ok, values: [...vector] };
 };
 
 describe('parsing a logged feature vector', () => {

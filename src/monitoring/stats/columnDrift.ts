@@ -1,6 +1,7 @@
-import { binIndex, type ColumnReference, quantileSorted } from '../../registry/reference.ts';
+import type { ColumnReference } from '../../registry/reference.ts';
 import type { MonitoringThresholds } from '../config.ts';
 import { referenceCategories } from './categories.ts';
+import { ColumnSketch, quantileWeighted } from './columnSketch.ts';
 import { jensenShannonDistance } from './jensenShannon.ts';
 import { populationStabilityIndex } from './psi.ts';
 import { wassersteinToQuantiles } from './wasserstein.ts';
@@ -72,14 +73,6 @@ function isDrifted(psi: number, wPerStd: number, t: MonitoringThresholds): boole
   }
 }
 
-/** Window counts per reference category, a last slot for values that are none of them (reference share 0). */
-function categoryCounts(categories: readonly number[], sorted: Float64Array): Float64Array {
-  const counts = new Float64Array(categories.length + 1);
-  const index = new Map(categories.map((value, i) => [value, i]));
-  for (let i = 0; i < sorted.length; i++) counts[index.get(sorted[i]) ?? categories.length]++;
-  return counts;
-}
-
 /**
  * PSI, Wasserstein/std, the Jensen–Shannon distance of a categorical column (at most
  * `thresholds.maxCategoricalValues` distinct reference values, see `referenceCategories`) and the
@@ -96,18 +89,35 @@ export function columnDrift(
   values: Float64Array,
   thresholds: MonitoringThresholds,
 ): ColumnDrift {
-  const { cuts, shares } = psiBins(reference);
-  const counts = new Float64Array(shares.length);
-  const present = new Float64Array(values.length);
-  let n = 0;
-  let sum = 0;
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i];
-    if (Number.isNaN(v)) continue;
-    present[n++] = v;
-    sum += v;
-    counts[binIndex(cuts, v)]++;
-  }
+  const sketch = columnSketch(reference, thresholds);
+  for (let i = 0; i < values.length; i++) if (!Number.isNaN(values[i])) sketch.add(values[i]);
+  return sketchDrift(reference, sketch, thresholds);
+}
+
+/** The streaming state {@link sketchDrift} judges: feed it a column's present values with `add`. */
+export function columnSketch(reference: ColumnReference, thresholds: MonitoringThresholds): ColumnSketch {
+  return new ColumnSketch(
+    reference,
+    psiBins(reference).cuts,
+    referenceScale(reference),
+    referenceCategories(reference, thresholds.maxCategoricalValues),
+  );
+}
+
+/**
+ * {@link columnDrift} of a streamed column. Exact up to `EXACT_VALUES` values; beyond, W/std and the
+ * window quantiles come from the sketch's fine histogram (each value moved by less than 1/32 of its
+ * reference percentile piece), PSI, Jensen–Shannon, count and mean stay exact.
+ */
+export function sketchDrift(
+  reference: ColumnReference,
+  sketch: ColumnSketch,
+  thresholds: MonitoringThresholds,
+): ColumnDrift {
+  const { shares } = psiBins(reference);
+  const counts = sketch.psiCounts;
+  const n = sketch.count;
+  const sum = sketch.sum;
   const q = reference.quantiles;
   const categories = referenceCategories(reference, thresholds.maxCategoricalValues);
   const base = {
@@ -129,13 +139,15 @@ export function columnDrift(
       windowQuantiles: null,
     };
   }
-  const sorted = present.subarray(0, n).sort();
+  const atoms = sketch.atoms();
   const psi = populationStabilityIndex(shares, counts, thresholds.psiEpsilon);
-  const wPerStd = wassersteinToQuantiles(q, sorted) / referenceScale(reference);
+  const wPerStd = wassersteinToQuantiles(q, atoms.values, atoms.weights) / referenceScale(reference);
   const enough = n >= thresholds.minWindowRows;
-  const jensenShannon = categories
-    ? jensenShannonDistance([...reference.proportions, 0], categoryCounts(categories, sorted))
-    : null;
+  const jensenShannon =
+    categories && sketch.categoryCounts
+      ? jensenShannonDistance([...reference.proportions, 0], sketch.categoryCounts)
+      : null;
+  const quantile = (p: number) => quantileWeighted(atoms.values, atoms.weights, p);
   return {
     ...base,
     psi,
@@ -148,6 +160,6 @@ export function columnDrift(
         ? jensenShannon >= thresholds.jensenShannon
         : isDrifted(psi, wPerStd, thresholds)),
     windowMean: sum / n,
-    windowQuantiles: [quantileSorted(sorted, 0.1), quantileSorted(sorted, 0.5), quantileSorted(sorted, 0.9)],
+    windowQuantiles: [quantile(0.1), quantile(0.5), quantile(0.9)],
   };
 }

@@ -5,7 +5,8 @@
  * The approximation: `Q_ref` is the piecewise-linear curve through `(k/100, q_k)` (exact at every
  * percentile, linear in between, bounded by the training min and max); `Q_win` is the window's exact
  * step function (`sorted[i]` on `(i/n, (i+1)/n]`). The integral of the two is then computed exactly,
- * piece by piece, in O(n + 101) after the window is sorted.
+ * piece by piece, in O(n + 101) after the window is sorted. With `weights`, `sortedWindow[i]` stands
+ * for `weights[i]` values (a histogram's atoms), its step `weights[i] / Σ weights` wide.
  *
  * @example
  * // Uniform(0, 100) reference against a window holding only 50: ∫|100u − 50| du = 25
@@ -14,18 +15,25 @@
 export function wassersteinToQuantiles(
   referenceQuantiles: readonly number[],
   sortedWindow: Float64Array,
+  weights: Float64Array | null = null,
 ): number {
   const pieces = referenceQuantiles.length - 1;
   if (pieces < 1) throw new Error(`Wasserstein needs at least 2 reference quantiles, got ${pieces + 1}.`);
   const n = sortedWindow.length;
   if (n === 0) return Number.NaN;
+  let weightTotal = n;
+  if (weights) {
+    weightTotal = 0;
+    for (let j = 0; j < n; j++) weightTotal += weights[j];
+  }
+  let cumulative = weights ? weights[0] : 1;
   let total = 0;
   let u = 0;
   let k = 0; // reference piece [k/pieces, (k+1)/pieces]
   let i = 0; // window step (i/n, (i+1)/n]
   while (k < pieces && i < n) {
     const pieceEnd = (k + 1) / pieces;
-    const stepEnd = (i + 1) / n;
+    const stepEnd = cumulative / weightTotal;
     const end = Math.min(pieceEnd, stepEnd);
     if (end > u) {
       const q0 = referenceQuantiles[k];
@@ -39,7 +47,10 @@ export function wassersteinToQuantiles(
       u = end;
     }
     if (pieceEnd <= end) k++;
-    if (stepEnd <= end) i++;
+    if (stepEnd <= end) {
+      i++;
+      cumulative += weights ? (weights[i] ?? 0) : 1;
+    }
   }
   return total;
 }
