@@ -34,6 +34,25 @@ export interface RowMeta {
   observableOracleRemainingRevenue: number;
 }
 
+/** A RowMeta to fill row by row (one object reused for every row: no per-row allocation). */
+export function emptyRowMeta(): RowMeta {
+  return {
+    sessionId: 0,
+    pageId: 0,
+    lineNumber: 0,
+    inputIndex: 0,
+    split: 0,
+    churn: 0,
+    remainingRevenue: 0,
+    sessionRevenue: 0,
+    revenueSoFar: 0,
+    oracleChurnProbability: Number.NaN,
+    oracleRemainingRevenue: Number.NaN,
+    observableOracleChurnProbability: Number.NaN,
+    observableOracleRemainingRevenue: Number.NaN,
+  };
+}
+
 const SPLIT_BYTES = SPLIT_NAMES.map((name) => Buffer.from(name, 'latin1'));
 const LABELS = ['churn', 'remainingRevenue', 'sessionRevenue', 'revenueSoFar'] as const;
 const ORACLE = [

@@ -1,7 +1,7 @@
 import { parseLogFile } from '../data/parse/index.ts';
 import { computeSessionLabels, createSessionLabels, SessionRebuilder } from '../data/sessions/index.ts';
 import { MAX_PAGES_PER_SESSION, type PageRecord } from '../session/index.ts';
-import { FeatureTableWriter, type RowMeta } from './featureTableWriter.ts';
+import { emptyRowMeta, FeatureTableWriter } from './featureTableWriter.ts';
 import { OracleReader } from './oracleReader.ts';
 import type { PrepareProgressCallback } from './progress.ts';
 import type { ScanResult } from './scanInputs.ts';
@@ -15,6 +15,17 @@ export interface WriteResult {
   splitRows: [number, number, number];
   splitSessions: [number, number, number];
   columns: string[];
+}
+
+/** A WriteResult with nothing written yet, over the writer's columns. */
+export function emptyWriteResult(writer: FeatureTableWriter): WriteResult {
+  return {
+    rows: 0,
+    sessions: 0,
+    splitRows: [0, 0, 0],
+    splitSessions: [0, 0, 0],
+    columns: writer.columnNames,
+  };
 }
 
 /**
@@ -43,28 +54,8 @@ export async function writeFeatureTable(
   });
   const featurizer = new SessionFeaturizer();
   const labels = createSessionLabels(MAX_PAGES_PER_SESSION);
-  const result: WriteResult = {
-    rows: 0,
-    sessions: 0,
-    splitRows: [0, 0, 0],
-    splitSessions: [0, 0, 0],
-    columns: writer.columnNames,
-  };
-  const meta: RowMeta = {
-    sessionId: 0,
-    pageId: 0,
-    lineNumber: 0,
-    inputIndex: 0,
-    split: 0,
-    churn: 0,
-    remainingRevenue: 0,
-    sessionRevenue: 0,
-    revenueSoFar: 0,
-    oracleChurnProbability: Number.NaN,
-    oracleRemainingRevenue: Number.NaN,
-    observableOracleChurnProbability: Number.NaN,
-    observableOracleRemainingRevenue: Number.NaN,
-  };
+  const result = emptyWriteResult(writer);
+  const meta = emptyRowMeta();
   let oracle: OracleReader | null = null;
   let pending: Promise<void>[] = [];
 

@@ -1,12 +1,12 @@
 import type { Worker } from 'node:worker_threads';
 import { FEATURE_COUNT } from '../../features/index.ts';
 import { startThread } from '../../ml/startThread.ts';
-import { FeatureTableWriter, type RowMeta } from '../featureTableWriter.ts';
+import { emptyRowMeta, FeatureTableWriter } from '../featureTableWriter.ts';
 import { OracleReader } from '../oracleReader.ts';
 import type { PrepareProgressCallback } from '../progress.ts';
 import type { ScanResult } from '../scanInputs.ts';
 import { type SplitFractions, splitBoundaries, splitOfSession } from '../splits.ts';
-import type { WriteResult } from '../writeFeatureTable.ts';
+import { emptyWriteResult, type WriteResult } from '../writeFeatureTable.ts';
 import type { RangeTask, RowBlock } from './featurizeRange.ts';
 import { findSessionCuts } from './sessionCuts.ts';
 
@@ -62,28 +62,8 @@ export async function writeFeatureTableParallel(
   const writer = new FeatureTableWriter(options.outPath, options.featureNames, {
     hasOracle: options.hasOracle,
   });
-  const result: WriteResult = {
-    rows: 0,
-    sessions: 0,
-    splitRows: [0, 0, 0],
-    splitSessions: [0, 0, 0],
-    columns: writer.columnNames,
-  };
-  const meta: RowMeta = {
-    sessionId: 0,
-    pageId: 0,
-    lineNumber: 0,
-    inputIndex: 0,
-    split: 0,
-    churn: 0,
-    remainingRevenue: 0,
-    sessionRevenue: 0,
-    revenueSoFar: 0,
-    oracleChurnProbability: Number.NaN,
-    oracleRemainingRevenue: Number.NaN,
-    observableOracleChurnProbability: Number.NaN,
-    observableOracleRemainingRevenue: Number.NaN,
-  };
+  const result = emptyWriteResult(writer);
+  const meta = emptyRowMeta();
   // Read through `reader` so TypeScript does not narrow it to null outside the closure that sets it.
   const reader: { oracle: OracleReader | null } = { oracle: null };
   let currentInput = -1;
