@@ -1,4 +1,4 @@
-import { checkTrainingData, type TargetKind } from '../checkInput.ts';
+import { checkTrainingData } from '../checkInput.ts';
 import type { FitOptions, ModelArtifact } from '../estimator.ts';
 import { binMatrix, fitBinCuts } from '../histogram/binning.ts';
 import type { Matrix } from '../matrix.ts';
