@@ -11,6 +11,6 @@ export * from './linear/index.ts';
 export { Matrix } from './matrix.ts';
 export * from './metrics/index.ts';
 export * from './mixture/index.ts';
-export { createRng } from './random.ts';
+export { createRng, cumulative, SeededRandom } from './random.ts';
 export * from './selection/index.ts';
 export * from './tree/index.ts';

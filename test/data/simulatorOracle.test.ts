@@ -7,9 +7,9 @@ import {
   normalCdf,
   remainingValueByDepth,
   resolveSimulatorParams,
-  SeededRandom,
   sessionStateOf,
 } from '../../src/data/simulator/index.ts';
+import { SeededRandom } from '../../src/ml/random.ts';
 import { emptyPageRecord } from '../../src/session/index.ts';
 import { mean, simulateSample } from './simulatorSample.ts';
 

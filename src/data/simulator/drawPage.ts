@@ -1,7 +1,7 @@
+import type { SeededRandom } from '../../ml/random.ts';
 import { emptyPageItems, ITEMS_PER_PAGE, type PageRecord } from '../../session/index.ts';
 import { churnProbability } from './hazard.ts';
 import type { PriceParams, RateParams } from './params.ts';
-import type { SeededRandom } from './random.ts';
 import type { SessionState } from './sessionState.ts';
 import { priceAcceptance, type SimulatorTables } from './tables.ts';
 

@@ -14,7 +14,6 @@ export {
   type SimulatorParams,
   type SimulatorParamsOverride,
 } from './params.ts';
-export { cumulative, SeededRandom } from './random.ts';
 export { resolveSimulatorParams, SimulatorParamsError } from './resolveParams.ts';
 export { drawSessionState, type SessionState, sessionStateOf } from './sessionState.ts';
 export {

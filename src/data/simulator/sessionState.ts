@@ -1,5 +1,5 @@
+import type { SeededRandom } from '../../ml/random.ts';
 import type { Profile } from '../../session/index.ts';
-import type { SeededRandom } from './random.ts';
 import { affordableYuan, priceLogMean, type SimulatorTables } from './tables.ts';
 
 /**

@@ -1,9 +1,9 @@
+import { SeededRandom } from '../../ml/random.ts';
 import { emptyPageRecord, type PageRecord } from '../../session/index.ts';
 import { drawPage } from './drawPage.ts';
 import { ObservableOracle } from './observableOracle.ts';
 import { createOracleScratch, remainingValueByDepth } from './oracle.ts';
 import type { SimulatorParamsOverride } from './params.ts';
-import { SeededRandom } from './random.ts';
 import { resolveSimulatorParams } from './resolveParams.ts';
 import { drawSessionState } from './sessionState.ts';
 import { buildSimulatorTables } from './tables.ts';

@@ -1,7 +1,7 @@
+import { cumulative } from '../../ml/random.ts';
 import { ITEMS_PER_PAGE } from '../../session/index.ts';
 import { expectedMinLogNormal } from './normal.ts';
 import type { SimulatorParams } from './params.ts';
-import { cumulative } from './random.ts';
 
 /** Everything the simulator derives once from its params (never per page). */
 export interface SimulatorTables {

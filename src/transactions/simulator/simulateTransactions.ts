@@ -1,4 +1,4 @@
-import { SeededRandom } from '../../data/simulator/random.ts';
+import { SeededRandom } from '../../ml/random.ts';
 import { betaVariate, gammaVariate } from '../../ml/variates.ts';
 import { dayNumber } from '../dates.ts';
 import { type TransactionLog, TransactionLogBuilder } from '../transactionLog.ts';
