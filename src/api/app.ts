@@ -15,6 +15,7 @@ import type { RegistryTask } from '../registry/index.ts';
 import { allowedMethods } from './allowedMethods.ts';
 import type { AppEnv } from './appEnv.ts';
 import { bodyLimitByLength } from './bodyLimitByLength.ts';
+import { clusterMetricsExposition } from './clusterMetrics.ts';
 import type { Config } from './config.ts';
 import { requireBodyMediaType } from './mediaType.ts';
 import { createMetrics } from './metrics.ts';
@@ -64,6 +65,11 @@ export interface CreateAppOptions {
   monitoringThresholds?: MonitoringThresholds;
   /** Computes the monitoring reports (default: a ReportRunner over the request log, off the event loop). */
   reports?: ReportRunner;
+  /**
+   * What `/metrics` reports: this process ('process', the default) or, in a `WORKERS=N` worker, every
+   * worker summed by the cluster primary ('cluster'; see clusterMetrics.ts).
+   */
+  metricsScope?: 'process' | 'cluster';
 }
 
 export interface ServiceApp {
@@ -111,6 +117,7 @@ export function createApp({
   logger,
   monitoringThresholds,
   reports: givenReports,
+  metricsScope = 'process',
 }: CreateAppOptions): ServiceApp {
   if ((db === undefined) === (givenStore === undefined)) {
     throw new TypeError('createApp: pass exactly one of db (SQLite) and store.');
@@ -156,7 +163,10 @@ export function createApp({
   app.use('*', bodyLimitByLength({ maxSize: config.BODY_LIMIT_BYTES }));
   app.use('*', requireBodyMediaType());
 
-  app.route('/', opsRoutes({ store, models, registry: metrics.registry }));
+  const registry = metrics.registry;
+  const exposition =
+    metricsScope === 'cluster' ? clusterMetricsExposition(registry) : () => registry.metrics();
+  app.route('/', opsRoutes({ store, models, contentType: registry.contentType, exposition }));
   app.route('/', predictionRoutes({ models, batchMaxSessions: config.BATCH_MAX_SESSIONS }));
   app.route('/', lineRoutes({ models }));
   app.route('/', customerRoutes({ models, batchMaxCustomers: config.BATCH_MAX_CUSTOMERS }));

@@ -4,6 +4,7 @@ import { stopSignal } from '../cli/stopSignal.ts';
 import { openRequestLog } from '../monitoring/requestLog/index.ts';
 import { openPostgresStore } from '../monitoring/requestLog/postgres/index.ts';
 import { seedWorkingRegistry } from '../registry/index.ts';
+import { answerClusterMetrics } from './clusterMetrics.ts';
 import type { Config } from './config.ts';
 
 /** A worker that dies this soon after its start is not restarted at once (a crash loop). */
@@ -13,7 +14,7 @@ const RESTART_DELAY_MS = 1_000;
  * The primary process of `WORKERS=N npm run serve` (Node's cluster): prepares what must happen once
  * (request-log migrations, registry seeding), forks N workers that each run the whole service
  * (both models, their own watcher of the registry, their own request-log writer) on the shared
- * port, restarts a worker that dies, and on SIGTERM/SIGINT stops every worker gracefully (each
+ * port, sums the workers' metrics for `/metrics`, restarts a worker that dies, and on SIGTERM/SIGINT stops every worker gracefully (each
  * drains its requests and flushes its rows) before it exits itself. Resolves with the exit code.
  *
  * @example
@@ -51,6 +52,7 @@ export async function runPrimary({
     });
     return worker;
   };
+  const stopAnsweringMetrics = answerClusterMetrics();
   for (let i = 0; i < config.WORKERS; i++) fork();
   logger.info({ workers: config.WORKERS, pid: process.pid }, 'cluster primary started');
 
@@ -69,6 +71,7 @@ export async function runPrimary({
         }),
     ),
   );
+  stopAnsweringMetrics();
   logger.info({ failedWorkers: failures.length }, 'cluster stopped');
   return failures.length === 0 ? 0 : 1;
 }

@@ -68,6 +68,8 @@ export function createMetrics({
     help: 'The served model of each task (value 1), with its version and kind',
     labelNames: ['task', 'version', 'kind'],
     registers: [registry],
+    // Under WORKERS=N every worker reports it: the cluster's answer is 1 per served version, not N.
+    aggregator: 'max',
     collect() {
       this.reset();
       for (const m of models.served()) this.set({ task: m.task, version: m.version, kind: m.kind }, 1);

@@ -1,3 +1,4 @@
+import cluster from 'node:cluster';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type Database from 'better-sqlite3';
@@ -56,7 +57,15 @@ export async function runService({
   models.reloadAll();
   if (!config.ADMIN_TOKEN) logger.warn('ADMIN_TOKEN is not set: /admin/* and /monitoring/* answer 503');
   const monitoringThresholds = loadThresholds(config.MONITORING_CONFIG);
-  const service = createApp({ config, db, store, models, logger, monitoringThresholds });
+  const service = createApp({
+    config,
+    db,
+    store,
+    models,
+    logger,
+    monitoringThresholds,
+    metricsScope: cluster.isWorker ? 'cluster' : 'process',
+  });
   const stopWatching = config.WATCH_MODELS
     ? watchModels(models, { intervalMs: config.WATCH_INTERVAL_MS, logger })
     : () => {};

@@ -40,6 +40,33 @@ function call(
   });
 }
 
+/** GET /metrics on a new connection: the Prometheus text. */
+function scrape(baseUrl: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    httpRequest(`${baseUrl}/metrics`, { agent: false }, (res) => {
+      let text = '';
+      res.on('data', (chunk) => (text += chunk));
+      res.on('end', () =>
+        res.statusCode === 200 ? resolve(text) : reject(new Error(`${res.statusCode} ${text}`)),
+      );
+    })
+      .on('error', reject)
+      .end();
+  });
+}
+
+/** The sum of http_requests_total over the /churn 200 series. */
+const churnAnswers = (text: string) =>
+  text
+    .split('\n')
+    .filter(
+      (line) =>
+        line.startsWith('http_requests_total{') &&
+        line.includes('route="/churn"') &&
+        line.includes('status="200"'),
+    )
+    .reduce((sum, line) => sum + Number(line.slice(line.lastIndexOf(' ') + 1)), 0);
+
 /** The worker ids in the access lines of `path` so far. */
 const workersServing = (lines: string[], path: string) =>
   new Set(
@@ -123,6 +150,33 @@ describe('WORKERS=2 npm run serve (Node cluster)', () => {
     expect(rows).toBeLessThanOrEqual(answered);
     expect(rows).toBeGreaterThanOrEqual(answered - 20);
   }, 90_000);
+
+  it('answers /metrics with every worker summed, whichever worker takes the scrape', async () => {
+    const server = await spawnServer({
+      WORKERS: '2',
+      MODELS_DIR: join(dir, 'models'),
+      DB_PATH: join(dir, 'metrics.sqlite'),
+    });
+    const body = JSON.stringify(SESSION_EXAMPLE);
+    try {
+      await expect
+        .poll(() => server.lines.filter((l) => l.includes('"listening"')).length, { timeout: 20_000 })
+        .toBe(2);
+      for (let i = 0; i < 30; i++) expect((await call(server.baseUrl, '/churn', body)).status).toBe(200);
+      expect(workersServing(server.lines, '/churn')).toEqual(new Set([1, 2]));
+      // Each scrape on a new connection: both workers answer scrapes, and each sees all 30 requests.
+      for (let i = 0; i < 6; i++) {
+        const text = await scrape(server.baseUrl);
+        expect(churnAnswers(text)).toBe(30);
+        // model_info is one per served version, not one per worker.
+        expect(text).toMatch(/^model_info\{task="churn",[^}]*\} 1$/m);
+      }
+      expect(workersServing(server.lines, '/metrics')).toEqual(new Set([1, 2]));
+    } finally {
+      server.child.kill('SIGTERM');
+    }
+    expect(await server.exited).toEqual({ code: 0, signal: null });
+  }, 60_000);
 
   it('loses no row on a graceful stop: rows = answers', async () => {
     const dbPath = join(dir, 'graceful.sqlite');

@@ -1,8 +1,8 @@
 import { createRoute, OpenAPIHono, type RouteConfig, z } from '@hono/zod-openapi';
-import type { Registry } from 'prom-client';
 import type { RequestStore } from '../../monitoring/requestLog/index.ts';
 import { productionPointerPath, TASKS } from '../../registry/index.ts';
 import type { AppEnv } from '../appEnv.ts';
+import { ClusterMetricsError, type MetricsExposition } from '../clusterMetrics.ts';
 import { describeModel, type ModelStore } from '../models/index.ts';
 import { ApiError, problemResponse, problemValidationHook } from '../problem.ts';
 
@@ -78,16 +78,20 @@ const OPERATION_DESCRIPTIONS: Record<string, string> = {
  * /models (the served versions and their test metrics) and /metrics (Prometheus text).
  *
  * @example
- * app.route('/', opsRoutes({ store, models, registry }));
+ * app.route('/', opsRoutes({ store, models, contentType: registry.contentType, exposition: () => registry.metrics() }));
  */
 export function opsRoutes({
   store,
   models,
-  registry,
+  contentType,
+  exposition,
 }: {
   store: RequestStore;
   models: ModelStore;
-  registry: Registry;
+  /** The Prometheus text format's content type. */
+  contentType: string;
+  /** This process's metrics, or the cluster's under WORKERS=N (clusterMetrics.ts). */
+  exposition: MetricsExposition;
 }) {
   return new OpenAPIHono<AppEnv>({ defaultHook: problemValidationHook })
     .openapi(
@@ -152,10 +156,23 @@ export function opsRoutes({
           description: 'Counters, histograms and gauges',
           content: { 'text/plain': { schema: z.string().openapi({ example: 'http_requests_total{…} 42' }) } },
         },
+        503: problemResponse('WORKERS=N: the cluster primary did not collect every worker in time'),
       }),
       async (c) => {
-        c.header('content-type', registry.contentType);
-        return c.text(await registry.metrics(), 200);
+        let text: string;
+        try {
+          text = await exposition();
+        } catch (error) {
+          if (!(error instanceof ClusterMetricsError)) throw error;
+          throw new ApiError({
+            status: 503,
+            slug: 'metrics-unavailable',
+            title: 'Metrics unavailable',
+            detail: `${error.message}; scrape again.`,
+          });
+        }
+        c.header('content-type', contentType);
+        return c.text(text, 200);
       },
     );
 }
