@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { digamma, logAddExp, logBeta, logGamma, logHyp2f1, minimizeBfgs } from '../../src/ml/clv/index.ts';
+import {
+  digamma,
+  logAddExp,
+  logBeta,
+  logGamma,
+  logHyp2f1,
+  logHyp2f1Shifted,
+  minimizeBfgs,
+} from '../../src/ml/clv/index.ts';
 
 describe('log-gamma, digamma and 2F1 against known values', () => {
   it('logGamma matches factorials, Γ(1/2) = √π and large arguments', () => {
@@ -44,6 +52,32 @@ describe('log-gamma, digamma and 2F1 against known values', () => {
     expect(logHyp2f1(3.5, 2, 2, 0.4)).toBeCloseTo(-3.5 * Math.log(0.6), 11);
     expect(logHyp2f1(1500, 7, 7, 0.49)).toBeCloseTo(-1500 * Math.log(0.51), 7);
     expect(() => logHyp2f1(1, 1, 2, 1)).toThrow(/0 ≤ z < 1/);
+  });
+
+  it('logHyp2f1Shifted is ₂F₁(a, b; a+1; z) with the derivatives of its log', () => {
+    expect(Math.exp(logHyp2f1Shifted(1, 1, 0.5))).toBeCloseTo(2 * Math.LN2, 14);
+    const cases = [
+      [3.2, 0.6, 0.3],
+      [201.2, 1.6, 0.05],
+      [0.7, 201, 0.9],
+      [5, 1.5, 0.99],
+      [2.5, 3.5, 0],
+    ];
+    const h = 1e-6;
+    for (const [a, b, z] of cases as [number, number, number][]) {
+      const gradient = { a: 0, b: 0, z: 0 };
+      const value = logHyp2f1Shifted(a, b, z, gradient);
+      expect(value).toBeCloseTo(logHyp2f1(a, b, a + 1, z), 11);
+      // c = a + 1 moves with a.
+      const dA = (logHyp2f1(a + h, b, a + 1 + h, z) - logHyp2f1(a - h, b, a + 1 - h, z)) / (2 * h);
+      const dB = (logHyp2f1(a, b + h, a + 1, z) - logHyp2f1(a, b - h, a + 1, z)) / (2 * h);
+      const dZ =
+        (logHyp2f1(a, b, a + 1, z + h) - logHyp2f1(a, b, a + 1, Math.max(0, z - h))) / (z > 0 ? 2 * h : h);
+      expect(gradient.a).toBeCloseTo(dA, 6);
+      expect(gradient.b).toBeCloseTo(dB, 6);
+      expect(gradient.z / dZ).toBeCloseTo(1, 4);
+    }
+    expect(() => logHyp2f1Shifted(1, 1, 1)).toThrow(/0 ≤ z < 1/);
   });
 
   it('logAddExp does not overflow', () => {

@@ -1,6 +1,11 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { summarizeCustomers } from '../../src/customers/index.ts';
-import { BgNbdModel, GammaGammaModel } from '../../src/ml/clv/index.ts';
+import {
+  BgNbdModel,
+  GammaGammaModel,
+  ParetoNbdModel,
+  type ParetoNbdParameters,
+} from '../../src/ml/clv/index.ts';
 import { simulateTransactions } from '../../src/transactions/index.ts';
 
 /** An informative design: weekly shoppers over three years (the CDNOW-like default identifies a and b poorly). */
@@ -76,5 +81,48 @@ describe('the transaction simulator', () => {
     const fit = new BgNbdModel().fit(summary).parameters;
     expect(Math.abs(fit.r / fit.alpha / (params.bgnbd.r / params.bgnbd.alpha) - 1)).toBeLessThan(0.05);
     expect(Math.abs(fit.r / params.bgnbd.r - 1)).toBeLessThan(0.05);
+  });
+});
+
+describe('the transaction simulator’s Pareto/NBD path', () => {
+  // Weekly shoppers with a mean lifetime of 60 weeks, watched for four years: every parameter is identified.
+  const truth = { r: 2, alpha: 10, s: 1.5, beta: 30 };
+  let fits: ParetoNbdParameters[] = [];
+  beforeAll(() => {
+    fits = [1, 2, 3, 4].map(
+      (seed) =>
+        new ParetoNbdModel().fit(
+          simulateTransactions({ customers: 20_000, seed, paretoNbd: truth, observationDays: 1460 }).truth
+            .exact,
+        ).parameters,
+    );
+  });
+
+  it('recovers r, α, s, β within 5 % on average over four replicates of 20,000 customers', () => {
+    for (const name of ['r', 'alpha', 's', 'beta'] as const) {
+      const mean = fits.reduce((sum, fit) => sum + fit[name], 0) / fits.length;
+      expect(Math.abs(mean / truth[name] - 1), name).toBeLessThan(0.05);
+    }
+  });
+
+  it('recovers the mean purchase and drop-out rates within 5 % from each single fit', () => {
+    for (const fit of fits) {
+      expect(Math.abs(fit.r / fit.alpha / (truth.r / truth.alpha) - 1)).toBeLessThan(0.05);
+      expect(Math.abs(fit.s / fit.beta / (truth.s / truth.beta) - 1)).toBeLessThan(0.05);
+    }
+  });
+
+  it('ends purchases at the drawn lifetime and leaves the BG/NBD draws untouched', () => {
+    const { truth: drawn, log } = simulateTransactions({ customers: 2000, seed: 5, paretoNbd: truth });
+    let afterDeath = 0;
+    for (let i = 0; i < log.length; i++) {
+      const death = drawn.dropoutDay[log.customer[i]!]!;
+      if (death >= 0 && log.day[i]! > death) afterDeath++;
+    }
+    expect(afterDeath).toBe(0);
+    expect(drawn.dropoutRate.every((mu) => mu > 0)).toBe(true);
+    expect(drawn.dropoutProbability.every((p) => p === 0)).toBe(true);
+    const bg = simulateTransactions({ customers: 200, seed: 3 });
+    expect(bg.truth.dropoutRate.every((mu) => mu === 0)).toBe(true);
   });
 });

@@ -14,7 +14,7 @@ import {
   type ProbabilisticFitParams,
   positiveParameter,
 } from './fitReport.ts';
-import { minimizeBfgs } from './minimizeBfgs.ts';
+import { maximizeLogLikelihood, perCustomer } from './maximumLikelihood.ts';
 import { frequencyLevels, type RepeatPurchaseData } from './repeatPurchaseData.ts';
 
 export type BgNbdArtifact = ModelArtifact<'bg-nbd', ProbabilisticFitParams, BgNbdParameters & FitReport>;
@@ -53,15 +53,10 @@ export class BgNbdModel {
   fit(data: RepeatPurchaseData): this {
     const levels = frequencyLevels(data.x);
     const n = data.x.length;
-    const start = bgNbdStart(data);
-    const result = minimizeBfgs(
-      (theta, gradient) => {
-        const params = fromLog(theta);
-        const logLikelihood = bgNbdLogLikelihood(params, data, levels, gradient);
-        for (let j = 0; j < 4; j++) gradient[j] = -gradient[j]! / n;
-        return -logLikelihood / n;
-      },
-      start,
+    const result = maximizeLogLikelihood(
+      (theta, gradient) => bgNbdLogLikelihood(fromLog(theta), data, levels, gradient),
+      bgNbdStart(data),
+      n,
       this.params,
     );
     const estimates = fromLog(result.theta);
@@ -88,20 +83,15 @@ export class BgNbdModel {
   }
 
   /** P(alive) per customer. */
-  probabilityAlive({ x, tx, T }: RepeatPurchaseData): Float64Array {
+  probabilityAlive(data: RepeatPurchaseData): Float64Array {
     const params = this.parameters;
-    const out = new Float64Array(x.length);
-    for (let i = 0; i < x.length; i++) out[i] = bgNbdProbabilityAlive(params, x[i]!, tx[i]!, T[i]!);
-    return out;
+    return perCustomer(data, (x, tx, T) => bgNbdProbabilityAlive(params, x, tx, T));
   }
 
   /** Expected purchases in the next `t` time units, per customer. */
-  conditionalExpectedPurchases(t: number, { x, tx, T }: RepeatPurchaseData): Float64Array {
+  conditionalExpectedPurchases(t: number, data: RepeatPurchaseData): Float64Array {
     const params = this.parameters;
-    const out = new Float64Array(x.length);
-    for (let i = 0; i < x.length; i++)
-      out[i] = bgNbdConditionalExpectedPurchases(params, t, x[i]!, tx[i]!, T[i]!);
-    return out;
+    return perCustomer(data, (x, tx, T) => bgNbdConditionalExpectedPurchases(params, t, x, tx, T));
   }
 
   /** E[X(t)]: repeat purchases of a customer in the first `t` time units after the first purchase. */

@@ -1,4 +1,4 @@
-// Customer-level probabilistic models (BG/NBD, Gamma-Gamma) and their special functions and optimiser.
+// Customer-level probabilistic models (BG/NBD, Pareto/NBD, Gamma-Gamma) and their special functions and optimiser.
 export * from './BgNbdModel.ts';
 export * from './bgNbd.ts';
 export * from './customerValue.ts';
@@ -6,6 +6,9 @@ export * from './fitReport.ts';
 export * from './GammaGammaModel.ts';
 export * from './gammaGamma.ts';
 export * from './lifetimeValue.ts';
+export * from './maximumLikelihood.ts';
 export * from './minimizeBfgs.ts';
+export * from './ParetoNbdModel.ts';
+export * from './paretoNbd.ts';
 export * from './repeatPurchaseData.ts';
 export * from './specialFunctions.ts';

@@ -3,12 +3,17 @@ import { betaVariate, gammaVariate } from '../../ml/variates.ts';
 import { dayNumber } from '../dates.ts';
 import { type TransactionLog, TransactionLogBuilder } from '../transactionLog.ts';
 
-/** The generative process of the simulator: BG/NBD purchases × Gamma-Gamma spend, per week. */
+/** The generative process of the simulator: BG/NBD (or Pareto/NBD) purchases × Gamma-Gamma spend, per week. */
 export interface TransactionSimulatorParams {
   customers: number;
   seed: number;
   /** BG/NBD: weekly purchase rate λ ~ Gamma(r, α), drop-out after each repeat purchase p ~ Beta(a, b). */
   bgnbd: { r: number; alpha: number; a: number; b: number };
+  /**
+   * Pareto/NBD instead of BG/NBD when set: weekly purchase rate λ ~ Gamma(r, α) and an exponential
+   * lifetime (in weeks, from the first purchase) of rate μ ~ Gamma(s, β); `bgnbd` is then unused.
+   */
+  paretoNbd: { r: number; alpha: number; s: number; beta: number } | null;
   /** Gamma-Gamma: spend per purchase ~ Gamma(p, ν), ν ~ Gamma(q, v). */
   gammaGamma: { p: number; q: number; v: number };
   /** Day of the first possible purchase (days since 1970-01-01). */
@@ -27,6 +32,7 @@ export const DEFAULT_SIMULATOR_PARAMS: Readonly<TransactionSimulatorParams> = {
   customers: 10_000,
   seed: 42,
   bgnbd: { r: 0.25, alpha: 4.5, a: 0.8, b: 2.5 },
+  paretoNbd: null,
   gammaGamma: { p: 6, q: 4, v: 15 },
   startDay: dayNumber(2024, 1, 1),
   acquisitionDays: 84,
@@ -39,7 +45,10 @@ export const DEFAULT_SIMULATOR_PARAMS: Readonly<TransactionSimulatorParams> = {
 export interface SimulatedCustomerTruth {
   /** Weekly purchase rate λ. */
   purchaseRate: Float64Array;
+  /** BG/NBD's drop-out probability per repeat purchase (0 under Pareto/NBD). */
   dropoutProbability: Float64Array;
+  /** Pareto/NBD's weekly drop-out rate μ (0 under BG/NBD). */
+  dropoutRate: Float64Array;
   /** Expected spend per purchase p / ν. */
   meanSpend: Float64Array;
   /** Day of the drop-out, or −1 when still alive at the end of the log. */
@@ -63,8 +72,8 @@ const DAYS_PER_WEEK = 7;
 /**
  * Draw customers from the BG/NBD × Gamma-Gamma process with known parameters: a first purchase on a
  * uniform day of the acquisition window, then purchases at rate λ (thinned by the seasonality when
- * set), a drop-out with probability p after each repeat purchase, and a spend per purchase of
- * Gamma(p, ν) rounded to cents. Same seed, same log.
+ * set), a drop-out with probability p after each repeat purchase (or, with `paretoNbd`, at the end of
+ * an exponential lifetime), and a spend per purchase of Gamma(p, ν) rounded to cents. Same seed, same log.
  *
  * @example
  * const { log, truth } = simulateTransactions({ customers: 1000, seed: 7 });
@@ -83,6 +92,7 @@ export function simulateTransactions(
   const truth: SimulatedCustomerTruth = {
     purchaseRate: new Float64Array(customers),
     dropoutProbability: new Float64Array(customers),
+    dropoutRate: new Float64Array(customers),
     meanSpend: new Float64Array(customers),
     dropoutDay: new Float64Array(customers),
     exact: {
@@ -94,12 +104,18 @@ export function simulateTransactions(
   };
   const { exact } = truth;
   const endDay = observationDays; // relative to startDay, exclusive
+  const pareto = params.paretoNbd;
   for (let c = 0; c < customers; c++) {
-    const lambda = gammaVariate(rng, bgnbd.r, bgnbd.alpha);
-    const dropout = betaVariate(rng, bgnbd.a, bgnbd.b);
+    // The BG/NBD draws keep their order (same seed, same log as before Pareto/NBD was added).
+    const lambda = pareto
+      ? gammaVariate(rng, pareto.r, pareto.alpha)
+      : gammaVariate(rng, bgnbd.r, bgnbd.alpha);
+    const dropout = pareto ? 0 : betaVariate(rng, bgnbd.a, bgnbd.b);
+    const mu = pareto ? gammaVariate(rng, pareto.s, pareto.beta) : 0;
     const nu = gammaVariate(rng, gammaGamma.q, gammaGamma.v);
     truth.purchaseRate[c] = lambda;
     truth.dropoutProbability[c] = dropout;
+    truth.dropoutRate[c] = mu;
     truth.meanSpend[c] = gammaGamma.p / nu;
     truth.dropoutDay[c] = -1;
     let t = rng() * acquisitionDays; // days since startDay, continuous
@@ -107,18 +123,24 @@ export function simulateTransactions(
     let repeatSpend = 0;
     let repeats = 0;
     builder.addIndexed(c, startDay + Math.floor(t), toCents(gammaVariate(rng, gammaGamma.p, nu)));
+    // Pareto/NBD: the customer leaves at birth + an exponential lifetime, whatever they buy.
+    const deathDay = pareto ? birth + (-Math.log(1 - rng()) / mu) * DAYS_PER_WEEK : Number.POSITIVE_INFINITY;
     // Thinning (Lewis & Shedler): propose at the peak rate, keep with the seasonal share of it.
     const peakRatePerDay = (lambda * (1 + amplitude)) / DAYS_PER_WEEK;
     for (;;) {
       t += -Math.log(1 - rng()) / peakRatePerDay; // exponential waiting time
       if (t >= endDay) break;
+      if (t >= deathDay) {
+        truth.dropoutDay[c] = startDay + Math.floor(deathDay);
+        break;
+      }
       if (amplitude > 0 && rng() * (1 + amplitude) > seasonalFactor(params, startDay + t)) continue;
       const spend = gammaVariate(rng, gammaGamma.p, nu);
       builder.addIndexed(c, startDay + Math.floor(t), toCents(spend));
       repeats++;
       repeatSpend += spend;
       exact.tx[c] = (t - birth) / DAYS_PER_WEEK;
-      if (rng() < dropout) {
+      if (!pareto && rng() < dropout) {
         truth.dropoutDay[c] = startDay + Math.floor(t);
         break;
       }
@@ -145,7 +167,7 @@ function seasonalFactor(params: TransactionSimulatorParams, day: number): number
 
 function checkParams(params: TransactionSimulatorParams): void {
   const { customers, bgnbd, gammaGamma, acquisitionDays, observationDays, seasonalityAmplitude } = params;
-  const positives = { ...bgnbd, ...gammaGamma, acquisitionDays, observationDays };
+  const positives = { ...bgnbd, ...params.paretoNbd, ...gammaGamma, acquisitionDays, observationDays };
   for (const [name, value] of Object.entries(positives)) {
     if (!(value > 0 && Number.isFinite(value))) {
       throw new RangeError(`simulateTransactions: ${name} must be a finite number > 0 (got ${value}).`);

@@ -1,0 +1,274 @@
+import {
+  checkRepeatPurchaseData,
+  type FrequencyLevels,
+  frequencyLevels,
+  type RepeatPurchaseData,
+} from './repeatPurchaseData.ts';
+import { digamma, type Hyp2f1Gradient, logGamma, logHyp2f1Shifted } from './specialFunctions.ts';
+
+/**
+ * The four Pareto/NBD parameters (Schmittlein, Morrison & Colombo 1987): while alive a customer buys at
+ * rate λ ~ Gamma(r, α) and stays alive for an exponential lifetime of rate μ ~ Gamma(s, β).
+ */
+export interface ParetoNbdParameters {
+  r: number;
+  alpha: number;
+  s: number;
+  beta: number;
+}
+
+/** Per-level constants of one customer's bracket: what depends on x alone. */
+interface LevelTerms {
+  /** a = r + s + x, the first ₂F₁ parameter and the power of the scale. */
+  a: number;
+  /** b of the series of U (the tₓ term) and of V (the T term). */
+  bU: number;
+  bV: number;
+  /** ln(s/a) and ln((r+x)/a): the coefficients of U and V. */
+  logCoefU: number;
+  logCoefV: number;
+  /** Scratch for the series' gradients, reused customer after customer. */
+  gU: Hyp2f1Gradient;
+  gV: Hyp2f1Gradient;
+  /**
+   * U's series at tₓ = 0 (every customer without repeat purchases), once per likelihood pass: near
+   * z = 1 (one scale far above the other) it is the longest series of all, and it is the same for all of them.
+   */
+  zeroRecency: { logF: number; gradient: Hyp2f1Gradient } | null;
+}
+
+/** ln ₂F₁ of U: from the level's cache when tₓ = 0. */
+function logSeriesU(level: LevelTerms, z: number, tx: number, gradient: boolean, maxTerms?: number): number {
+  const want = gradient ? level.gU : undefined;
+  if (tx !== 0) return logHyp2f1Shifted(level.a, level.bU, z, want, maxTerms);
+  if (!level.zeroRecency) {
+    const cached = { a: 0, b: 0, z: 0 };
+    level.zeroRecency = { logF: logHyp2f1Shifted(level.a, level.bU, z, cached, maxTerms), gradient: cached };
+  }
+  if (want) Object.assign(want, level.zeroRecency.gradient);
+  return level.zeroRecency.logF;
+}
+
+/**
+ * ln L − ln(Γ(r+x) αʳ βˢ / Γ(r)) for one customer: the log of the bracket
+ *   U + V,  U = s/a · ₂F₁(a, bU; a+1; (m−n)/(m+tₓ)) / (m+tₓ)ᵃ,  V = (r+x)/a · ₂F₁(a, bV; a+1; (m−n)/(m+T)) / (m+T)ᵃ,
+ * with m = max(α, β), n = min(α, β); bU = s+1, bV = s when α ≥ β and bU = r+x, bV = r+x+1 otherwise.
+ *
+ * Fader & Hardie's note (eq. 22) writes the bracket as (α+T)^−(r+x) (β+T)^−s + s/a · (A(tₓ) − A(T)), a
+ * difference of two ₂F₁ terms; the contiguous relation (r+x)/a F(a, s; a+1; z) + s/a F(a, s+1; a+1; z) =
+ * (1−z)^−s folds the first term into the second, leaving U + V: a sum of positive terms, so nothing
+ * cancels when tₓ ≈ T, and both branches give F = 1 at α = β (z = 0), where they meet smoothly.
+ * Expanding around the larger scale keeps 0 ≤ z < 1.
+ */
+function logBracket(
+  { r, alpha, s, beta }: ParetoNbdParameters,
+  level: LevelTerms,
+  x: number,
+  tx: number,
+  T: number,
+  gradient?: Float64Array,
+  maxSeriesTerms?: number,
+): number {
+  const alphaLarger = alpha >= beta;
+  const m = alphaLarger ? alpha : beta;
+  const n = alphaLarger ? beta : alpha;
+  const { a, bV } = level;
+  const zU = (m - n) / (m + tx);
+  const zV = (m - n) / (m + T);
+  const logMtx = Math.log(m + tx);
+  const logMT = Math.log(m + T);
+  const { gU, gV } = level;
+  const logU =
+    level.logCoefU - a * logMtx + logSeriesU(level, zU, tx, gradient !== undefined, maxSeriesTerms);
+  const logV =
+    level.logCoefV - a * logMT + logHyp2f1Shifted(a, bV, zV, gradient ? gV : undefined, maxSeriesTerms);
+  const d = logU - logV;
+  const logSum = d > 0 ? logU + Math.log1p(Math.exp(-d)) : logV + Math.log1p(Math.exp(d));
+  if (gradient) {
+    // w = U / (U + V): each partial of ln(U + V) is the w-weighted mix of the partials of ln U and ln V.
+    const w = d > 0 ? 1 / (1 + Math.exp(-d)) : Math.exp(d) / (1 + Math.exp(d));
+    const v = 1 - w;
+    // ∂/∂a (a moves with r and with s): −1/a from the coefficient, −ln(m+t) from the power, and the series.
+    const dA = w * (gU.a - logMtx) + v * (gV.a - logMT) - 1 / a;
+    const dB = w * gU.b + v * gV.b;
+    // z = (m−n)/(m+t): ∂z/∂m = (n+t)/(m+t)², ∂z/∂n = −1/(m+t).
+    const dM =
+      w * (gU.z * ((n + tx) / ((m + tx) * (m + tx))) - a / (m + tx)) +
+      v * (gV.z * ((n + T) / ((m + T) * (m + T))) - a / (m + T));
+    const dN = -(w * gU.z) / (m + tx) - (v * gV.z) / (m + T);
+    gradient[0] = dA + v / (r + x) + (alphaLarger ? 0 : dB); // r
+    gradient[1] = alphaLarger ? dM : dN; // alpha
+    gradient[2] = dA + w / s + (alphaLarger ? dB : 0); // s
+    gradient[3] = alphaLarger ? dN : dM; // beta
+  }
+  return logSum;
+}
+
+function levelTerms({ r, alpha, s, beta }: ParetoNbdParameters, x: number): LevelTerms {
+  const a = r + s + x;
+  const alphaLarger = alpha >= beta;
+  return {
+    a,
+    bU: alphaLarger ? s + 1 : r + x,
+    bV: alphaLarger ? s : r + x + 1,
+    logCoefU: Math.log(s) - Math.log(a),
+    logCoefV: Math.log(r + x) - Math.log(a),
+    gU: { a: 0, b: 0, z: 0 },
+    gV: { a: 0, b: 0, z: 0 },
+    zeroRecency: null,
+  };
+}
+
+/**
+ * The Pareto/NBD log-likelihood summed over customers (Fader & Hardie 2005 note, eq. 22, in the
+ * positive-sum form of {@link logBracket}), in log space, so x = 200, tₓ = 38, T = 40 stays finite:
+ *   ℓ = ln Γ(r+x) − ln Γ(r) + r ln α + s ln β + ln(U + V).
+ * When `gradient` is given it receives ∂ℓ/∂(ln r, ln α, ln s, ln β): the fit works on log-parameters.
+ * `maxSeriesTerms` caps each ₂F₁ series (a fit passes a budget so that a far-off trial point fails fast).
+ */
+export function paretoNbdLogLikelihood(
+  params: ParetoNbdParameters,
+  data: RepeatPurchaseData,
+  {
+    levels = frequencyLevels(data.x),
+    gradient,
+    maxSeriesTerms,
+  }: { levels?: FrequencyLevels; gradient?: Float64Array; maxSeriesTerms?: number } = {},
+): number {
+  const { r, alpha, s, beta } = params;
+  const { x, tx, T } = data;
+  const { values, counts, levelOf } = levels;
+  const terms = Array.from(values, (xk) => levelTerms(params, xk));
+  const logGammaR = logGamma(r);
+  const digammaR = gradient ? digamma(r) : 0;
+  const logAlpha = Math.log(alpha);
+  const logBeta = Math.log(beta);
+  let sum = 0;
+  let dr = 0;
+  let dAlpha = 0;
+  let ds = 0;
+  let dBeta = 0;
+  for (let k = 0; k < values.length; k++) {
+    const n = counts[k]!;
+    sum += n * (logGamma(r + values[k]!) - logGammaR + r * logAlpha + s * logBeta);
+    if (gradient) {
+      dr += n * (digamma(r + values[k]!) - digammaR + logAlpha);
+      dAlpha += (n * r) / alpha;
+      ds += n * logBeta;
+      dBeta += (n * s) / beta;
+    }
+  }
+  const customer = gradient ? new Float64Array(4) : undefined;
+  for (let i = 0; i < x.length; i++) {
+    sum += logBracket(params, terms[levelOf[i]!]!, x[i]!, tx[i]!, T[i]!, customer, maxSeriesTerms);
+    if (customer) {
+      dr += customer[0]!;
+      dAlpha += customer[1]!;
+      ds += customer[2]!;
+      dBeta += customer[3]!;
+    }
+  }
+  if (gradient) {
+    gradient[0] = r * dr;
+    gradient[1] = alpha * dAlpha;
+    gradient[2] = s * ds;
+    gradient[3] = beta * dBeta;
+  }
+  return sum;
+}
+
+/** ln of one customer's likelihood (the summed form's single term). */
+function logLikelihoodOne(params: ParetoNbdParameters, x: number, tx: number, T: number): number {
+  const { r, alpha, s, beta } = params;
+  return (
+    logGamma(r + x) -
+    logGamma(r) +
+    r * Math.log(alpha) +
+    s * Math.log(beta) +
+    logBracket(params, levelTerms(params, x), x, tx, T)
+  );
+}
+
+/**
+ * P(alive at T | x, tₓ, T) = (α+T)^−(r+x) (β+T)^−s / (U + V)  (Fader & Hardie 2005 note, eq. 18 over
+ * eq. 22: the likelihood of "still alive at T" over the likelihood of the history).
+ */
+export function paretoNbdProbabilityAlive(
+  params: ParetoNbdParameters,
+  x: number,
+  tx: number,
+  T: number,
+): number {
+  const { r, alpha, s, beta } = params;
+  const logAliveTerm = -(r + x) * Math.log(alpha + T) - s * Math.log(beta + T);
+  return Math.min(1, Math.exp(logAliveTerm - logBracket(params, levelTerms(params, x), x, tx, T)));
+}
+
+/**
+ * Expected purchases in (T, T + t] of a customer alive at T with x purchases: the posterior rates are
+ * λ ~ Gamma(r+x, α+T), μ ~ Gamma(s, β+T), so (Fader & Hardie 2005 note, eq. 28)
+ *   E = (r+x)(β+T) / ((α+T)(s−1)) · [1 − ((β+T)/(β+T+t))^(s−1)].
+ * The bracket over (s−1) is written expm1((1−s)·L)/(1−s) with L = ln(1 + t/(β+T)): no 0/0 near s = 1,
+ * and exactly L (the limit) at s = 1.
+ */
+export function paretoNbdExpectedPurchasesIfAlive(
+  { r, alpha, s, beta }: ParetoNbdParameters,
+  t: number,
+  x: number,
+  T: number,
+): number {
+  if (t === 0) return 0;
+  const L = Math.log1p(t / (beta + T));
+  const growth = s === 1 ? L : Math.expm1((1 - s) * L) / (1 - s);
+  return ((r + x) / (alpha + T)) * (beta + T) * growth;
+}
+
+/**
+ * Expected purchases in (T, T + t] for history (x, tₓ, T): P(alive) times the expectation if alive.
+ * With x = tₓ = T = 0 it is E[X(t)] = rβ/(α(s−1)) · [1 − (β/(β+t))^(s−1)] of a customer just acquired.
+ *
+ * @example
+ * paretoNbdConditionalExpectedPurchases({ r: 0.5534, alpha: 10.5802, s: 0.6061, beta: 11.6562 }, 52, 0, 0, 0); // ≈ 1.473
+ */
+export function paretoNbdConditionalExpectedPurchases(
+  params: ParetoNbdParameters,
+  t: number,
+  x: number,
+  tx: number,
+  T: number,
+): number {
+  if (t === 0) return 0;
+  return paretoNbdProbabilityAlive(params, x, tx, T) * paretoNbdExpectedPurchasesIfAlive(params, t, x, T);
+}
+
+/**
+ * P(at least one purchase in (T, T + t]) for history (x, tₓ, T). Given alive at T the customer is a
+ * fresh Pareto/NBD customer with parameters (r+x, α+T, s, β+T), and "no purchase in the next t" is
+ * exactly that customer's likelihood of x = 0, tₓ = 0 over a period t; so
+ *   P = P(alive) · (1 − L(r+x, α+T, s, β+T | 0, 0, t)).
+ */
+export function paretoNbdProbabilityOfPurchase(
+  params: ParetoNbdParameters,
+  t: number,
+  x: number,
+  tx: number,
+  T: number,
+): number {
+  if (t === 0) return 0;
+  const { r, alpha, s, beta } = params;
+  const posterior = { r: r + x, alpha: alpha + T, s, beta: beta + T };
+  const none = logLikelihoodOne(posterior, 0, 0, t);
+  return paretoNbdProbabilityAlive(params, x, tx, T) * -Math.expm1(Math.min(0, none));
+}
+
+/**
+ * Starting point of the fit, in log-parameters: r = s = 1 and α = β a tenth of the longest T (the
+ * scale of BG/NBD's start); α = β puts every ₂F₁ at z = 0, where its series is one term.
+ */
+export function paretoNbdStart(data: RepeatPurchaseData): Float64Array {
+  checkRepeatPurchaseData('ParetoNbdModel', data);
+  let maxT = 0;
+  for (let i = 0; i < data.T.length; i++) maxT = Math.max(maxT, data.T[i]!);
+  const logScale = Math.log(Math.max(maxT / 10, 1e-3));
+  return new Float64Array([0, logScale, 0, logScale]);
+}
