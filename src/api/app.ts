@@ -11,7 +11,7 @@ import {
   type RequestStore,
   sqliteRequestStore,
 } from '../monitoring/requestLog/index.ts';
-import type { RegistryTask } from '../registry/index.ts';
+import { CUSTOMER_TASK, type RegistryTask } from '../registry/index.ts';
 import { allowedMethods } from './allowedMethods.ts';
 import type { AppEnv } from './appEnv.ts';
 import { bodyLimitByLength } from './bodyLimitByLength.ts';
@@ -179,17 +179,7 @@ export function createApp({
       reports,
       // Re-read per request: monitoring sees a hot-reloaded model at once.
       servedModels: () => models.served(),
-      customerModel: () => {
-        const customers = models.customerValue();
-        return (
-          customers && {
-            task: customers.task,
-            version: customers.version,
-            featureNames: customers.featureNames,
-            reference: customers.reference,
-          }
-        );
-      },
+      customerModel: () => models.get(CUSTOMER_TASK),
       adminToken: config.ADMIN_TOKEN,
       thresholds: monitoringThresholds,
     }),

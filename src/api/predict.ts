@@ -1,6 +1,6 @@
 import { FEATURE_INDEX, sessionFeatures } from '../features/index.ts';
 import { survivalCurve } from '../ml/inference/survival.ts';
-import type { ServedModel } from '../registry/index.ts';
+import type { ServedSessionModel } from '../registry/index.ts';
 import { MAX_PAGE_ID, type ObservedSession } from '../session/index.ts';
 
 /** How many contributions a churn answer lists. */
@@ -29,7 +29,7 @@ export interface SessionSurvival {
 
 /** The survival view from the churn probability and the pages-ahead model (src/ml/inference/survival.ts). */
 function sessionSurvival(
-  model: ServedModel,
+  model: ServedSessionModel,
   features: Float64Array,
   churnProbability: number,
 ): SessionSurvival | undefined {
@@ -51,7 +51,7 @@ function sessionSurvival(
  * @example
  * predictChurn(store.get('churn')!, toObservedSession(body)).churnProbability; // 0.31
  */
-export function predictChurn(model: ServedModel, session: ObservedSession): ChurnPrediction {
+export function predictChurn(model: ServedSessionModel, session: ObservedSession): ChurnPrediction {
   const features = sessionFeatures(session);
   const { prediction: churnProbability, bias, contributions } = model.predictor.explainRow(features);
   const threshold = model.threshold ?? 0.5;
@@ -105,7 +105,7 @@ export interface ValuePrediction {
  * @example
  * predictValue(store.get('session-value')!, toObservedSession(body)).expectedTotalRevenueYuan;
  */
-export function predictValue(model: ServedModel, session: ObservedSession): ValuePrediction {
+export function predictValue(model: ServedSessionModel, session: ObservedSession): ValuePrediction {
   const features = sessionFeatures(session);
   const rawPrediction = model.predictor.predictRow(features);
   const revenueSoFarYuan = features[FEATURE_INDEX.revenueSoFarYuan];

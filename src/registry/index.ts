@@ -27,8 +27,14 @@ export {
   readReference,
 } from './reference.ts';
 export * from './schema.ts';
-export { loadServedCustomerModel, type ServedCustomerModel } from './servedCustomerModel.ts';
-export { type ServedModel, type ServedModelData, servedModelData } from './servedModel.ts';
+export {
+  type ServedCustomerModel,
+  type ServedModel,
+  type ServedModelData,
+  type ServedModelOf,
+  type ServedSessionModel,
+  servedModelData,
+} from './servedModel.ts';
 export {
   buildSessionSet,
   readSessionSet,

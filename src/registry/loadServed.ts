@@ -3,22 +3,33 @@ import { FEATURE_NAMES, FEATURE_VERSION } from '../features/index.ts';
 import type { Predictor } from '../ml/estimator.ts';
 import { loadPredictor } from '../ml/inference/index.ts';
 import { RegistryError } from './errors.ts';
+import { loadServedCustomer } from './loadServedCustomer.ts';
 import { BUNDLE_FILE, versionDir } from './paths.ts';
 import { loadProductionModel } from './productionModel.ts';
 import { readReference } from './reference.ts';
-import type { Task } from './schema.ts';
-import type { ServedModel } from './servedModel.ts';
+import { CUSTOMER_TASK, type CustomerTask, type RegistryTask, type Task } from './schema.ts';
+import type { ServedCustomerModel, ServedModel, ServedSessionModel } from './servedModel.ts';
 
 /**
- * The one loader of a served model: pointer → bundle → predictor, checked against the running
- * code's FEATURE_VERSION and FEATURE_NAMES, plus the version's reference.json. Returns null when
- * the task has no production pointer; throws (RegistryError, with the file and the fix) when
- * anything is invalid, so the caller can keep serving what it had.
+ * The one loader of a served model, for every task: pointer → bundle → predictor, checked against
+ * the running code's feature version and names, plus the version's reference.json. A session task
+ * gives a session model; the customer-value task the customer model with its segmentation.
+ * Returns null when the task has no production pointer; throws (RegistryError, with the file and
+ * the fix) when anything is invalid, so the caller can keep serving what it had.
  *
  * @example
- * const churn = loadServed('models', 'churn'); // ServedModel | null
+ * const churn = loadServed('models', 'churn'); // ServedSessionModel | null
+ * const customers = loadServed('models', CUSTOMER_TASK); // ServedCustomerModel | null
  */
-export function loadServed(modelsDir: string, task: Task, nowMs = Date.now()): ServedModel | null {
+export function loadServed(modelsDir: string, task: Task, nowMs?: number): ServedSessionModel | null;
+export function loadServed(modelsDir: string, task: CustomerTask, nowMs?: number): ServedCustomerModel | null;
+export function loadServed(modelsDir: string, task: RegistryTask, nowMs?: number): ServedModel | null;
+export function loadServed(modelsDir: string, task: RegistryTask, nowMs = Date.now()): ServedModel | null {
+  if (task === CUSTOMER_TASK) return loadServedCustomer(modelsDir, nowMs);
+  return loadServedSession(modelsDir, task, nowMs);
+}
+
+function loadServedSession(modelsDir: string, task: Task, nowMs: number): ServedSessionModel | null {
   const loaded = loadProductionModel(modelsDir, task, {
     featureVersion: FEATURE_VERSION,
     featureNames: FEATURE_NAMES,

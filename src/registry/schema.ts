@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CustomerSegmentationSchema } from '../segments/customerSegmentation.ts';
 
 /**
  * The model registry on disk, shared by training (writes) and the API (reads):
@@ -27,6 +28,7 @@ export type Task = z.infer<typeof TaskSchema>;
 
 /** The customer side's task: lifetime value from transaction logs (BG/NBD × Gamma-Gamma + a supervised 90-day model). */
 export const CUSTOMER_TASK = 'customer-value' as const;
+export type CustomerTask = typeof CUSTOMER_TASK;
 /** Every task the registry holds: the session tasks and the customer task. */
 export const REGISTRY_TASKS = [...TASKS, CUSTOMER_TASK] as const;
 export const RegistryTaskSchema = z.enum(REGISTRY_TASKS);
@@ -90,6 +92,11 @@ export const ModelBundleSchema = z.object({
       }),
     })
     .optional(),
+  /**
+   * Customer value: what places one customer in the segments (thresholds, RFM edges, mixture,
+   * training profiles; src/segments/customerSegmentation.ts). Absent in bundles fitted before it.
+   */
+  segmentation: CustomerSegmentationSchema.optional(),
   params: z.record(z.string(), z.unknown()),
   /** Test-set metrics of this model. */
   metrics: z.record(z.string(), z.number()),

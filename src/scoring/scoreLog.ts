@@ -2,7 +2,7 @@ import { type ParseSummary, parseLogFile } from '../data/parse/index.ts';
 import { SessionRebuilder } from '../data/sessions/index.ts';
 import { SessionFeaturizer } from '../dataset/index.ts';
 import { conformalInterval } from '../ml/conformal.ts';
-import { loadServed, type ServedModel } from '../registry/index.ts';
+import { loadServed, type ServedSessionModel } from '../registry/index.ts';
 import type { PageRecord } from '../session/index.ts';
 import { scoreWriterFor } from './scoreWriters.ts';
 
@@ -24,7 +24,7 @@ export interface ScoreLogReport {
   seconds: number;
 }
 
-function requireModel(model: ServedModel | null, task: string, modelsDir: string): ServedModel {
+function requireModel(model: ServedSessionModel | null, task: string, modelsDir: string): ServedSessionModel {
   if (model === null) {
     throw new Error(
       `No production ${task} model in ${modelsDir}; train one (npm run train) or point --models at a registry.`,

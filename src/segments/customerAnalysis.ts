@@ -3,6 +3,7 @@ import type { BgNbdParameters } from '../ml/clv/bgNbd.ts';
 import type { GammaGammaParameters } from '../ml/clv/gammaGamma.ts';
 import { BgNbdModel, GammaGammaModel } from '../ml/clv/index.ts';
 import type { TransactionLog } from '../transactions/index.ts';
+import { type SegmentPopulation, segmentPopulation } from './customerSegmentation.ts';
 import {
   assignSegments,
   profileTable,
@@ -24,6 +25,8 @@ export interface CustomerAnalysis {
   expectedSpend: Float64Array;
   /** Predicted revenue over the horizon: expected purchases × expected spend per purchase. */
   clv: Float64Array;
+  /** What the segments judge each customer on (columns of the summary, P(alive), clv). */
+  population: SegmentPopulation;
   rfm: RfmScores;
   /** Index into SEGMENT_NAMES per customer. */
   segments: Uint8Array;
@@ -56,13 +59,13 @@ export function analyseCustomers(
   const expectedSpend = gammaGammaModel.expectedSpend(summary);
   const clv = expectedPurchases.map((purchases, i) => purchases * expectedSpend[i]);
   const f = summary.features;
-  const recentPurchases = {
-    30: f.purchases30d,
-    90: f.purchases90d,
-    180: f.purchases180d,
-  }[config.missedOpportunity.recentDays];
+  const population = segmentPopulation(f, {
+    pAlive,
+    clv,
+    recentDays: config.missedOpportunity.recentDays,
+  });
   const { codes: segments, thresholds } = assignSegments(
-    { clv, pastValue: f.totalSpend, pAlive, recentPurchases },
+    { clv, pastValue: f.totalSpend, pAlive, recentPurchases: population.recentPurchases },
     config,
   );
   const bgNbdState = bgNbdModel.toJSON().state;
@@ -76,6 +79,7 @@ export function analyseCustomers(
     expectedPurchases,
     expectedSpend,
     clv,
+    population,
     rfm: rfmScores({ recencyDays: f.recencyDays, frequency: f.frequency, monetary: f.meanSpend }),
     segments,
     thresholds,

@@ -1,6 +1,7 @@
 // The customer side's segments: RFM, named segments, mixture clusters, cohorts and the LTV proxy.
 export * from './cohorts.ts';
 export * from './customerAnalysis.ts';
+export * from './customerSegmentation.ts';
 export * from './ltvProxy.ts';
 export * from './mixtureSegments.ts';
 export * from './namedSegments.ts';

@@ -30,10 +30,13 @@ export interface MixtureSegmentation {
   candidates: MixtureCandidate[];
 }
 
+/** The mixture's view of a non-negative amount: log(1 + v), negatives clipped to 0. */
+const logScaled = (v: number) => Math.log1p(Math.max(0, v));
+
 /** log(1 + v) of the four columns, standardised: the mixture's input rows. */
 export function mixtureMatrix(inputs: MixtureInputs, scaling?: { mean: number[]; sd: number[] }) {
   const raw = [inputs.recencyDays, inputs.frequency, inputs.meanSpend, inputs.clv].map((column) =>
-    column.map((v) => Math.log1p(Math.max(0, v))),
+    column.map(logScaled),
   );
   const fitted = scaling ?? {
     mean: raw.map((c) => c.reduce((s, v) => s + v, 0) / c.length),
@@ -87,27 +90,40 @@ export function mixtureSegments(
   };
 }
 
-/** Serving side: the cluster of one customer from a stored segmentation. */
-export function mixtureClusterScorer(
-  segmentation: Pick<MixtureSegmentation, 'artifact' | 'scaling' | 'componentOfCluster'>,
-) {
+/** Mixture clusters named by rank of mean predicted CLV: "cluster 1" is the most valuable. */
+export function clusterNames(k: number): string[] {
+  return Array.from({ length: k }, (_, c) => `cluster ${c + 1}`);
+}
+
+/**
+ * Serving side: the cluster of one customer from a stored segmentation (0 = highest mean CLV, as
+ * in `clusters`) and the mixture's posterior probability of it.
+ */
+export function mixtureClusterScorer(segmentation: {
+  /** A stored gaussian-mixture artifact; loadMixture checks it. */
+  artifact: unknown;
+  scaling: MixtureSegmentation['scaling'];
+  componentOfCluster: readonly number[];
+}) {
   const scorer: MixtureScorer = loadMixture(segmentation.artifact);
   const clusterOfComponent = new Uint8Array(segmentation.componentOfCluster.length);
   segmentation.componentOfCluster.forEach((component, cluster) => {
     clusterOfComponent[component] = cluster;
   });
   const row = new Float64Array(MIXTURE_FEATURES.length);
+  const responsibilities = new Float64Array(scorer.nComponents);
   return function clusterOf(customer: {
     recencyDays: number;
     frequency: number;
     meanSpend: number;
     clv: number;
-  }): number {
+  }): { cluster: number; probability: number } {
     const values = [customer.recencyDays, customer.frequency, customer.meanSpend, customer.clv];
+    // mixtureMatrix's scaling, on one row.
     for (let j = 0; j < values.length; j++) {
-      row[j] =
-        (Math.log1p(Math.max(0, values[j])) - segmentation.scaling.mean[j]) / segmentation.scaling.sd[j];
+      row[j] = (logScaled(values[j]) - segmentation.scaling.mean[j]) / segmentation.scaling.sd[j];
     }
-    return clusterOfComponent[scorer.assignRow(row)];
+    const component = scorer.assignRow(row, responsibilities);
+    return { cluster: clusterOfComponent[component], probability: responsibilities[component] };
   };
 }

@@ -1,42 +1,27 @@
 import type { CustomerAnalysis } from './customerAnalysis.ts';
+import { buildSegmentation, type CustomerSegmentation } from './customerSegmentation.ts';
 import type { MixtureSegmentation } from './mixtureSegments.ts';
-import type { SegmentThresholds } from './namedSegments.ts';
-import { SEGMENT_NAMES } from './segmentConfig.ts';
 
 /**
- * Everything needed to place one more customer into the segments later, as plain JSON: the named
- * segments' thresholds and the mixture with its scaling.
+ * The segments CLI's segmentation.json: the stored segmentation (what places one more customer,
+ * the same object a customer-value bundle carries) plus the cut-off and the BG/NBD × Gamma-Gamma
+ * fit behind it (what `simulate-policy` takes as model parameters).
  */
-export interface SegmentationArtifact {
-  kind: 'customer-segmentation';
-  schemaVersion: 1;
+export type SegmentationArtifact = CustomerSegmentation & {
   cutOff: string;
-  horizonDays: number;
-  segmentNames: readonly string[];
-  thresholds: SegmentThresholds;
-  mixture: Pick<MixtureSegmentation, 'artifact' | 'scaling' | 'componentOfCluster'>;
   bgNbd: CustomerAnalysis['bgNbd'];
   gammaGamma: CustomerAnalysis['gammaGamma'];
-}
+};
 
 export function segmentationArtifact(
   analysis: CustomerAnalysis,
   mixture: MixtureSegmentation,
   { cutOff, horizonDays }: { cutOff: string; horizonDays: number },
 ): SegmentationArtifact {
-  return {
-    kind: 'customer-segmentation',
-    schemaVersion: 1,
-    cutOff,
-    horizonDays,
-    segmentNames: SEGMENT_NAMES,
-    thresholds: analysis.thresholds,
-    mixture: {
-      artifact: mixture.artifact,
-      scaling: mixture.scaling,
-      componentOfCluster: mixture.componentOfCluster,
-    },
-    bgNbd: analysis.bgNbd,
-    gammaGamma: analysis.gammaGamma,
-  };
+  const segmentation = buildSegmentation(
+    analysis.population,
+    { codes: analysis.segments, thresholds: analysis.thresholds, rfm: analysis.rfm, mixture },
+    { measure: 'predictedRevenue', horizonDays },
+  );
+  return { ...segmentation, cutOff, bgNbd: analysis.bgNbd, gammaGamma: analysis.gammaGamma };
 }

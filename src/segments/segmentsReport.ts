@@ -2,7 +2,7 @@ import { formatMetric, formatPercent, markdownTable } from '../training/report/m
 import { barChart, heatmapChart, lineChart } from '../training/report/svg/index.ts';
 import { formatDay } from '../transactions/index.ts';
 import type { CustomerAnalysis } from './customerAnalysis.ts';
-import type { MixtureSegmentation } from './mixtureSegments.ts';
+import { clusterNames, type MixtureSegmentation } from './mixtureSegments.ts';
 import { profileTable, type SegmentProfile } from './namedSegments.ts';
 import type { SegmentConfig } from './segmentConfig.ts';
 
@@ -33,11 +33,6 @@ const PROFILE_HEADER = [
   'predicted CLV',
   'P(alive)',
 ];
-
-/** Mixture clusters named by rank of mean predicted CLV: "cluster 1" is the most valuable. */
-export function clusterNames(k: number): string[] {
-  return Array.from({ length: k }, (_, c) => `cluster ${c + 1}`);
-}
 
 /**
  * report.md of a segmentation: the models behind it, the named segments with thresholds and

@@ -81,7 +81,21 @@ describeWithDatasets('npm run segments and npm run cohorts on the CDNOW sample',
       expect(report).toContain(figure);
     const csv = readFileSync(join(out, 'segments.csv'), 'utf8').trim().split('\n');
     expect(csv).toHaveLength(2358);
-    expect(csv[0]).toBe('customerId,recency,frequency,monetary,pAlive,predictedClv,segment,cluster');
+    expect(csv[0]).toBe(
+      'customerId,recency,frequency,monetary,pAlive,predictedClv,segment,cluster,clusterProbability',
+    );
+    // Each row is placed one customer at a time from segmentation.json (as the API places one), and
+    // the placements add up to the population's segments and clusters.
+    const rows = csv.slice(1).map((line) => line.split(','));
+    const count = (values: string[]) => values.reduce((m, v) => m.set(v, (m.get(v) ?? 0) + 1), new Map());
+    const placedSegments = count(rows.map((r) => r[6]!));
+    for (const [name, size] of Object.entries(sizes)) expect(placedSegments.get(name) ?? 0).toBe(size);
+    const placedClusters = count(rows.map((r) => r[7]!));
+    for (const [i, c] of clusters.entries()) expect(placedClusters.get(String(i + 1)) ?? 0).toBe(c.customers);
+    const stored = JSON.parse(readFileSync(join(out, 'segmentation.json'), 'utf8'));
+    expect(stored.profiles.segments.map((p: { customers: number }) => p.customers)).toEqual(
+      Object.values(sizes),
+    );
     const again = io();
     await runSegmentsCli(
       [...argv, '--out', join(root, 'again'), '--json', '--seed', '3'],

@@ -8,7 +8,7 @@ import {
   listVersions,
   loadModelBundle,
   loadProductionModel,
-  loadServedCustomerModel,
+  loadServed,
   TASKS,
 } from '../../src/registry/index.ts';
 import { DEFAULT_CUSTOMER_MODEL_RECIPE } from '../../src/training/clv/index.ts';
@@ -67,7 +67,7 @@ describe.each(TASKS)('the committed default %s model', (task) => {
 });
 
 describe('the committed default customer-value model', () => {
-  const served = loadServedCustomerModel(MODELS_DIR);
+  const served = loadServed(MODELS_DIR, CUSTOMER_TASK);
 
   it('is in production, loads and was made by the default recipe', () => {
     expect(served).not.toBeNull();

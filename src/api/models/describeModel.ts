@@ -1,7 +1,7 @@
-import type { ServedModel } from '../../registry/index.ts';
+import type { ServedSessionModel } from '../../registry/index.ts';
 
 /** The public description of a served model (GET /models). */
-export function describeModel(model: ServedModel) {
+export function describeModel(model: ServedSessionModel) {
   return {
     task: model.task,
     version: model.version,

@@ -2,12 +2,11 @@ import type { Logger } from 'pino';
 import {
   CUSTOMER_TASK,
   loadServed,
-  loadServedCustomerModel,
   type RegistryTask,
-  type ServedCustomerModel,
   type ServedModel,
+  type ServedModelOf,
+  type ServedSessionModel,
   TASKS,
-  type Task,
 } from '../../registry/index.ts';
 
 /** What one reload did for one task. */
@@ -22,8 +21,8 @@ export interface ReloadOutcome {
 }
 
 /**
- * The served models, one per task, swapped atomically: `get(task)` returns an immutable
- * ServedModel, and a request that captured it keeps it to the end even if a reload swaps the slot.
+ * The served models, one per task (the session tasks and customer value), swapped atomically:
+ * `get(task)` returns an immutable ServedModel, and a request that captured it keeps it to the end even if a reload swaps the slot.
  * A reload that fails (bad pointer, invalid artifact, wrong feature version) keeps the old model
  * serving and logs at error level.
  *
@@ -35,9 +34,7 @@ export interface ReloadOutcome {
 export class ModelStore {
   readonly modelsDir: string;
   private readonly logger: Logger;
-  private readonly slots = new Map<Task, ServedModel>();
-  /** The customer-value model: optional (a session-only deployment is complete without it). */
-  private customer: ServedCustomerModel | undefined;
+  private readonly slots = new Map<RegistryTask, ServedModel>();
   private readonly listeners: ((model: ServedModel) => void)[] = [];
 
   constructor({ modelsDir, logger }: { modelsDir: string; logger: Logger }) {
@@ -45,21 +42,18 @@ export class ModelStore {
     this.logger = logger;
   }
 
-  get(task: Task): ServedModel | undefined {
-    return this.slots.get(task);
+  /** The served model of a task, captured once per request (the customer-value model is optional). */
+  get<T extends RegistryTask>(task: T): ServedModelOf<T> | undefined {
+    // Each slot holds the model loadServed built for its own task.
+    return this.slots.get(task) as ServedModelOf<T> | undefined;
   }
 
-  /** The served customer-value model, captured once per request like `get`. */
-  customerValue(): ServedCustomerModel | undefined {
-    return this.customer;
+  /** The served session models in task order (for /models, readiness and metrics). */
+  served(): ServedSessionModel[] {
+    return TASKS.flatMap((task) => this.get(task) ?? []);
   }
 
-  /** The served models in task order (for /models and monitoring). */
-  served(): ServedModel[] {
-    return TASKS.flatMap((task) => this.slots.get(task) ?? []);
-  }
-
-  /** True when every task has a model. */
+  /** True when every session task has a model. */
   get complete(): boolean {
     return TASKS.every((task) => this.slots.has(task));
   }
@@ -81,13 +75,19 @@ export class ModelStore {
 
   /** Re-read the task's production pointer; swap in its model when it is a new, valid version. */
   reload(task: RegistryTask): ReloadOutcome {
-    if (task === CUSTOMER_TASK) return this.reloadCustomer();
     const current = this.slots.get(task) ?? null;
     const previousVersion = current?.version ?? null;
     try {
       const next = loadServed(this.modelsDir, task);
       if (next === null) {
-        this.logger.warn({ task, modelsDir: this.modelsDir }, 'no production pointer; nothing to load');
+        if (task === CUSTOMER_TASK) {
+          this.logger.info(
+            { task, modelsDir: this.modelsDir },
+            'no customer-value model; /customers/value answers 503',
+          );
+        } else {
+          this.logger.warn({ task, modelsDir: this.modelsDir }, 'no production pointer; nothing to load');
+        }
         return { task, outcome: 'missing', version: previousVersion, previousVersion };
       }
       if (current !== null && next.version === current.version) {
@@ -96,33 +96,6 @@ export class ModelStore {
       this.slots.set(task, next);
       for (const listener of this.listeners) listener(next);
       this.logger.info({ task, version: next.version, previousVersion, kind: next.kind }, 'model loaded');
-      return { task, outcome: 'loaded', version: next.version, previousVersion };
-    } catch (error) {
-      const message = (error as Error).message;
-      this.logger.error(
-        { task, servingVersion: previousVersion, err: message },
-        'model refused; the previous model keeps serving',
-      );
-      return { task, outcome: 'refused', version: previousVersion, previousVersion, error: message };
-    }
-  }
-
-  private reloadCustomer(): ReloadOutcome {
-    const task = CUSTOMER_TASK;
-    const previousVersion = this.customer?.version ?? null;
-    try {
-      const next = loadServedCustomerModel(this.modelsDir);
-      if (next === null) {
-        this.logger.info(
-          { task, modelsDir: this.modelsDir },
-          'no customer-value model; /customers/value answers 503',
-        );
-        return { task, outcome: 'missing', version: previousVersion, previousVersion };
-      }
-      if (next.version === previousVersion)
-        return { task, outcome: 'unchanged', version: next.version, previousVersion };
-      this.customer = next;
-      this.logger.info({ task, version: next.version, previousVersion }, 'model loaded');
       return { task, outcome: 'loaded', version: next.version, previousVersion };
     } catch (error) {
       const message = (error as Error).message;

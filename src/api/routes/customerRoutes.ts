@@ -1,6 +1,6 @@
 import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import type { ServedCustomerModel } from '../../registry/index.ts';
+import { CUSTOMER_TASK, type ServedCustomerModel } from '../../registry/index.ts';
 import type { AppEnv } from '../appEnv.ts';
 import { scoreCustomerBodies, todayDay } from '../customerValue.ts';
 import type { ModelStore } from '../models/index.ts';
@@ -116,7 +116,7 @@ export function customerRoutes({
 }
 
 function captureCustomerModel(c: Context<AppEnv>, models: ModelStore): ServedCustomerModel {
-  const model = models.customerValue();
+  const model = models.get(CUSTOMER_TASK);
   if (!model) {
     throw new ApiError({
       status: 503,

@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
 import { conformalInterval } from '../../ml/conformal.ts';
-import { productionPointerPath, type ServedModel, type Task } from '../../registry/index.ts';
+import { productionPointerPath, type ServedSessionModel, type Task } from '../../registry/index.ts';
 import type { ObservedSession } from '../../session/index.ts';
 import type { AppEnv } from '../appEnv.ts';
 import type { ModelStore } from '../models/index.ts';
@@ -20,7 +20,7 @@ export const PREDICTION_ERRORS = {
 } as const;
 
 /** The model of a task for this request, captured once (a reload during the request cannot swap it). */
-export function captureModel(c: Context<AppEnv>, models: ModelStore, task: Task): ServedModel {
+export function captureModel(c: Context<AppEnv>, models: ModelStore, task: Task): ServedSessionModel {
   const model = models.get(task);
   if (!model) {
     throw new ApiError({
@@ -46,7 +46,7 @@ export interface ScoredSession {
 /** Score a session with the churn model, queue its log row, and return the answer. */
 export function scoreChurn(
   c: Context<AppEnv>,
-  model: ServedModel,
+  model: ServedSessionModel,
   { requestId, sessionId, session }: ScoredSession,
 ) {
   const p = predictChurn(model, session);
@@ -98,7 +98,7 @@ export function intervalLevel(c: Context<AppEnv>): number {
 /** Score a session with the session-value model, queue its log row, and return the answer. */
 export function scoreValue(
   c: Context<AppEnv>,
-  model: ServedModel,
+  model: ServedSessionModel,
   { requestId, sessionId, session }: ScoredSession,
   level: number = DEFAULT_INTERVAL_LEVEL,
 ) {
@@ -123,7 +123,7 @@ export function scoreValue(
  * number into `null` under a 200. Refuse the answer instead (counted in
  * `model_non_finite_predictions_total`), before its row reaches the log.
  */
-function refuseNonFinite(model: ServedModel, numbers: readonly number[]): void {
+function refuseNonFinite(model: ServedSessionModel, numbers: readonly number[]): void {
   const bad = numbers.find((n) => !Number.isFinite(n));
   if (bad === undefined) return;
   throw new ApiError({
@@ -140,7 +140,7 @@ function logRow(
   requestId: string,
   clientSessionId: string | null,
   session: ObservedSession,
-  model: ServedModel,
+  model: ServedSessionModel,
   features: Float64Array,
   prediction: number,
   decision: 0 | 1 | null,

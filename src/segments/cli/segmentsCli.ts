@@ -5,13 +5,14 @@ import { consoleProgress, SILENT_PROGRESS, type TrainingProgress } from '../../t
 import { formatMetric, formatPercent } from '../../training/report/markdown.ts';
 import { formatDay, formatReadSummary, parseIsoDateOption } from '../../transactions/index.ts';
 import { analyseCustomers } from '../customerAnalysis.ts';
+import { type SegmentFacts, segmentPlacer } from '../customerSegmentation.ts';
 import { type LtvProxyResult, ltvProxy } from '../ltvProxy.ts';
 import { ltvProxySection } from '../ltvProxyReport.ts';
-import { mixtureSegments } from '../mixtureSegments.ts';
+import { clusterNames, mixtureSegments } from '../mixtureSegments.ts';
 import { profileTable } from '../namedSegments.ts';
 import { segmentationArtifact } from '../segmentationArtifact.ts';
-import { DEFAULT_SEGMENT_CONFIG_PATH, loadSegmentConfig, SEGMENT_NAMES } from '../segmentConfig.ts';
-import { clusterNames, segmentsReport } from '../segmentsReport.ts';
+import { DEFAULT_SEGMENT_CONFIG_PATH, loadSegmentConfig } from '../segmentConfig.ts';
+import { segmentsReport } from '../segmentsReport.ts';
 import {
   readTransactionSource,
   TRANSACTION_SOURCE_FLAGS,
@@ -109,11 +110,9 @@ export async function runSegmentsCli(
     mkdirSync(flags.out, { recursive: true });
     writeFileSync(join(flags.out, 'report.md'), report.markdown);
     for (const [name, svg] of Object.entries(report.figures)) writeFileSync(join(flags.out, name), svg);
-    writeFileSync(
-      join(flags.out, 'segmentation.json'),
-      `${JSON.stringify(segmentationArtifact(analysis, mixture, { cutOff, horizonDays: config.horizonDays }), null, 2)}\n`,
-    );
-    writeFileSync(join(flags.out, 'segments.csv'), segmentsCsv(analysis, mixture.clusters));
+    const segmentation = segmentationArtifact(analysis, mixture, { cutOff, horizonDays: config.horizonDays });
+    writeFileSync(join(flags.out, 'segmentation.json'), `${JSON.stringify(segmentation, null, 2)}\n`);
+    writeFileSync(join(flags.out, 'segments.csv'), segmentsCsv(analysis, segmentPlacer(segmentation)));
     const clusters = profileTable(mixture.clusters, clusterNames(mixture.artifact.params.nComponents), {
       recencyDays: f.recencyDays,
       frequency: f.frequency,
@@ -158,15 +157,28 @@ export async function runSegmentsCli(
   });
 }
 
-function segmentsCsv(analysis: ReturnType<typeof analyseCustomers>, clusters: Uint8Array): string {
-  const { summary, rfm, pAlive, clv, segments } = analysis;
-  const lines = ['customerId,recency,frequency,monetary,pAlive,predictedClv,segment,cluster'];
+/**
+ * One row per customer, placed by the same function as the API's answer (the stored thresholds,
+ * RFM edges and mixture), so the file and a later request agree on every customer.
+ */
+function segmentsCsv(
+  analysis: ReturnType<typeof analyseCustomers>,
+  placeCustomer: ReturnType<typeof segmentPlacer>,
+): string {
+  const { summary, population } = analysis;
+  const lines = [
+    'customerId,recency,frequency,monetary,pAlive,predictedClv,segment,cluster,clusterProbability',
+  ];
+  const facts = Object.keys(population) as (keyof SegmentFacts)[];
+  const customer = {} as SegmentFacts;
   for (let i = 0; i < summary.x.length; i++) {
+    for (const name of facts) customer[name] = population[name][i]!;
+    const { segment, rfm, cluster } = placeCustomer(customer);
     const id = /[",\n]/.test(summary.customerIds[i])
       ? `"${summary.customerIds[i].replace(/"/g, '""')}"`
       : summary.customerIds[i];
     lines.push(
-      `${id},${rfm.recency[i]},${rfm.frequency[i]},${rfm.monetary[i]},${pAlive[i].toFixed(4)},${clv[i].toFixed(2)},${SEGMENT_NAMES[segments[i]]},${clusters[i] + 1}`,
+      `${id},${rfm.recency},${rfm.frequency},${rfm.monetary},${customer.pAlive.toFixed(4)},${customer.clv.toFixed(2)},${segment},${cluster.id},${cluster.probability.toFixed(4)}`,
     );
   }
   return `${lines.join('\n')}\n`;

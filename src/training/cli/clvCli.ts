@@ -192,7 +192,7 @@ async function fitCommand(
   return 0;
 }
 
-function loadServedCustomerModel(flags: Flags): { version: string; predictor: CustomerValuePredictor } {
+function loadCustomerVersion(flags: Flags): { version: string; predictor: CustomerValuePredictor } {
   const modelsDir = openWorkingRegistry(flags.models);
   const version = flags.version ?? readProductionPointer(modelsDir, CUSTOMER_TASK)?.version;
   if (!version) {
@@ -213,7 +213,7 @@ function timeUnitOf(predictor: CustomerValuePredictor): TimeUnit {
 }
 
 async function scoreCommand(flags: Flags, io: CliIo): Promise<number> {
-  const { version, predictor } = loadServedCustomerModel(flags);
+  const { version, predictor } = loadCustomerVersion(flags);
   const read = await readClvInput(flags);
   const calibrationEnd = flags['calibration-end'] === undefined ? read.summary.lastDay! : requiredDate(flags);
   const summary = summarizeCustomers(read.log, {
@@ -254,7 +254,7 @@ async function scoreCommand(flags: Flags, io: CliIo): Promise<number> {
 }
 
 async function reportCommand(flags: Flags, io: CliIo): Promise<number> {
-  const { version, predictor } = loadServedCustomerModel(flags);
+  const { version, predictor } = loadCustomerVersion(flags);
   const read = await readClvInput(flags);
   const calibrationEnd = requiredDate(flags);
   const { horizonDays } = predictor.settings;

@@ -1,36 +1,21 @@
 import { join } from 'node:path';
 import { CUSTOMER_FEATURE_NAMES, CUSTOMER_FEATURE_VERSION } from '../customers/features.ts';
 import { CustomerValuePredictor } from '../ml/clv/customerValue.ts';
+import { type CustomerSegmentation, segmentPlacer } from '../segments/customerSegmentation.ts';
 import { loadModelBundle } from './bundle.ts';
 import { RegistryError } from './errors.ts';
 import { BUNDLE_FILE, versionDir } from './paths.ts';
 import { readProductionPointer } from './pointer.ts';
-import { type Reference, readReference } from './reference.ts';
-import { CUSTOMER_TASK, type ProductionPointer } from './schema.ts';
-
-/** The customer-value model as the service serves it: immutable, swapped whole on reload. */
-export interface ServedCustomerModel {
-  readonly task: typeof CUSTOMER_TASK;
-  readonly version: string;
-  readonly featureVersion: string;
-  readonly featureNames: readonly string[];
-  readonly createdAt: string;
-  readonly metrics: Readonly<Record<string, number>>;
-  readonly pointer: ProductionPointer;
-  readonly predictor: CustomerValuePredictor;
-  readonly reference: Reference | null;
-  readonly loadedAtMs: number;
-}
+import { readReference } from './reference.ts';
+import { CUSTOMER_TASK } from './schema.ts';
+import type { ServedCustomerModel } from './servedModel.ts';
 
 /**
- * Pointer → bundle → CustomerValuePredictor, checked against the running code's customer features,
- * and scored once on a one-purchase customer before serving. Null without a production pointer;
- * a RegistryError naming the file when anything is invalid (the caller keeps what it serves).
- *
- * @example
- * const customers = loadServedCustomerModel('var/models'); // ServedCustomerModel | null
+ * The customer-value branch of `loadServed`: pointer → bundle (its `segmentation` checked by the
+ * bundle schema) → CustomerValuePredictor, checked against the running code's customer features,
+ * then one one-purchase customer scored and placed in the segments before serving.
  */
-export function loadServedCustomerModel(modelsDir: string, nowMs = Date.now()): ServedCustomerModel | null {
+export function loadServedCustomer(modelsDir: string, nowMs: number): ServedCustomerModel | null {
   const pointer = readProductionPointer(modelsDir, CUSTOMER_TASK);
   if (pointer === null) return null;
   const dir = versionDir(modelsDir, CUSTOMER_TASK, pointer.version);
@@ -57,16 +42,43 @@ export function loadServedCustomerModel(modelsDir: string, nowMs = Date.now()): 
   } catch (error) {
     throw new RegistryError(`Model bundle ${path} cannot serve: ${(error as Error).message}`, path);
   }
+  const segmentation = bundle.segmentation ?? null;
+  if (segmentation) smokeTestSegmentation(segmentation, path);
   return {
     task: CUSTOMER_TASK,
     version: bundle.version,
     featureVersion: bundle.featureVersion,
     featureNames: bundle.featureNames,
-    createdAt: bundle.createdAt,
+    modelName: bundle.modelName,
+    kind: bundle.artifact.kind,
     metrics: bundle.metrics,
+    createdAt: bundle.createdAt,
     pointer,
     predictor,
+    segmentation,
     reference: readReference(dir),
     loadedAtMs: nowMs,
   };
+}
+
+/** A mixture that passes the bundle schema but not its own (or places nobody) is refused here. */
+function smokeTestSegmentation(segmentation: CustomerSegmentation, path: string): void {
+  try {
+    const placed = segmentPlacer(segmentation)({
+      recencyDays: 30,
+      frequency: 1,
+      meanSpend: 20,
+      totalSpend: 40,
+      recentPurchases: 1,
+      pAlive: 0.5,
+      clv: 50,
+    });
+    if (!Number.isFinite(placed.cluster.probability))
+      throw new Error(`a test customer's cluster probability is ${placed.cluster.probability}`);
+  } catch (error) {
+    throw new RegistryError(
+      `Model bundle ${path}: segmentation cannot place a customer: ${(error as Error).message}; refit with \`npm run clv -- fit\`.`,
+      path,
+    );
+  }
 }
