@@ -23,9 +23,10 @@ A simulator oracle FILE.oracle.csv beside an input adds the oracle columns.
   --out DIR      output folder (default: data/processed)
   --split T/V/S  train/validation/test shares by session, later sessions last (default 70/15/15)
   --strict       any bad line is fatal (exit 1) instead of being counted and skipped
-  --threads N    featurize on N worker threads, the input cut at session boundaries;
-                 auto (default) = one per core (at most 4) for inputs of 16 MiB and more,
-                 else 1. The output is byte-identical whatever N.
+  --threads N    run on N worker threads, the input cut at session boundaries (each
+                 piece parsed once for the first 512 MiB of input); auto (default) = one
+                 per core (at most 4) for inputs of 16 MiB and more, else 1 (two passes
+                 on this thread). The output is byte-identical whatever N.
   --help         show this help
 
 Exit codes: 0 written, 1 failed (bad line in --strict, unreadable input), 2 bad usage.`;
@@ -130,7 +131,8 @@ export async function runDataPrepare(argv: readonly string[], io: CliIo): Promis
         `(train ${manifest.splits.train.sessions}, validation ${manifest.splits.validation.sessions}, test ${manifest.splits.test.sessions}), ` +
         `features ${manifest.featureVersion}${manifest.hasOracle ? ', with oracle' : ''}\n` +
         `wrote ${report.manifestPath}\n` +
-        `done in ${seconds.toFixed(1)} s (${(bytes / 1e6 / seconds).toFixed(1)} MB/s over two passes, featurize on ${report.threads} thread${report.threads === 1 ? '' : 's'})\n`,
+        `done in ${seconds.toFixed(1)} s (${(bytes / 1e6 / seconds).toFixed(1)} MB/s on ${report.threads} thread${report.threads === 1 ? '' : 's'}; ` +
+        `scan ${report.seconds.scan.toFixed(1)} s, table ${report.seconds.table.toFixed(1)} s)\n`,
     );
     return 0;
   } catch (error) {

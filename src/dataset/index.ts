@@ -1,14 +1,16 @@
 export { type CliIo, DATA_PREPARE_HELP, runDataPrepare } from './cli.ts';
-export { FeatureTableWriter, type RowMeta } from './featureTableWriter.ts';
+export { FeatureTableWriter, type RowColumns, type RowMeta } from './featureTableWriter.ts';
 export { FEATURES_FILE, MANIFEST_FILE, type ProcessedManifest, processedManifestSchema } from './manifest.ts';
 export { OracleFileError, OracleReader, oraclePathOf } from './oracleReader.ts';
 export {
+  DEFAULT_PARSE_ONCE_BYTES,
   DEFAULT_PIECE_BYTES,
-  featurizeThreads,
   findSessionCuts,
   parseThreadSetting,
+  prepareThreads,
+  scanOnThreads,
+  type ThreadedScan,
   type ThreadSetting,
-  writeFeatureTableParallel,
 } from './parallel/index.ts';
 export { type PrepareOptions, type PrepareReport, prepareDataset } from './prepareDataset.ts';
 export {

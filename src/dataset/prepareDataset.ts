@@ -1,10 +1,10 @@
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { emptyRejectCounts, LogInputError, REJECT_REASONS } from '../data/parse/index.ts';
 import { MIN_FOLLOW_RATE, MIN_LATER_PAGES_TO_JUDGE } from '../data/sessions/index.ts';
 import { FEATURE_NAMES, FEATURE_VERSION } from '../features/index.ts';
 import { FEATURES_FILE, MANIFEST_FILE, type ProcessedManifest } from './manifest.ts';
-import { featurizeThreads, type ThreadSetting, writeFeatureTableParallel } from './parallel/index.ts';
+import { prepareThreads, scanOnThreads, type ThreadedScan, type ThreadSetting } from './parallel/index.ts';
 import type { PrepareProgressCallback } from './progress.ts';
 import { type ScanResult, scanInputs } from './scanInputs.ts';
 import { DEFAULT_SPLIT_FRACTIONS, type SplitFractions } from './splits.ts';
@@ -17,13 +17,18 @@ export interface PrepareOptions {
   strict?: boolean;
   fractions?: SplitFractions;
   /**
-   * Threads of the featurize pass: 1 runs it on this thread, N > 1 on N worker threads (pieces cut at
-   * session boundaries), `auto` (default) one per core for inputs of 16 MiB and more. The output is
-   * byte-identical whatever the setting.
+   * 1 runs both passes on this thread; N > 1 runs them on N worker threads (the input cut into
+   * pieces at session boundaries); `auto` (default) one per core for inputs of 16 MiB and more. The
+   * output is byte-identical whatever the setting.
    */
   threads?: ThreadSetting;
-  /** Bytes per piece handed to a featurize thread (tests use small pieces). Default 8 MiB. */
+  /** Bytes per piece handed to a thread (tests use small pieces). Default 8 MiB. */
   pieceBytes?: number;
+  /**
+   * On threads, the rows of the pieces starting within the first this many bytes of input are kept
+   * from the first pass (parsed once); later pieces are parsed again in the second. Default 512 MiB.
+   */
+  parseOnceBytes?: number;
   onProgress?: PrepareProgressCallback;
   /** Summary lines and warnings, as they happen. */
   onMessage?: (line: string) => void;
@@ -34,8 +39,13 @@ export interface PrepareReport {
   warnings: string[];
   featuresPath: string;
   manifestPath: string;
-  /** Threads the featurize pass ran on (1: this thread only). */
+  /** Worker threads both passes ran on (1: this thread only). */
   threads: number;
+  /**
+   * Wall time of the scan (pass 1: on threads it also builds the rows it keeps) and of the table
+   * (pass 2 and the Arrow file), in seconds: where a run spends its time.
+   */
+  seconds: { scan: number; table: number };
 }
 
 const ORDER_RULE =
@@ -44,8 +54,9 @@ const ORDER_RULE =
 
 /**
  * `data:prepare`: raw logs → `features.arrow` + `manifest.json` (docs/data.md). Two passes over the
- * inputs: a scan (bad lines, hashes, session order, session count), then featurize-and-write. The
- * table is written to a temporary name and renamed at the end, so a failed run leaves no half file.
+ * inputs: a scan (bad lines, hashes, session order, session count), then featurize-and-write; on
+ * threads the scan also keeps the rows of most inputs, so they are parsed once. The table is
+ * written to a temporary name and renamed at the end, so a failed run leaves no half file.
  *
  * @example
  * const { manifest } = await prepareDataset({ inputs: ['data/raw/alibaba_behavior.txt'], outDir: 'data/processed' });
@@ -62,59 +73,82 @@ export async function prepareDataset(options: PrepareOptions): Promise<PrepareRe
     say(`warning: ${text}`);
   };
 
-  const scan = await scanInputs(options.inputs, {
+  const startMs = performance.now();
+  const threaded = await scanOnThreadsWhenWorthIt(options, say);
+  try {
+    const scan =
+      threaded?.scan ??
+      (await scanInputs(options.inputs, {
+        strict: options.strict ?? false,
+        onProgress: options.onProgress,
+        onSummary: (lines) => lines.forEach(say),
+      }));
+    if (scan.order.pages === 0) {
+      throw new LogInputError(
+        `no good page in ${options.inputs.join(', ')}: every line was rejected (see the summary above).`,
+      );
+    }
+    reportOrder(scan, say, warn);
+    const withOracle = scan.inputs.filter((input) => input.oraclePath !== null).length;
+    const hasOracle = withOracle === scan.inputs.length;
+    if (withOracle > 0 && !hasOracle) {
+      warn(
+        `only ${withOracle} of ${scan.inputs.length} inputs have an oracle file: the oracle columns are left out.`,
+      );
+    }
+
+    const scanSeconds = (performance.now() - startMs) / 1000;
+    await mkdir(options.outDir, { recursive: true });
+    const featuresPath = join(options.outDir, FEATURES_FILE);
+    const manifestPath = join(options.outDir, MANIFEST_FILE);
+    const partialPath = `${featuresPath}.partial`;
+    const tableOptions = {
+      outPath: partialPath,
+      featureNames: FEATURE_NAMES,
+      fractions,
+      hasOracle,
+      onProgress: options.onProgress,
+    };
+    let written: Awaited<ReturnType<typeof writeFeatureTable>>;
+    try {
+      written =
+        threaded !== null
+          ? await threaded.writeFeatureTable(tableOptions)
+          : await writeFeatureTable(scan, tableOptions);
+    } catch (error) {
+      await rm(partialPath, { force: true });
+      throw error;
+    }
+    const manifest = buildManifest(scan, written, fractions, hasOracle);
+    await rename(partialPath, featuresPath);
+    await writeFile(manifestPath, `${JSON.stringify(manifest, null, 2)}\n`);
+    // Fewer pieces than threads start fewer threads.
+    const seconds = { scan: scanSeconds, table: (performance.now() - startMs) / 1000 - scanSeconds };
+    return { manifest, warnings, featuresPath, manifestPath, threads: threaded?.threads ?? 1, seconds };
+  } finally {
+    await threaded?.close();
+  }
+}
+
+/** The first pass on worker threads when the setting and the input size call for them (else null). */
+async function scanOnThreadsWhenWorthIt(
+  options: PrepareOptions,
+  say: (line: string) => void,
+): Promise<ThreadedScan | null> {
+  const sizes = await Promise.all(
+    options.inputs.map(async (path) => (await stat(path).catch(() => null))?.size ?? 0),
+  );
+  const totalBytes = sizes.reduce((sum, size) => sum + size, 0);
+  const threads = prepareThreads(options.threads ?? 'auto', totalBytes);
+  if (threads === 1) return null;
+  return scanOnThreads(options.inputs, {
     strict: options.strict ?? false,
+    threads,
+    pieceBytes: options.pieceBytes,
+    parseOnceBytes: options.parseOnceBytes,
     onProgress: options.onProgress,
     onSummary: (lines) => lines.forEach(say),
   });
-  if (scan.order.pages === 0) {
-    throw new LogInputError(
-      `no good page in ${options.inputs.join(', ')}: every line was rejected (see the summary above).`,
-    );
-  }
-  reportOrder(scan, say, warn);
-  const withOracle = scan.inputs.filter((input) => input.oraclePath !== null).length;
-  const hasOracle = withOracle === scan.inputs.length;
-  if (withOracle > 0 && !hasOracle) {
-    warn(
-      `only ${withOracle} of ${scan.inputs.length} inputs have an oracle file: the oracle columns are left out.`,
-    );
-  }
-
-  await mkdir(options.outDir, { recursive: true });
-  const featuresPath = join(options.outDir, FEATURES_FILE);
-  const manifestPath = join(options.outDir, MANIFEST_FILE);
-  const partialPath = `${featuresPath}.partial`;
-  let threads = featurizeThreads(options.threads ?? 'auto', scan.totalBytes);
-  const tableOptions = {
-    outPath: partialPath,
-    featureNames: FEATURE_NAMES,
-    fractions,
-    hasOracle,
-    onProgress: options.onProgress,
-  };
-  let written: Awaited<ReturnType<typeof writeFeatureTable>>;
-  try {
-    if (threads > 1) {
-      const parallel = await writeFeatureTableParallel(scan, {
-        ...tableOptions,
-        threads,
-        pieceBytes: options.pieceBytes,
-      });
-      // Fewer pieces than threads start fewer threads.
-      threads = parallel.threads;
-      written = parallel;
-    } else {
-      written = await writeFeatureTable(scan, tableOptions);
-    }
-  } catch (error) {
-    await rm(partialPath, { force: true });
-    throw error;
-  }
-  const manifest = buildManifest(scan, written, fractions, hasOracle);
-  await rename(partialPath, featuresPath);
-  await writeFile(manifestPath, `${JSON.stringify(manifest, null, 2)}\n`);
-  return { manifest, warnings, featuresPath, manifestPath, threads };
 }
 
 function reportOrder(scan: ScanResult, say: (line: string) => void, warn: (line: string) => void): void {

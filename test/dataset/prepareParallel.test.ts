@@ -112,6 +112,6 @@ describe('data:prepare on worker threads', () => {
     const out = join(dir, 'cli');
     expect(await runDataPrepare(['--input', logPath, '--out', out, '--threads', '2'], io)).toBe(0);
     // A 2 MB log is one 8 MiB piece: one thread runs, and the summary says so.
-    expect(stdout.join('')).toContain('featurize on 1 thread)');
+    expect(stdout.join('')).toContain('on 1 thread; scan ');
   });
 });

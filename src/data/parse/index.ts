@@ -2,9 +2,21 @@ export { ByteNumberCursor } from './byteNumber.ts';
 export { COLUMN_COUNT, COLUMN_NAMES, columnLabel } from './columns.ts';
 export { BadLineError, LogInputError, SeparatorDetectionError } from './errors.ts';
 export { LineParser } from './lineParser.ts';
-export { LogParser, type PageCallback, type ParseOptions } from './logParser.ts';
+export {
+  DEFAULT_MAX_REPORTED_BAD_LINES,
+  LogParser,
+  type PageCallback,
+  type ParseOptions,
+} from './logParser.ts';
 export { countRealItems } from './padding.ts';
-export { parseLogFile, parseLogText, type ReadLogOptions, readPages } from './readLog.ts';
+export {
+  LOG_CHUNK_BYTES,
+  logFileSize,
+  parseLogFile,
+  parseLogText,
+  type ReadLogOptions,
+  readPages,
+} from './readLog.ts';
 export {
   emptyRejectCounts,
   REJECT_REASON_DESCRIPTIONS,

@@ -10,6 +10,9 @@ const CARRIAGE_RETURN = 13;
 /** Enough of the file to see 20 lines of ~2 KB. */
 const DETECTION_BYTES = 256 * 1024;
 
+/** How many bad lines a summary lists with their line number, unless told otherwise. */
+export const DEFAULT_MAX_REPORTED_BAD_LINES = 20;
+
 /** Options of every parse entry point. */
 export interface ParseOptions {
   /** Throw {@link BadLineError} at the first bad line instead of counting it. Default false. */
@@ -61,7 +64,7 @@ export class LogParser {
     options: ParseOptions = {},
   ) {
     this.strict = options.strict ?? false;
-    this.maxReported = options.maxReportedBadLines ?? 20;
+    this.maxReported = options.maxReportedBadLines ?? DEFAULT_MAX_REPORTED_BAD_LINES;
     this.maxLineBytes = options.maxLineBytes ?? 1024 * 1024;
     this.summary = {
       source: options.source ?? 'input',

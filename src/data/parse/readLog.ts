@@ -16,17 +16,29 @@ export interface ReadLogOptions extends ParseOptions {
   afterChunk?: () => Promise<void> | undefined;
 }
 
-async function* fileChunks(path: string, chunkBytes: number): AsyncGenerator<Buffer> {
+/** Default bytes per read of the file readers; the first read is also what detects the separator. */
+export const LOG_CHUNK_BYTES = 4 * 1024 * 1024;
+
+/**
+ * Check that `path` is a readable file and return its size; throws {@link LogInputError} with the
+ * message every reader gives.
+ */
+export async function logFileSize(path: string): Promise<number> {
   try {
     const info = await stat(path);
     if (!info.isFile())
       throw new LogInputError(`${path} is not a file; pass the behaviour log (a .txt file).`);
+    return info.size;
   } catch (error) {
     if (error instanceof LogInputError) throw error;
     throw new LogInputError(
       `cannot read ${path}: ${(error as Error).message}. Check the path (see docs/data.md).`,
     );
   }
+}
+
+async function* fileChunks(path: string, chunkBytes: number): AsyncGenerator<Buffer> {
+  await logFileSize(path);
   const handle = await open(path, 'r');
   try {
     // One buffer, reused: the parser copies what it keeps past a push (a partial last line).
@@ -54,7 +66,7 @@ export async function parseLogFile(
   options: ReadLogOptions = {},
 ): Promise<ParseSummary> {
   const parser = new LogParser(onPage, { source: path, ...options });
-  for await (const chunk of fileChunks(path, options.chunkBytes ?? 4 * 1024 * 1024)) {
+  for await (const chunk of fileChunks(path, options.chunkBytes ?? LOG_CHUNK_BYTES)) {
     options.onChunk?.(chunk);
     parser.push(chunk);
     options.onProgress?.(parser.progress);

@@ -1,3 +1,8 @@
+export {
+  DEFAULT_PARSE_ONCE_BYTES,
+  DEFAULT_PIECE_BYTES,
+  scanOnThreads,
+  type ThreadedScan,
+} from './scanOnThreads.ts';
 export { findSessionCuts } from './sessionCuts.ts';
-export { featurizeThreads, parseThreadSetting, type ThreadSetting } from './threadCount.ts';
-export { DEFAULT_PIECE_BYTES, writeFeatureTableParallel } from './writeFeatureTableParallel.ts';
+export { parseThreadSetting, prepareThreads, type ThreadSetting } from './threadCount.ts';

@@ -1,20 +1,21 @@
 import { availableParallelism } from 'node:os';
-import { DEFAULT_PIECE_BYTES } from './writeFeatureTableParallel.ts';
+import { DEFAULT_PIECE_BYTES } from './scanOnThreads.ts';
 
 /** `--threads`: a count, or `auto`. */
 export type ThreadSetting = number | 'auto';
 
-/** More featurize threads than this only add messages: the writing thread becomes the limit. */
+/** More threads than this only add messages: the writing thread becomes the limit. */
 const MAX_AUTO_THREADS = 4;
 
 /**
- * Featurize threads for `totalBytes` of input. `auto`: one per core (at most 4), but one thread (no
- * worker at all) below two pieces of input, where starting threads costs more than it saves.
+ * Worker threads of data:prepare for `totalBytes` of input. `auto`: one per core (at most 4), but
+ * one thread (no worker at all) below two pieces of input, where starting threads costs more than
+ * it saves.
  *
  * @example
- * featurizeThreads('auto', 300e6); // 2 on a 2-core machine
+ * prepareThreads('auto', 300e6); // 2 on a 2-core machine
  */
-export function featurizeThreads(setting: ThreadSetting, totalBytes: number): number {
+export function prepareThreads(setting: ThreadSetting, totalBytes: number): number {
   if (setting !== 'auto') return setting;
   if (totalBytes < 2 * DEFAULT_PIECE_BYTES) return 1;
   return Math.max(1, Math.min(availableParallelism(), MAX_AUTO_THREADS));
