@@ -5,26 +5,36 @@
  *   2. read + a JS loop touching every byte (the floor of any parser written in JS)
  *   3. parse only (parseLogFile, no-op callback)
  *   4. parse + session rebuild + labels + features of every prefix (no writing)
- *   5. data:prepare end to end (two passes and the Arrow file), featurize on 1 thread, then on 2
+ *   5. data:prepare end to end: `--threads 1` (two passes on this thread), the threaded pipeline on
+ *      1 worker thread (pieces, parsed once: the same work as 2 threads, for the scaling), and on 2
  *   6. npm run score end to end: both committed default models on every page, CSV out
  *   7. the pandas ETL peer (bench/peers/pandas_etl.py: read the ';' file, split the list cells,
  *      aggregate per page) when /usr/bin/python3 has pandas, with prepare's speed-up over it
- * `--prepare-only` runs the baseline, the two prepare steps and pandas (the issue 15 figures).
- * Each step runs `--repeat` times (medians of wall and of CPU time). Throughput is given per wall second and per CPU second
- * (user + system of this process): on a shared machine the CPU figure is the one that compares.
+ * `--prepare-only` runs the baseline, the three prepare steps and pandas (the issue 15 figures) in
+ * rounds: each round runs every step once, so each round gives ratios measured minutes apart at
+ * most, and the ratios reported are the medians over rounds (robust to the load of a shared machine).
+ * Each step runs `--repeat` times (medians of wall and of CPU time). Throughput is given per wall
+ * second and per CPU second (user + system of this process, all threads): on a shared machine the
+ * CPU figure is the one that compares.
  *
  *   npm run bench:ingest [-- --file PATH] [--min-mb 200] [--repeat 3] [--skip-prepare | --prepare-only]
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { open } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseLogFile } from '../src/data/parse/index.ts';
 import { computeSessionLabels, createSessionLabels, SessionRebuilder } from '../src/data/sessions/index.ts';
 import { writeSimulatedLog } from '../src/data/simulator/writeSimulatedLog.ts';
-import { prepareDataset, SessionFeaturizer } from '../src/dataset/index.ts';
+import {
+  DEFAULT_SPLIT_FRACTIONS,
+  prepareDataset,
+  SessionFeaturizer,
+  scanOnThreads,
+} from '../src/dataset/index.ts';
+import { FEATURE_NAMES } from '../src/features/index.ts';
 import { scoreLog } from '../src/scoring/index.ts';
 
 const { values } = parseArgs({
@@ -136,13 +146,23 @@ async function parseSessionsFeatures(): Promise<number> {
   return rows;
 }
 
-function prepareEndToEnd(threads: number): () => Promise<number> {
+/** Wall seconds of prepare's two phases in the last run of a step (scan / table), for the Amdahl arithmetic. */
+const phaseSeconds = new Map<string, { scan: number[]; table: number[] }>();
+function recordPhases(step: string, seconds: { scan: number; table: number }): void {
+  const phases = phaseSeconds.get(step) ?? { scan: [], table: [] };
+  phases.scan.push(seconds.scan);
+  phases.table.push(seconds.table);
+  phaseSeconds.set(step, phases);
+}
+
+function prepareEndToEnd(step: string, threads: number): () => Promise<number> {
   return async function prepareOnThreads() {
     const outDir = mkdtempSync(join(tmpdir(), 'bench-ingest-'));
     try {
       const report = await prepareDataset({ inputs: [file], outDir, threads });
       if (report.threads !== threads)
         throw new Error(`bench: prepare ran ${report.threads} threads, not ${threads}`);
+      recordPhases(step, report.seconds);
       return report.manifest.rows;
     } finally {
       rmSync(outDir, { recursive: true, force: true });
@@ -150,27 +170,54 @@ function prepareEndToEnd(threads: number): () => Promise<number> {
   };
 }
 
-/** The pandas peer, timed by itself (interpreter start and imports excluded); null without pandas. */
-function pandasEtl(): Timing | null {
+/**
+ * The threaded pipeline (pieces, parsed once, rows written by this thread) on ONE worker thread:
+ * the same work as `--threads 2`, so the pair gives the scaling from one core to two.
+ * (`--threads 1` is another pipeline: both passes on this thread, no worker.)
+ */
+function preparePiecesOnOneWorker(step: string): () => Promise<number> {
+  return async function prepareOnOneWorker() {
+    const outDir = mkdtempSync(join(tmpdir(), 'bench-ingest-'));
+    const startMs = performance.now();
+    const threaded = await scanOnThreads([file], { strict: false, threads: 1 });
+    try {
+      const scanS = (performance.now() - startMs) / 1000;
+      const written = await threaded.writeFeatureTable({
+        outPath: join(outDir, 'features.arrow'),
+        featureNames: FEATURE_NAMES,
+        fractions: DEFAULT_SPLIT_FRACTIONS,
+        hasOracle: threaded.scan.inputs.every((input) => input.oraclePath !== null),
+      });
+      recordPhases(step, { scan: scanS, table: (performance.now() - startMs) / 1000 - scanS });
+      return written.rows;
+    } finally {
+      await threaded.close();
+      rmSync(outDir, { recursive: true, force: true });
+    }
+  };
+}
+
+const hasPandas = (() => {
   try {
     execFileSync('/usr/bin/python3', ['-c', 'import pandas'], { stdio: 'ignore' });
+    return true;
   } catch {
-    return null;
+    return false;
   }
-  const runs: Timing[] = [];
-  for (let r = 0; r < repeat; r++) {
-    const out = execFileSync('/usr/bin/python3', ['bench/peers/pandas_etl.py', file], {
-      encoding: 'utf8',
-      maxBuffer: 1 << 24,
-    });
-    const { seconds, cpuSeconds, pages } = JSON.parse(out) as {
-      seconds: number;
-      cpuSeconds: number;
-      pages: number;
-    };
-    runs.push({ wallS: seconds, cpuS: cpuSeconds, pages });
-  }
-  return medianTiming(runs);
+})();
+
+/** One run of the pandas peer, timed by itself (interpreter start and imports excluded). */
+async function pandasEtl(): Promise<Timing> {
+  const out = execFileSync('/usr/bin/python3', ['bench/peers/pandas_etl.py', file], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 24,
+  });
+  const { seconds, cpuSeconds, pages } = JSON.parse(out) as {
+    seconds: number;
+    cpuSeconds: number;
+    pages: number;
+  };
+  return { wallS: seconds, cpuS: cpuSeconds, pages };
 }
 
 async function scoreEndToEnd(): Promise<number> {
@@ -188,8 +235,10 @@ async function scoreEndToEnd(): Promise<number> {
   }
 }
 
-const PREPARE_1 = 'data:prepare end to end (2 passes + Arrow), 1 thread';
-const PREPARE_2 = 'data:prepare end to end, featurize on 2 threads';
+const PREPARE_1 = 'data:prepare --threads 1 (two passes on this thread)';
+const PREPARE_WORKER = 'data:prepare pipeline on 1 worker thread (pieces, parsed once)';
+const PREPARE_2 = 'data:prepare --threads 2 (pieces, parsed once)';
+const PANDAS = 'pandas ETL peer (read, split lists, aggregate per page)';
 const prepareOnly = values['prepare-only'];
 const steps: [string, () => Promise<number>][] = [['baseline: read + count newlines', readAndCountNewlines]];
 if (!prepareOnly) {
@@ -197,17 +246,33 @@ if (!prepareOnly) {
   steps.push(['parse only', parseOnly]);
   steps.push(['parse + sessions + labels + features', parseSessionsFeatures]);
 }
+// Run in rounds (each step once a round) so each round's ratios come from runs seconds apart.
+const rounds: [string, () => Promise<Timing>][] = [];
+const once = (run: () => Promise<number>) => async (): Promise<Timing> => {
+  const wallStart = performance.now();
+  const cpuStart = process.cpuUsage();
+  const pages = await run();
+  const cpu = process.cpuUsage(cpuStart);
+  return { wallS: (performance.now() - wallStart) / 1000, cpuS: (cpu.user + cpu.system) / 1e6, pages };
+};
 if (!values['skip-prepare']) {
-  steps.push([PREPARE_1, prepareEndToEnd(1)]);
-  steps.push([PREPARE_2, prepareEndToEnd(2)]);
+  rounds.push([PREPARE_1, once(prepareEndToEnd(PREPARE_1, 1))]);
+  rounds.push([PREPARE_WORKER, once(preparePiecesOnOneWorker(PREPARE_WORKER))]);
+  rounds.push([PREPARE_2, once(prepareEndToEnd(PREPARE_2, 2))]);
+  if (hasPandas) rounds.push([PANDAS, pandasEtl]);
 }
-if (!prepareOnly) steps.push(['npm run score end to end (both default models, CSV)', scoreEndToEnd]);
 
-process.stdout.write(`file ${file}: ${(bytes / 1e6).toFixed(1)} MB, median of ${repeat}\n\n`);
+const loadAverage = () =>
+  loadavg()
+    .map((load) => load.toFixed(2))
+    .join(' ');
+process.stdout.write(
+  `file ${file}: ${(bytes / 1e6).toFixed(1)} MB, median of ${repeat}, ${availableParallelism()} cores, ` +
+    `load average ${loadAverage()} (1, 5, 15 min) at ${new Date().toISOString()}\n\n`,
+);
 const header = '| step | MB/s wall | MB/s CPU | pages/s CPU | CPU time vs baseline |';
 process.stdout.write(`${header}\n|---|---:|---:|---:|---:|\n`);
 let baselineCpuS = 0;
-const timings = new Map<string, Timing>();
 const row = (name: string, timing: Timing) => {
   const mbWall = bytes / 1e6 / timing.wallS;
   const mbCpu = bytes / 1e6 / timing.cpuS;
@@ -222,22 +287,38 @@ const row = (name: string, timing: Timing) => {
 for (const [name, run] of steps) {
   const timing = await measure(run);
   if (baselineCpuS === 0) baselineCpuS = timing.cpuS;
-  timings.set(name, timing);
   row(name, timing);
 }
-const pandas = pandasEtl();
-if (pandas !== null) row('pandas ETL peer (read, split lists, aggregate per page)', pandas);
-else process.stdout.write('| pandas ETL peer | – | – | – | /usr/bin/python3 has no pandas |\n');
+const perRound = new Map<string, Timing[]>(rounds.map(([name]) => [name, []]));
+for (let r = 0; r < repeat; r++)
+  for (const [name, run] of rounds) (perRound.get(name) as Timing[]).push(await run());
+for (const [name, runs] of perRound) row(name, medianTiming(runs));
+if (!values['skip-prepare'] && !hasPandas)
+  process.stdout.write('| pandas ETL peer | – | – | – | /usr/bin/python3 has no pandas |\n');
+if (!prepareOnly) row('npm run score end to end (both default models, CSV)', await measure(scoreEndToEnd));
 
 // CPU seconds include every thread of this process, so threads show in wall time: compare wall.
-const one = timings.get(PREPARE_1);
-const two = timings.get(PREPARE_2);
-if (one !== undefined && two !== undefined) {
-  process.stdout.write(`\nprepare, 2 threads vs 1: ${(one.wallS / two.wallS).toFixed(2)}× wall\n`);
-  if (pandas !== null) {
-    process.stdout.write(
-      `prepare vs pandas ETL (wall, same file, same run): 1 thread ${(pandas.wallS / one.wallS).toFixed(2)}×, ` +
-        `2 threads ${(pandas.wallS / two.wallS).toFixed(2)}× (goal ≥ 5×)\n`,
-    );
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+const ratios = (over: string, under: string) => {
+  const a = perRound.get(over) as Timing[];
+  const b = perRound.get(under) as Timing[];
+  const each = a.map((timing, r) => timing.wallS / b[r].wallS);
+  return `${median(each).toFixed(2)}× (rounds: ${each.map((ratio) => ratio.toFixed(2)).join(', ')})`;
+};
+if (!values['skip-prepare']) {
+  process.stdout.write('\nwall-time ratios, median over rounds (each round: every step once):\n');
+  process.stdout.write(`- pipeline, 2 threads vs 1 worker thread: ${ratios(PREPARE_WORKER, PREPARE_2)}\n`);
+  process.stdout.write(`- 2 threads vs --threads 1: ${ratios(PREPARE_1, PREPARE_2)}\n`);
+  if (hasPandas) {
+    process.stdout.write(`- prepare --threads 2 vs pandas ETL: ${ratios(PANDAS, PREPARE_2)} (goal ≥ 5×)\n`);
+    process.stdout.write(`- prepare --threads 1 vs pandas ETL: ${ratios(PANDAS, PREPARE_1)}\n`);
   }
+  process.stdout.write(
+    '\nphases (wall s, medians): scan = pass 1 (on threads: also the kept rows), table = pass 2 + Arrow\n',
+  );
+  for (const [name, phases] of phaseSeconds)
+    process.stdout.write(
+      `- ${name}: scan ${median(phases.scan).toFixed(3)} s, table ${median(phases.table).toFixed(3)} s\n`,
+    );
 }
+process.stdout.write(`\nload average at the end: ${loadAverage()}\n`);

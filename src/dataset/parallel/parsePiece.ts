@@ -78,7 +78,10 @@ export function resultBuffers(result: PieceResult): ArrayBuffer[] {
  * const result = await parsePiece({ index: 0, path, start: 0, end: size, separator: ';', strict: false, keepRows: true, pageLevel: false });
  */
 export async function parsePiece(task: PieceTask): Promise<PieceResult> {
-  const builder = task.keepRows ? new RowBlockBuilder(task.pageLevel) : null;
+  // Lines run ~1.8 KB: room for lines of 1.2 KB rarely grows the arrays.
+  const builder = task.keepRows
+    ? new RowBlockBuilder(task.pageLevel, Math.ceil((task.end - task.start) / 1200))
+    : null;
   const rebuilder = new SessionRebuilder(builder === null ? null : builder.onSession, {
     pageLevel: task.pageLevel,
   });
@@ -121,18 +124,27 @@ export async function parsePiece(task: PieceTask): Promise<PieceResult> {
  * them out column-major once at the end, on this thread: the writing thread only copies columns.
  */
 class RowBlockBuilder {
-  private capacity = 1024;
   private rows = 0;
   private sessions = 0;
-  private features = new Float64Array(this.capacity * FEATURE_COUNT);
-  private localSession = new Int32Array(this.capacity);
-  private pageId = new Int16Array(this.capacity);
-  private localLine = new Int32Array(this.capacity);
-  private labels = [0, 1, 2, 3].map(() => new Float64Array(this.capacity));
+  private features: Float64Array;
+  private localSession: Int32Array;
+  private pageId: Int16Array;
+  private localLine: Int32Array;
+  private labels: Float64Array[];
   private readonly featurizer = new SessionFeaturizer();
   private readonly sessionLabels = createSessionLabels(MAX_PAGES_PER_SESSION);
 
-  constructor(private readonly pageLevel: boolean) {}
+  constructor(
+    private readonly pageLevel: boolean,
+    private capacity: number,
+  ) {
+    this.capacity = Math.max(capacity, MAX_PAGES_PER_SESSION);
+    this.features = new Float64Array(this.capacity * FEATURE_COUNT);
+    this.localSession = new Int32Array(this.capacity);
+    this.pageId = new Int16Array(this.capacity);
+    this.localLine = new Int32Array(this.capacity);
+    this.labels = [0, 1, 2, 3].map(() => new Float64Array(this.capacity));
+  }
 
   readonly onSession = (pages: readonly PageRecord[], count: number): void => {
     if (this.rows + count > this.capacity) this.grow();
@@ -155,9 +167,10 @@ class RowBlockBuilder {
 
   finish(): RowBlock {
     const n = this.rows;
+    const rowMajor = this.features;
     const features = new Float64Array(n * FEATURE_COUNT);
     for (let j = 0; j < FEATURE_COUNT; j++)
-      for (let i = 0; i < n; i++) features[j * n + i] = this.features[i * FEATURE_COUNT + j];
+      for (let i = 0, to = j * n; i < n; i++) features[to + i] = rowMajor[i * FEATURE_COUNT + j];
     return {
       rows: n,
       features,
