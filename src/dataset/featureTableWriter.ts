@@ -98,14 +98,17 @@ export class FeatureTableWriter {
   private readonly schema: Schema;
   private readonly writer = new RecordBatchFileWriter();
   private readonly out: WriteStream;
-  private readonly features: Float64Array[];
-  private readonly sessionId: Int32Array;
-  private readonly pageId: Int16Array;
-  private readonly lineNumber: Int32Array;
-  private readonly inputIndex: Int16Array;
-  private readonly split: Uint8Array;
-  private readonly labels: Float64Array[];
-  private readonly oracle: Float64Array[];
+  // The columns of the batch being filled; each full batch keeps its arrays, the next gets new ones.
+  private features!: Float64Array[];
+  private sessionId!: Int32Array;
+  private pageId!: Int16Array;
+  private lineNumber!: Int32Array;
+  private inputIndex!: Int16Array;
+  private split!: Uint8Array;
+  private labels!: Float64Array[];
+  private oracle!: Float64Array[];
+  private readonly batchRows: number;
+  private readonly featureCount: number;
   private readonly writesPageId: boolean;
   private rows = 0;
   private failure: Error | null = null;
@@ -115,7 +118,8 @@ export class FeatureTableWriter {
     featureNames: readonly string[],
     private readonly options: { hasOracle: boolean; batchRows?: number },
   ) {
-    const batchRows = options.batchRows ?? 32_768;
+    this.batchRows = options.batchRows ?? 32_768;
+    this.featureCount = featureNames.length;
     this.writesPageId = !featureNames.includes('pageId');
     const fields: Field[] = featureNames.map((name) => new Field(name, new Float64(), false));
     const add = (name: string, type: DataType) => fields.push(new Field(name, type, false));
@@ -128,14 +132,7 @@ export class FeatureTableWriter {
     if (options.hasOracle) for (const name of ORACLE) add(name, new Float64());
     this.schema = new Schema(fields);
     this.columnNames = fields.map((field) => field.name);
-    this.features = featureNames.map(() => new Float64Array(batchRows));
-    this.sessionId = new Int32Array(batchRows);
-    this.pageId = new Int16Array(batchRows);
-    this.lineNumber = new Int32Array(batchRows);
-    this.inputIndex = new Int16Array(batchRows);
-    this.split = new Uint8Array(batchRows);
-    this.labels = LABELS.map(() => new Float64Array(batchRows));
-    this.oracle = options.hasOracle ? ORACLE.map(() => new Float64Array(batchRows)) : [];
+    this.allocateColumns();
     this.out = createWriteStream(path);
     this.out.on('error', (error) => {
       this.failure = error;
@@ -215,20 +212,34 @@ export class FeatureTableWriter {
     if (this.failure !== null) throw this.failure;
   }
 
+  private allocateColumns(): void {
+    const rows = this.batchRows;
+    this.features = Array.from({ length: this.featureCount }, () => new Float64Array(rows));
+    this.sessionId = new Int32Array(rows);
+    this.pageId = new Int16Array(rows);
+    this.lineNumber = new Int32Array(rows);
+    this.inputIndex = new Int16Array(rows);
+    this.split = new Uint8Array(rows);
+    this.labels = LABELS.map(() => new Float64Array(rows));
+    this.oracle = this.options.hasOracle ? ORACLE.map(() => new Float64Array(rows)) : [];
+  }
+
   private buildBatch(n: number): RecordBatch {
-    // Copies (slice): the buffers are reused for the next batch while this one is being written.
+    // No copy: the batch takes the filled arrays (views of their first n rows) while it is written,
+    // and the next rows go into new ones.
     const float = (values: Float64Array) =>
-      makeData({ type: new Float64(), length: n, data: values.slice(0, n) });
+      makeData({ type: new Float64(), length: n, data: values.subarray(0, n) });
     const children: Data[] = this.features.map(float);
-    children.push(makeData({ type: new Int32(), length: n, data: this.sessionId.slice(0, n) }));
+    children.push(makeData({ type: new Int32(), length: n, data: this.sessionId.subarray(0, n) }));
     if (this.writesPageId)
-      children.push(makeData({ type: new Int16(), length: n, data: this.pageId.slice(0, n) }));
-    children.push(makeData({ type: new Int32(), length: n, data: this.lineNumber.slice(0, n) }));
-    children.push(makeData({ type: new Int16(), length: n, data: this.inputIndex.slice(0, n) }));
+      children.push(makeData({ type: new Int16(), length: n, data: this.pageId.subarray(0, n) }));
+    children.push(makeData({ type: new Int32(), length: n, data: this.lineNumber.subarray(0, n) }));
+    children.push(makeData({ type: new Int16(), length: n, data: this.inputIndex.subarray(0, n) }));
     children.push(this.splitData(n));
     for (const label of this.labels) children.push(float(label));
     for (const column of this.oracle) children.push(float(column));
     const data = makeData({ type: new Struct(this.schema.fields), length: n, nullCount: 0, children });
+    this.allocateColumns();
     return new RecordBatch(this.schema, data);
   }
 

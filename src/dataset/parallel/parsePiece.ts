@@ -120,8 +120,9 @@ export async function parsePiece(task: PieceTask): Promise<PieceResult> {
 }
 
 /**
- * Collects rows row by row while sessions close (features row-major, grown by doubling), then lays
- * them out column-major once at the end, on this thread: the writing thread only copies columns.
+ * Collects rows while sessions close, features column-major at once (feature j of row i at
+ * `features[j * capacity + i]`), grown by doubling and trimmed at the end: the writing thread only
+ * copies whole columns.
  */
 class RowBlockBuilder {
   private rows = 0;
@@ -151,9 +152,12 @@ class RowBlockBuilder {
     const session = this.sessions++;
     const labels = this.sessionLabels;
     computeSessionLabels(pages, count, labels);
+    const features = this.features;
+    const stride = this.capacity;
     for (let t = 0; t < count; t++) {
       const row = this.rows++;
-      this.features.set(this.featurizer.featurize(pages, t), row * FEATURE_COUNT);
+      const x = this.featurizer.featurize(pages, t);
+      for (let j = 0; j < FEATURE_COUNT; j++) features[j * stride + row] = x[j];
       this.localSession[row] = session;
       this.pageId[row] = pages[t].pageId;
       this.localLine[row] = pages[t].lineNumber;
@@ -167,13 +171,9 @@ class RowBlockBuilder {
 
   finish(): RowBlock {
     const n = this.rows;
-    const rowMajor = this.features;
-    const features = new Float64Array(n * FEATURE_COUNT);
-    for (let j = 0; j < FEATURE_COUNT; j++)
-      for (let i = 0, to = j * n; i < n; i++) features[to + i] = rowMajor[i * FEATURE_COUNT + j];
     return {
       rows: n,
-      features,
+      features: this.columns(n),
       localSession: this.localSession.slice(0, n),
       pageId: this.pageId.slice(0, n),
       localLine: this.localLine.slice(0, n),
@@ -184,11 +184,20 @@ class RowBlockBuilder {
     };
   }
 
+  /** The features with a column stride of `capacity` rows (a copy unless it is the current one). */
+  private columns(capacity: number): Float64Array {
+    if (capacity === this.capacity) return this.features;
+    const columns = new Float64Array(capacity * FEATURE_COUNT);
+    for (let j = 0; j < FEATURE_COUNT; j++) {
+      const from = j * this.capacity;
+      columns.set(this.features.subarray(from, from + this.rows), j * capacity);
+    }
+    return columns;
+  }
+
   private grow(): void {
+    this.features = this.columns(this.capacity * 2);
     this.capacity *= 2;
-    const features = new Float64Array(this.capacity * FEATURE_COUNT);
-    features.set(this.features);
-    this.features = features;
     const grown = <T extends Int32Array | Int16Array | Float64Array>(array: T): T => {
       const copy = new (array.constructor as new (length: number) => T)(this.capacity);
       copy.set(array);
