@@ -19,7 +19,7 @@ import { driftReport } from '../src/monitoring/driftReport.ts';
 import { opsReport } from '../src/monitoring/opsReport.ts';
 import { performanceReport } from '../src/monitoring/performanceReport.ts';
 import { qualityReport } from '../src/monitoring/qualityReport.ts';
-import { featuresJson, INSERT_REQUEST_SQL, openRequestLog } from '../src/monitoring/requestLog/index.ts';
+import { INSERT_REQUEST_SQL, insertRequestRow, openRequestLog } from '../src/monitoring/requestLog/index.ts';
 import { readScoredWindow } from '../src/monitoring/scoredWindow.ts';
 import { resolveTimeWindow } from '../src/monitoring/timeWindow.ts';
 import { buildReference } from '../src/registry/reference.ts';
@@ -108,7 +108,6 @@ try {
   // Distinct simulated vectors, cycled: the cost of monitoring does not depend on their variety.
   // (runStep rebuilds the same reference from the same seed in each child.)
   const sample = simulatedRows({ sessions: 5000, seed: 11 });
-  const vectorsJson = sample.vectors.map((v) => featuresJson(v));
   const now = Date.now();
   const spanMs = 23 * 3_600_000;
   const insert = db.prepare(INSERT_REQUEST_SQL);
@@ -122,22 +121,22 @@ try {
         const s = r % sample.rows;
         const p = sample.churnProbability[s];
         const ts = now - spanMs + Math.floor((r / rows) * spanMs);
-        insert.run(
-          ts,
-          '/churn',
-          `r${r}`,
-          `c${r}`,
-          'churn',
-          'bench',
-          FEATURE_VERSION,
-          vectorsJson[s],
-          p,
-          p >= 0.3 ? 1 : 0,
-          1,
-          0.5 + (r % 97) / 50,
-          200,
-          null,
-        );
+        insertRequestRow(insert, {
+          tsMs: ts,
+          endpoint: '/churn',
+          requestId: `r${r}`,
+          clientSessionId: `c${r}`,
+          task: 'churn',
+          modelVersion: 'bench',
+          featureVersion: FEATURE_VERSION,
+          features: sample.vectors[s],
+          prediction: p,
+          decision: p >= 0.3 ? 1 : 0,
+          pageCount: 1,
+          latencyMs: 0.5 + (r % 97) / 50,
+          status: 200,
+          errorReason: null,
+        });
         if (r % 5 === 0) feedback.run(ts + 1, `r${r}`, sample.churned[s]);
       }
     })();

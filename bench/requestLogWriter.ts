@@ -1,6 +1,6 @@
 /**
  * bench:log-writer — CPU and wall time per row of the request-log commit path alone (RowCommitter
- * → insertRequestRow → featuresJson, the code the writer thread runs), on realistic
+ * → forEachRowValues → featuresJson, the code the writer thread runs), on realistic
  * rows: simulator feature vectors, UUIDv7 request ids, ~200 rows a commit (50 ms at ~4,000 req/s).
  * Compares request-log files of two page sizes, alternating commit by commit in one process, for
  * two kinds of traffic: one client session id (what bench:serve posts) and a distinct session id
@@ -15,6 +15,7 @@ import { timeOrderedId } from '../src/api/timeOrderedId.ts';
 import { simulateSessions } from '../src/data/simulator/index.ts';
 import { FEATURE_VERSION, sessionFeatures } from '../src/features/index.ts';
 import { featuresJson, openRequestLog, type RequestRow } from '../src/monitoring/requestLog/index.ts';
+import { RowBatch } from '../src/monitoring/requestLog/rowBatch.ts';
 import { RowCommitter } from '../src/monitoring/requestLog/rowCommitter.ts';
 import { type PageRecord, sessionBodyFromPages, toObservedSession } from '../src/session/index.ts';
 
@@ -105,9 +106,11 @@ function compare(sessions: 'one' | 'distinct'): Measured[] {
     const warmUpRows = Math.floor(rowCount / 10);
     for (let first = 0; first < rowCount; first += batchRows) {
       const size = Math.min(batchRows, rowCount - first);
-      const batches: RequestRow[][] = targets.map(() =>
-        Array.from({ length: size }, (_, i) => row(first + i, sessions)),
-      );
+      const batches = targets.map(() => {
+        const batch = new RowBatch();
+        for (let i = 0; i < size; i++) batch.append(row(first + i, sessions));
+        return batch.take();
+      });
       // Alternate which file goes first, so neither always commits into a warmer cache.
       const order = (first / batchRows) % 2 === 0 ? [0, 1] : [1, 0];
       for (const k of order) {

@@ -85,6 +85,9 @@ export function scoreCustomerBodies(
       prediction: p.lifetimeValue,
       decision: null,
       pageCount: null,
+      probabilityAlive: p.probabilityAlive,
+      lifetimeValue: p.lifetimeValue,
+      segment: null,
     });
   }
   return { results, rows };

@@ -4,6 +4,7 @@ import { openRequestLog } from '../../src/monitoring/requestLog/index.ts';
 import {
   migratePostgres,
   openPostgresStore,
+  POSTGRES_MIGRATIONS,
   PostgresOpenError,
   PostgresRequestLogWriter,
 } from '../../src/monitoring/requestLog/postgres/index.ts';
@@ -46,8 +47,8 @@ describe('the PostgreSQL request log', () => {
   it('has the SQLite schema: same tables, same columns in the same order', async () => {
     // Several replicas starting at once: the advisory lock lets exactly one run each migration.
     const results = await Promise.all([migratePostgres(pool), migratePostgres(pool), migratePostgres(pool)]);
-    expect(results.flatMap((r) => r.applied)).toEqual([1]);
-    expect(results.map((r) => r.toVersion)).toEqual([1, 1, 1]);
+    expect(results.flatMap((r) => r.applied)).toEqual([1, 2]);
+    expect(results.map((r) => r.toVersion)).toEqual([2, 2, 2]);
     const { db } = openRequestLog(':memory:');
     for (const table of ['requests', 'feedback']) {
       const sqlite = (db.prepare(`PRAGMA table_info(${table})`).all() as { name: string }[]).map(
@@ -74,16 +75,66 @@ describe('the PostgreSQL request log', () => {
       const withPassword = other.url.replace('retention@', 'retention:s3cret@');
       const opened = openPostgresStore(withPassword);
       await expect(opened).rejects.toBeInstanceOf(PostgresOpenError);
-      await expect(opened).rejects.toThrow(/schema version 99 is newer than this code knows \(1\)/);
+      await expect(opened).rejects.toThrow(/schema version 99 is newer than this code knows \(2\)/);
       await expect(opened).rejects.not.toThrow(/s3cret/);
     } finally {
       await other.drop();
     }
   });
 
+  it('migrates a log created by the previous schema (v1) in place: old rows kept, new columns NULL', async () => {
+    const other = await createTestDatabase();
+    const direct = new pg.Pool({ connectionString: other.url, max: 2 });
+    try {
+      await migratePostgres(
+        direct,
+        POSTGRES_MIGRATIONS.filter((m) => m.version === 1),
+      );
+      await direct.query(`INSERT INTO requests (ts_ms, endpoint, request_id, task, prediction, latency_ms, status)
+        VALUES (1800000000000, '/session-value', 'old-1', 'session-value', 3.5, 1, 200)`);
+      expect(await migratePostgres(direct)).toEqual({ fromVersion: 1, toVersion: 2, applied: [2] });
+      const writer = new PostgresRequestLogWriter(direct);
+      writer.write(row(1, { requestId: 'new-1', interval: { level: 0.9, low: 0.5, high: 7.25 } }));
+      await writer.close();
+      const { rows } = await direct.query(
+        'SELECT request_id, prediction, interval_level, interval_low, interval_high, lifetime_value FROM requests ORDER BY id',
+      );
+      expect(rows).toEqual([
+        {
+          request_id: 'old-1',
+          prediction: 3.5,
+          interval_level: null,
+          interval_low: null,
+          interval_high: null,
+          lifetime_value: null,
+        },
+        {
+          request_id: 'new-1',
+          prediction: 0.001,
+          interval_level: 0.9,
+          interval_low: 0.5,
+          interval_high: 7.25,
+          lifetime_value: null,
+        },
+      ]);
+    } finally {
+      await direct.end();
+      await other.drop();
+    }
+  });
+
   it('commits queued rows within the flush window, in one statement per batch, exactly as written', async () => {
     const writer = new PostgresRequestLogWriter(pool, { flushIntervalMs: 30 });
-    for (let i = 0; i < 250; i++) writer.write(row(i));
+    for (let i = 0; i < 250; i++)
+      writer.write(
+        row(i, {
+          survival:
+            i === 7 ? { expectedFurtherPages: 2.41, stillBrowsing: [0.69, 0.52, 0.4, 0.31, 0.23] } : null,
+          probabilityAlive: i === 8 ? 0.7321 : null,
+          lifetimeValue: i === 8 ? 81.5 : null,
+          segment: i === 8 ? 'loyal' : null,
+        }),
+      );
     expect(writer.stats.queuedRows).toBe(250);
     // No flush() call: the timer commits them.
     await expect
@@ -96,8 +147,9 @@ describe('the PostgreSQL request log', () => {
     await expect.poll(() => writer.stats.writtenRows, { timeout: 2000, interval: 10 }).toBe(250);
     expect(writer.stats).toMatchObject({ writtenRows: 250, queuedRows: 0, flushes: 1, lastError: null });
     const { rows } = await pool.query(
-      `SELECT ts_ms, request_id, client_session_id, features, prediction, decision, page_count, latency_ms, status
-       FROM requests WHERE request_id = 'req-7'`,
+      `SELECT ts_ms, request_id, client_session_id, features, prediction, decision, page_count, latency_ms, status,
+         expected_further_pages, still_browsing_1, still_browsing_5, probability_alive, segment
+       FROM requests WHERE request_id IN ('req-7', 'req-8') ORDER BY id`,
     );
     expect(rows[0]).toEqual({
       ts_ms: String(1_800_000_000_007), // a raw pool: BIGINT as text (the service's pools parse numbers)
@@ -109,6 +161,16 @@ describe('the PostgreSQL request log', () => {
       page_count: 8,
       latency_ms: 1.25,
       status: 200,
+      expected_further_pages: 2.41,
+      still_browsing_1: 0.69,
+      still_browsing_5: 0.23,
+      probability_alive: null,
+      segment: null,
+    });
+    expect(rows[1]).toMatchObject({
+      expected_further_pages: null,
+      probability_alive: 0.7321,
+      segment: 'loyal',
     });
     await writer.close();
     expect(() => writer.write(row(1))).toThrow(/closed/);

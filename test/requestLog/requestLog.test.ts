@@ -50,8 +50,57 @@ describe('the request log', () => {
   it('creates its folder, turns on WAL and migrates a new file to the newest version', () => {
     const { db, migration } = openRequestLog(tempDbPath());
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
-    expect(migration).toEqual({ fromVersion: 0, toVersion: MIGRATIONS.at(-1)?.version, applied: [1] });
+    expect(migration).toEqual({ fromVersion: 0, toVersion: MIGRATIONS.at(-1)?.version, applied: [1, 2] });
     expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.at(-1)?.version);
+    db.close();
+  });
+
+  it('migrates a log created by the previous schema (v1) in place: old rows kept, new columns NULL, new rows full', () => {
+    const path = tempDbPath();
+    const { db: v1 } = openRequestLog(path, { migrations: MIGRATIONS.filter((m) => m.version === 1) });
+    // A row as the v1 service wrote it (its own INSERT: the v2 columns do not exist yet).
+    v1.prepare(
+      `INSERT INTO requests (ts_ms, endpoint, request_id, task, prediction, latency_ms, status)
+       VALUES (1795000000000, '/session-value', 'old-1', 'session-value', 3.5, 1, 200)`,
+    ).run();
+    expect(v1.pragma('user_version', { simple: true })).toBe(1);
+    v1.close();
+
+    const { db, migration } = openRequestLog(path);
+    expect(migration).toEqual({ fromVersion: 1, toVersion: 2, applied: [2] });
+    const writer = new RequestLogWriter(db);
+    writer.write(
+      row({
+        requestId: 'new-1',
+        task: 'session-value',
+        interval: { level: 0.9, low: 0.5, high: 7.25 },
+      }),
+    );
+    writer.close();
+    const rows = db
+      .prepare(
+        'SELECT request_id, prediction, interval_level, interval_low, interval_high, segment FROM requests ORDER BY id',
+      )
+      .all();
+    expect(rows).toEqual([
+      {
+        request_id: 'old-1',
+        prediction: 3.5,
+        interval_level: null,
+        interval_low: null,
+        interval_high: null,
+        segment: null,
+      },
+      {
+        request_id: 'new-1',
+        prediction: 0.25,
+        interval_level: 0.9,
+        interval_low: 0.5,
+        interval_high: 7.25,
+        segment: null,
+      },
+    ]);
+    expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
     db.close();
   });
 
@@ -103,10 +152,10 @@ describe('the request log', () => {
     const db = new Database(':memory:');
     const broken = [
       ...MIGRATIONS,
-      { version: 2, description: 'broken', sql: 'CREATE TABLE x (a); SELECT nope FROM;' },
+      { version: 3, description: 'broken', sql: 'CREATE TABLE x (a); SELECT nope FROM;' },
     ];
     expect(() => migrate(db, broken)).toThrow();
-    expect(db.pragma('user_version', { simple: true })).toBe(1);
+    expect(db.pragma('user_version', { simple: true })).toBe(2);
     expect(db.prepare("SELECT name FROM sqlite_master WHERE name = 'x'").get()).toBeUndefined();
     db.close();
   });

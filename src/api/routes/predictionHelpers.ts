@@ -2,7 +2,7 @@ import type { Context } from 'hono';
 import { conformalInterval } from '../../ml/conformal.ts';
 import { productionPointerPath, type ServedSessionModel, type Task } from '../../registry/index.ts';
 import type { ObservedSession } from '../../session/index.ts';
-import type { AppEnv } from '../appEnv.ts';
+import type { AppEnv, PendingRow } from '../appEnv.ts';
 import type { ModelStore } from '../models/index.ts';
 import { predictChurn, predictValue } from '../predict.ts';
 import { ApiError, problemResponse } from '../problem.ts';
@@ -57,7 +57,12 @@ export function scoreChurn(
     ...(p.survival ? [p.survival.expectedFurtherPages, ...p.survival.stillBrowsing] : []),
   ]);
   c.get('predictionRows')?.push(
-    logRow(requestId, sessionId, session, model, p.features, p.churnProbability, p.churn ? 1 : 0),
+    logRow({ requestId, sessionId, session }, model, {
+      features: p.features,
+      prediction: p.churnProbability,
+      decision: p.churn ? 1 : 0,
+      survival: p.survival,
+    }),
   );
   return {
     requestId,
@@ -104,8 +109,14 @@ export function scoreValue(
 ) {
   const p = predictValue(model, session);
   refuseNonFinite(model, [p.rawPrediction]);
+  const interval = model.interval ? conformalInterval(model.interval, p.rawPrediction, level) : undefined;
   c.get('predictionRows')?.push(
-    logRow(requestId, sessionId, session, model, p.features, p.rawPrediction, null),
+    logRow({ requestId, sessionId, session }, model, {
+      features: p.features,
+      prediction: p.rawPrediction,
+      decision: null,
+      interval,
+    }),
   );
   return {
     requestId,
@@ -114,7 +125,7 @@ export function scoreValue(
     revenueSoFarYuan: p.revenueSoFarYuan,
     expectedRemainingRevenueYuan: p.expectedRemainingRevenueYuan,
     expectedTotalRevenueYuan: p.expectedTotalRevenueYuan,
-    ...(model.interval ? { interval: conformalInterval(model.interval, p.rawPrediction, level) } : {}),
+    ...(interval ? { interval } : {}),
   };
 }
 
@@ -136,24 +147,19 @@ function refuseNonFinite(model: ServedSessionModel, numbers: readonly number[]):
   });
 }
 
+/** The log row of a scored session: what the model saw and everything the answer gave. */
 function logRow(
-  requestId: string,
-  clientSessionId: string | null,
-  session: ObservedSession,
+  { requestId, sessionId, session }: ScoredSession,
   model: ServedSessionModel,
-  features: Float64Array,
-  prediction: number,
-  decision: 0 | 1 | null,
-) {
+  answered: Pick<PendingRow, 'features' | 'prediction' | 'decision' | 'interval' | 'survival'>,
+): PendingRow {
   return {
     requestId,
-    clientSessionId,
+    clientSessionId: sessionId,
     task: model.task,
     modelVersion: model.version,
     featureVersion: model.featureVersion,
-    features,
-    prediction,
-    decision,
     pageCount: (session.firstPageId ?? 0) + session.pages.length,
+    ...answered,
   };
 }

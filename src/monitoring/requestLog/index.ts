@@ -13,7 +13,16 @@ export {
   type RequestLogWriterOptions,
   type RequestLogWriterStats,
 } from './requestLogWriter.ts';
-export { featuresJson, INSERT_REQUEST_SQL, type RequestRow } from './requestRow.ts';
+export {
+  featuresJson,
+  INSERT_REQUEST_SQL,
+  insertRequestRow,
+  type LoggedInterval,
+  type LoggedSurvival,
+  REQUEST_COLUMNS,
+  type RequestRow,
+  requestRowValues,
+} from './requestRow.ts';
 export {
   type ReportDatabaseSpec,
   type RequestLogSink,

@@ -47,4 +47,23 @@ export const MIGRATIONS: readonly { version: number; description: string; sql: s
       CREATE INDEX feedback_session ON feedback (client_session_id);
     `,
   },
+  {
+    version: 2,
+    description: 'what /session-value, /churn and /customers/value answered beyond the prediction',
+    sql: `
+      -- Every column is NULL where the endpoint does not answer it, and on rows logged before v2.
+      ALTER TABLE requests ADD COLUMN interval_level REAL;          -- /session-value: the served interval
+      ALTER TABLE requests ADD COLUMN interval_low REAL;            --   (level, bounds in yuan)
+      ALTER TABLE requests ADD COLUMN interval_high REAL;
+      ALTER TABLE requests ADD COLUMN expected_further_pages REAL;  -- /churn: the survival view
+      ALTER TABLE requests ADD COLUMN still_browsing_1 REAL;        --   P(still browsing after k pages)
+      ALTER TABLE requests ADD COLUMN still_browsing_2 REAL;
+      ALTER TABLE requests ADD COLUMN still_browsing_3 REAL;
+      ALTER TABLE requests ADD COLUMN still_browsing_4 REAL;
+      ALTER TABLE requests ADD COLUMN still_browsing_5 REAL;
+      ALTER TABLE requests ADD COLUMN probability_alive REAL;       -- /customers/value: P(alive)
+      ALTER TABLE requests ADD COLUMN lifetime_value REAL;          --   CLV
+      ALTER TABLE requests ADD COLUMN segment TEXT;                 --   the customer's segment
+    `,
+  },
 ];

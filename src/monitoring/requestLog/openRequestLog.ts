@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { type MigrationResult, migrate } from './migrate.ts';
+import { MIGRATIONS } from './migrations.ts';
 
 export interface OpenRequestLogOptions {
   /** How long a writer waits for a lock held by another connection (e.g. a monitoring report). */
@@ -14,6 +15,8 @@ export interface OpenRequestLogOptions {
    * (bench/requestLogWriter.ts).
    */
   pageSizeBytes?: number;
+  /** The schema to migrate to (default: every migration); tests pass an older prefix. */
+  migrations?: typeof MIGRATIONS;
 }
 
 /**
@@ -29,7 +32,7 @@ export interface OpenRequestLogOptions {
  */
 export function openRequestLog(
   path: string,
-  { busyTimeoutMs = 5_000, pageSizeBytes = 16_384 }: OpenRequestLogOptions = {},
+  { busyTimeoutMs = 5_000, pageSizeBytes = 16_384, migrations = MIGRATIONS }: OpenRequestLogOptions = {},
 ): { db: Database.Database; migration: MigrationResult } {
   if (!Number.isInteger(Math.log2(pageSizeBytes)) || pageSizeBytes < 512 || pageSizeBytes > 65_536) {
     throw new RangeError(
@@ -49,7 +52,7 @@ export function openRequestLog(
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
-    const migration = migrate(db);
+    const migration = migrate(db, migrations);
     return { db, migration };
   } catch (error) {
     db.close();

@@ -4,6 +4,7 @@ import { startThread } from '../../ml/startThread.ts';
 import { FEEDBACK_MATCH_LIMIT, type FeedbackInput, recordFeedback } from './feedback.ts';
 import type { RequestRow } from './requestRow.ts';
 import { deleteExpiredRows, RETENTION_CHUNK_ROWS, retentionCutoffMs } from './retention.ts';
+import { RowBatch } from './rowBatch.ts';
 import { type CommitStatus, RowCommitter } from './rowCommitter.ts';
 import type {
   ToWriterThread,
@@ -47,9 +48,10 @@ export interface RequestLogWriterStats {
 const SYNC_FLUSH_GRACE_MS = 10_000;
 
 /**
- * Batched writer of the request log. `write` only queues the row (no I/O); every
- * `flushIntervalMs` (or at `maxQueueRows`) the queue is handed, as one message, to a writer thread with its own SQLite connection, which
- * commits it in ONE transaction. Inserts and WAL checkpoints thus never block the event loop. A hard
+ * Batched writer of the request log. `write` only encodes the row into the queued batch (no I/O);
+ * every `flushIntervalMs` (or at `maxQueueRows`) the batch is handed, as one message whose number
+ * buffer is transferred, to a writer thread with its own SQLite connection, which commits it in
+ * ONE transaction. Inserts and WAL checkpoints thus never block the event loop. A hard
  * crash can lose at most the rows of the last `flushIntervalMs` plus the commit in progress;
  * `flush()` and `close()` wait for the thread's commit, so a graceful stop loses nothing. An
  * in-memory database cannot be opened by another thread: its rows are committed on the caller's
@@ -64,7 +66,7 @@ export class RequestLogWriter {
   readonly flushIntervalMs: number;
   readonly maxQueueRows: number;
   readonly maxBufferedRows: number;
-  private queue: RequestRow[] = [];
+  private readonly queue = new RowBatch();
   private timer: NodeJS.Timeout | null = null;
   private closed = false;
   private handedRows = 0;
@@ -119,14 +121,14 @@ export class RequestLogWriter {
   }
 
   /**
-   * Queue one row; it is committed within `flushIntervalMs`. The object is kept (not copied) until
-   * the hand-over: give each call its own row. Throws after `close()`.
+   * Queue one row; it is committed within `flushIntervalMs`. The row is encoded at once (the
+   * object is not kept). Throws after `close()`.
    */
   write(row: RequestRow): void {
     if (this.closed)
       throw new Error('RequestLogWriter.write: the writer is closed; rows can no longer be logged.');
-    this.queue.push(row);
-    if (this.queue.length >= this.maxQueueRows) this.handOver({ commit: true });
+    this.queue.append(row);
+    if (this.queue.count >= this.maxQueueRows) this.handOver({ commit: true });
     else if (this.timer === null) this.schedule();
   }
 
@@ -223,7 +225,7 @@ export class RequestLogWriter {
       writtenRows,
       droppedRows,
       flushes,
-      queuedRows: this.queue.length + inFlight,
+      queuedRows: this.queue.count + inFlight,
       lastError: this.threadFailure ?? this.status.lastError,
     };
   }
@@ -242,9 +244,8 @@ export class RequestLogWriter {
       clearTimeout(this.timer);
       this.timer = null;
     }
-    const rows = this.queue.length > 0 ? this.queue : undefined;
-    this.queue = [];
-    this.handedRows += rows?.length ?? 0;
+    const rows = this.queue.count > 0 ? this.queue.take() : undefined;
+    this.handedRows += rows?.count ?? 0;
     if (this.inThread !== null) {
       if (rows) this.inThread.add(rows);
       this.applyStatus(this.inThread.commit());
@@ -253,11 +254,13 @@ export class RequestLogWriter {
     }
     const thread = this.thread as NonNullable<typeof this.thread>;
     if (this.threadFailure !== null) {
-      this.status.droppedRows += rows?.length ?? 0;
+      this.status.droppedRows += rows?.count ?? 0;
       return;
     }
     const ack = wait ? ++this.ackNumber : undefined;
-    thread.port.postMessage({ ...message, rows, ack } satisfies ToWriterThread);
+    // The numbers move to the thread without a copy; `take()` gave this side a fresh buffer.
+    const transfer = rows ? [rows.numbers.buffer as ArrayBuffer] : [];
+    thread.port.postMessage({ ...message, rows, ack } satisfies ToWriterThread, transfer);
     if (ack === undefined) return;
     // The thread's events cannot run while this waits: a thread that died is noticed by the deadline.
     const deadline = Date.now() + this.syncWaitMs;

@@ -1,4 +1,5 @@
-import { INSERT_REQUEST_SQL, insertRequestRow, type RequestRow } from './requestRow.ts';
+import { INSERT_REQUEST_SQL } from './requestRow.ts';
+import { type EncodedRows, forEachRowValues } from './rowBatch.ts';
 
 /** Cumulative counters of a committer, sent to the main thread after every attempt. */
 export interface CommitStatus {
@@ -26,9 +27,9 @@ interface Connection {
  * open, on the caller's thread.
  */
 export class RowCommitter {
-  private pending: RequestRow[][] = [];
+  private pending: EncodedRows[] = [];
   private readonly status: CommitStatus = RowCommitter.initialStatus();
-  private readonly insertAll: (batches: RequestRow[][]) => void;
+  private readonly insertAll: (batches: EncodedRows[]) => void;
 
   /** The status before any commit (also the writer's until the thread's first report). */
   static initialStatus(): CommitStatus {
@@ -40,15 +41,16 @@ export class RowCommitter {
     private readonly maxBufferedRows: number,
   ) {
     const insert = db.prepare(INSERT_REQUEST_SQL);
-    this.insertAll = db.transaction((batches: RequestRow[][]) => {
-      for (const rows of batches) for (const row of rows) insertRequestRow(insert, row);
+    const insertValues = (values: unknown[]) => insert.run(...values);
+    this.insertAll = db.transaction((batches: EncodedRows[]) => {
+      for (const rows of batches) forEachRowValues(rows, insertValues);
     });
   }
 
-  add(rows: RequestRow[]): void {
-    if (rows.length === 0) return;
+  add(rows: EncodedRows): void {
+    if (rows.count === 0) return;
     this.pending.push(rows);
-    this.status.pendingRows += rows.length;
+    this.status.pendingRows += rows.count;
   }
 
   /** Commit everything pending; returns the status after the attempt. */
@@ -67,9 +69,9 @@ export class RowCommitter {
       status.failed = true;
       status.lastError = error instanceof Error ? error.message : String(error);
       while (status.pendingRows > this.maxBufferedRows && this.pending.length > 1) {
-        const oldest = this.pending.shift() as RequestRow[];
-        status.pendingRows -= oldest.length;
-        status.droppedRows += oldest.length;
+        const oldest = this.pending.shift() as EncodedRows;
+        status.pendingRows -= oldest.count;
+        status.droppedRows += oldest.count;
       }
     }
     return { ...status };

@@ -8,13 +8,13 @@
 import { type MessagePort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { type FeedbackInput, recordFeedback } from './feedback.ts';
-import type { RequestRow } from './requestRow.ts';
 import { deleteExpiredChunk } from './retention.ts';
+import type { EncodedRows } from './rowBatch.ts';
 import { type CommitStatus, RowCommitter } from './rowCommitter.ts';
 
 /** Messages to the writer thread: rows to commit, and an acknowledgement number to publish after. */
 export interface ToWriterThread {
-  rows?: RequestRow[];
+  rows?: EncodedRows;
   /** Commit now (else the rows wait for the thread's own timer, see `commitDelayMs`). */
   commit?: boolean;
   /** Store this number in the control word and wake the waiting caller (synchronous flush). */

@@ -3,9 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type Database from 'better-sqlite3';
 import {
-  featuresJson,
   INSERT_REQUEST_SQL,
+  insertRequestRow,
   openRequestLog,
+  type RequestRow,
   recordFeedback,
 } from '../../../src/monitoring/requestLog/index.ts';
 
@@ -31,7 +32,7 @@ export interface LoggedRequest {
   endpoint?: string;
   requestId?: string;
   clientSessionId?: string | null;
-  task?: 'churn' | 'session-value' | null;
+  task?: RequestRow['task'];
   modelVersion?: string | null;
   featureVersion?: string | null;
   /** NaN is logged as null (missing), as the service does. */
@@ -42,6 +43,11 @@ export interface LoggedRequest {
   latencyMs?: number;
   status?: number;
   errorReason?: string | null;
+  interval?: RequestRow['interval'];
+  survival?: RequestRow['survival'];
+  probabilityAlive?: number | null;
+  lifetimeValue?: number | null;
+  segment?: string | null;
 }
 
 let nextRequestId = 0;
@@ -54,22 +60,22 @@ export function insertRequests(db: Database.Database, rows: readonly LoggedReque
   const insert = db.prepare(INSERT_REQUEST_SQL);
   db.transaction(() => {
     for (const r of rows) {
-      insert.run(
-        r.tsMs,
-        r.endpoint ?? (r.task === 'session-value' ? '/session-value' : '/churn'),
-        r.requestId ?? `req-${nextRequestId++}`,
-        r.clientSessionId ?? null,
-        r.task === undefined ? 'churn' : r.task,
-        r.modelVersion === undefined ? 'v1' : r.modelVersion,
-        r.featureVersion === undefined ? 'f1' : r.featureVersion,
-        r.features ? featuresJson(r.features) : null,
-        r.prediction ?? null,
-        r.decision ?? null,
-        r.pageCount ?? null,
-        r.latencyMs ?? 1,
-        r.status ?? 200,
-        r.errorReason ?? null,
-      );
+      insertRequestRow(insert, {
+        ...r,
+        endpoint: r.endpoint ?? (r.task === 'session-value' ? '/session-value' : '/churn'),
+        requestId: r.requestId ?? `req-${nextRequestId++}`,
+        clientSessionId: r.clientSessionId ?? null,
+        task: r.task === undefined ? 'churn' : r.task,
+        modelVersion: r.modelVersion === undefined ? 'v1' : r.modelVersion,
+        featureVersion: r.featureVersion === undefined ? 'f1' : r.featureVersion,
+        features: r.features ?? null,
+        prediction: r.prediction ?? null,
+        decision: r.decision ?? null,
+        pageCount: r.pageCount ?? null,
+        latencyMs: r.latencyMs ?? 1,
+        status: r.status ?? 200,
+        errorReason: r.errorReason ?? null,
+      });
     }
   })();
 }

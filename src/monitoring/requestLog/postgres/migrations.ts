@@ -44,4 +44,23 @@ export const POSTGRES_MIGRATIONS: readonly { version: number; description: strin
       CREATE INDEX feedback_session ON feedback (client_session_id);
     `,
   },
+  {
+    version: 2,
+    description: 'what /session-value, /churn and /customers/value answered beyond the prediction',
+    sql: `
+      ALTER TABLE requests
+        ADD COLUMN interval_level DOUBLE PRECISION,
+        ADD COLUMN interval_low DOUBLE PRECISION,
+        ADD COLUMN interval_high DOUBLE PRECISION,
+        ADD COLUMN expected_further_pages DOUBLE PRECISION,
+        ADD COLUMN still_browsing_1 DOUBLE PRECISION,
+        ADD COLUMN still_browsing_2 DOUBLE PRECISION,
+        ADD COLUMN still_browsing_3 DOUBLE PRECISION,
+        ADD COLUMN still_browsing_4 DOUBLE PRECISION,
+        ADD COLUMN still_browsing_5 DOUBLE PRECISION,
+        ADD COLUMN probability_alive DOUBLE PRECISION,
+        ADD COLUMN lifetime_value DOUBLE PRECISION,
+        ADD COLUMN segment TEXT;
+    `,
+  },
 ];

@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import type { RequestLogWriterStats } from '../requestLogWriter.ts';
-import { featuresJson, type RequestRow } from '../requestRow.ts';
+import { REQUEST_COLUMNS, type RequestRow, requestRowValues } from '../requestRow.ts';
 import { describePostgresError } from './connect.ts';
 
 export interface PostgresRequestLogWriterOptions {
@@ -13,30 +13,14 @@ export interface PostgresRequestLogWriterOptions {
   onFlushError?: (error: Error, queuedRows: number) => void;
 }
 
-// One statement per batch: the batch's columns as 14 arrays, unnested into rows server-side (one
+// One statement per batch: the batch's columns as arrays, unnested into rows server-side (one
 // round trip and one parse whatever the batch size; faster than a multi-row VALUES list).
-const INSERT_BATCH_SQL = `INSERT INTO requests (ts_ms, endpoint, request_id, client_session_id, task,
-  model_version, feature_version, features, prediction, decision, page_count, latency_ms, status, error_reason)
-  SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
-    $8::text[], $9::float8[], $10::int2[], $11::int4[], $12::float8[], $13::int4[], $14::text[])`;
+const INSERT_BATCH_SQL = `INSERT INTO requests (${REQUEST_COLUMNS.map((c) => c.name).join(', ')})
+  SELECT * FROM unnest(${REQUEST_COLUMNS.map((c, i) => `$${i + 1}::${c.postgresType}[]`).join(', ')})`;
 
-type Columns = [
-  number[],
-  string[],
-  string[],
-  (string | null)[],
-  (string | null)[],
-  (string | null)[],
-  (string | null)[],
-  (string | null)[],
-  (number | null)[],
-  (number | null)[],
-  (number | null)[],
-  number[],
-  number[],
-  (string | null)[],
-];
-const emptyColumns = (): Columns => [[], [], [], [], [], [], [], [], [], [], [], [], [], []];
+/** A queued batch: one array per column of REQUEST_COLUMNS. */
+type Columns = unknown[][];
+const emptyColumns = (): Columns => REQUEST_COLUMNS.map(() => []);
 
 /**
  * The request-log writer on PostgreSQL, with the SQLite writer's contract: `write` queues the row in
@@ -94,21 +78,8 @@ export class PostgresRequestLogWriter {
   write(row: RequestRow): void {
     if (this.closed)
       throw new Error('PostgresRequestLogWriter.write: the writer is closed; rows can no longer be logged.');
-    const q = this.queue;
-    q[0].push(row.tsMs);
-    q[1].push(row.endpoint);
-    q[2].push(row.requestId);
-    q[3].push(row.clientSessionId);
-    q[4].push(row.task);
-    q[5].push(row.modelVersion);
-    q[6].push(row.featureVersion);
-    q[7].push(row.features ? featuresJson(row.features) : null);
-    q[8].push(row.prediction);
-    q[9].push(row.decision);
-    q[10].push(row.pageCount);
-    q[11].push(row.latencyMs);
-    q[12].push(row.status);
-    q[13].push(row.errorReason);
+    const values = requestRowValues(row);
+    for (let i = 0; i < values.length; i++) this.queue[i].push(values[i]);
     this.queued++;
     if (this.queued >= this.maxQueueRows) void this.commitQueued();
     else this.timer ??= setTimeout(() => void this.commitQueued(), this.flushIntervalMs);
@@ -171,7 +142,7 @@ export class PostgresRequestLogWriter {
   private requeue(batch: Columns, rows: number): void {
     const total = rows + this.queued;
     const drop = Math.max(0, total - this.maxBufferedRows);
-    this.queue = batch.map((column, i) => [...column, ...this.queue[i]].slice(drop)) as Columns;
+    this.queue = batch.map((column, i) => [...column, ...this.queue[i]].slice(drop));
     this.queued = total - drop;
     this.counters.droppedRows += drop;
   }
