@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { ServedModelData } from '../registry/servedModel.ts';
 import type { MonitoringThresholds } from './config.ts';
+import { type CustomerValueReport, customerValueReport } from './customerValueReport.ts';
 import { type DriftReport, driftReport } from './driftReport.ts';
 import { type OpsReport, opsReport } from './opsReport.ts';
 import { type PerformanceReport, performanceReport } from './performanceReport.ts';
@@ -20,11 +21,18 @@ export interface ReportOfKind {
   quality: QualityReport;
   ops: OpsReport;
   performance: PerformanceReport[];
+  customers: CustomerValueReport;
 }
 
 export type ReportKind = keyof ReportOfKind;
 
-export const REPORT_KINDS = ['drift', 'quality', 'ops', 'performance'] as const satisfies ReportKind[];
+export const REPORT_KINDS = [
+  'drift',
+  'quality',
+  'ops',
+  'performance',
+  'customers',
+] as const satisfies ReportKind[];
 
 /**
  * One monitoring report of `kind` over the request log `db` — the single dispatch used in-process
@@ -43,6 +51,7 @@ export function computeReport<K extends ReportKind>(
     quality: () => qualityReport(db, models, window, thresholds),
     ops: () => opsReport(db, window, thresholds),
     performance: () => models.map((m) => performanceReport(db, m, window, thresholds)),
+    customers: () => customerValueReport(db, window),
   };
   return byKind[kind]();
 }

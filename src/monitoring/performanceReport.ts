@@ -1,5 +1,4 @@
 import type Database from 'better-sqlite3';
-import { conformalInterval } from '../ml/conformal.ts';
 import { brierScore, mae, precisionRecallF1, rmse, rocAuc } from '../ml/metrics/index.ts';
 import type { ServedModelData } from '../registry/servedModel.ts';
 import type { MonitoringThresholds } from './config.ts';
@@ -23,12 +22,21 @@ export interface LiveMetrics {
   sumPredictedYuan: number | null;
   sumActualYuan: number | null;
   /**
-   * Session value, served version only: share of realised revenues inside the 80 % and 90 %
-   * conformal intervals, recomputed from the logged prediction with the version's calibration
-   * (null without one, or without labelled rows of the served version).
+   * Session value: share of realised revenues inside the interval each answer served, among the
+   * answers served at 80 % and at 90 % (null without such labelled rows). Read from the log, so a
+   * version or level change is judged on what was actually answered.
    */
   intervalCoverage80: number | null;
   intervalCoverage90: number | null;
+  /** Session value: the same for every level served, ascending (empty for churn). */
+  intervalCoverageByLevel: IntervalCoverage[];
+}
+
+/** Live coverage of the intervals served at one level. */
+export interface IntervalCoverage {
+  level: number;
+  labelled: number;
+  coverage: number;
 }
 
 export interface PerformanceReport {
@@ -49,12 +57,15 @@ type Labelled = {
   prediction: number;
   decision: number | null;
   outcome: number;
+  /** Session value: the level of the interval served and 1 if the outcome fell inside it. */
+  interval_level: number | null;
+  covered: number | null;
 };
 
 /**
  * Live performance from `/feedback` outcomes joined to the logged predictions (SQL), per model version
  * and per bucket: ROC AUC, Brier and F1 at the served threshold for churn; RMSE, MAE, calibration
- * and the live coverage of the served version's 80 % / 90 % intervals for session value.
+ * and the live coverage of the logged intervals, per level served, for session value.
  *
  * @example
  * performanceReport(db, servedChurn, resolveTimeWindow({ since: '7d', window: '1d' }), DEFAULT_THRESHOLDS);
@@ -78,7 +89,6 @@ export function performanceReport(
   const byVersion = [...groups].map(([modelVersion, group]) => ({
     modelVersion,
     ...liveMetrics(model.task, group, threshold),
-    ...(model.task === 'session-value' ? liveIntervalCoverage(model, group) : {}),
   }));
   const perBucket: Labelled[][] = bucketStarts(window).map(() => []);
   for (const row of rows) {
@@ -88,7 +98,6 @@ export function performanceReport(
   const overTime = bucketStarts(window).map((startMs, b) => ({
     startMs,
     ...liveMetrics(model.task, perBucket[b], threshold),
-    ...(model.task === 'session-value' ? liveIntervalCoverage(model, perBucket[b]) : {}),
   }));
   const alerts: string[] = [];
   for (const v of byVersion) {
@@ -133,25 +142,38 @@ const NO_METRICS: Omit<LiveMetrics, 'labelled'> = {
   sumActualYuan: null,
   intervalCoverage80: null,
   intervalCoverage90: null,
+  intervalCoverageByLevel: [],
 };
 
 /**
- * Coverage of the served version's intervals at 80 % and 90 % over the rows of that version: the
- * interval is a pure function of the logged raw prediction and the bundle's calibration.
+ * Coverage of the logged intervals, per level served: each row counts at the level it was answered
+ * at (`covered` is computed in SQL from the logged bounds); rows without an interval are left out.
  */
 function liveIntervalCoverage(
-  model: ServedModelData,
   rows: readonly Labelled[],
-): Pick<LiveMetrics, 'intervalCoverage80' | 'intervalCoverage90'> {
-  const calibration = model.interval;
-  const served = rows.filter((row) => row.model_version === model.version);
-  if (!calibration || served.length === 0) return { intervalCoverage80: null, intervalCoverage90: null };
-  const coverage = (level: number) =>
-    served.filter((row) => {
-      const { low, high } = conformalInterval(calibration, row.prediction, level);
-      return row.outcome >= low && row.outcome <= high;
-    }).length / served.length;
-  return { intervalCoverage80: coverage(0.8), intervalCoverage90: coverage(0.9) };
+): Pick<LiveMetrics, 'intervalCoverage80' | 'intervalCoverage90' | 'intervalCoverageByLevel'> {
+  const byLevel = new Map<number, { labelled: number; covered: number }>();
+  for (const row of rows) {
+    if (row.interval_level === null || row.covered === null) continue;
+    // Levels are served in steps of 0.01: the rounded percent is the key.
+    const percent = Math.round(row.interval_level * 100);
+    const counts = byLevel.get(percent) ?? { labelled: 0, covered: 0 };
+    counts.labelled++;
+    counts.covered += row.covered;
+    byLevel.set(percent, counts);
+  }
+  const intervalCoverageByLevel = [...byLevel]
+    .sort(([a], [b]) => a - b)
+    .map(([percent, { labelled, covered }]) => ({
+      level: percent / 100,
+      labelled,
+      coverage: covered / labelled,
+    }));
+  const at = (percent: number) => {
+    const counts = byLevel.get(percent);
+    return counts ? counts.covered / counts.labelled : null;
+  };
+  return { intervalCoverage80: at(80), intervalCoverage90: at(90), intervalCoverageByLevel };
 }
 
 /** Metrics of one group; the churn decision is the logged one (what was served), else `p ≥ threshold`. */
@@ -203,5 +225,6 @@ export function liveMetrics(
     calibration: sumActual > 0 ? sumPredicted / sumActual : null,
     sumPredictedYuan: sumPredicted,
     sumActualYuan: sumActual,
+    ...liveIntervalCoverage(rows),
   };
 }

@@ -73,16 +73,18 @@ export const REJECTED_BY_REASON_SQL = `SELECT endpoint, status, COALESCE(error_r
  * Predictions of a task with their outcome: feedback joins by `request_id`, or — when it names no
  * request — by client session id and page count. When several outcomes reach one prediction, the
  * latest wins. Only outcomes of the task's kind count (`churned` for churn, `realised_revenue` for
- * session value).
+ * session value). Session value also gets the level of the interval served and whether the outcome
+ * fell inside it (`covered`; both NULL for rows logged without an interval, e.g. before schema v2).
  */
 export const LABELLED_PREDICTIONS_SQL = `WITH joined AS (
-    SELECT r.id, r.ts_ms, r.model_version, r.prediction, r.decision, f.ts_ms AS feedback_ts, f.id AS feedback_id,
-      f.churned, f.realised_revenue
+    SELECT r.id, r.ts_ms, r.model_version, r.prediction, r.decision, r.interval_level, r.interval_low,
+      r.interval_high, f.ts_ms AS feedback_ts, f.id AS feedback_id, f.churned, f.realised_revenue
     FROM requests r JOIN feedback f ON f.request_id = r.request_id
     WHERE r.task = @task AND r.ts_ms >= @fromMs AND r.ts_ms < @toMs AND r.status < 400
       AND r.prediction IS NOT NULL
     UNION ALL
-    SELECT r.id, r.ts_ms, r.model_version, r.prediction, r.decision, f.ts_ms, f.id, f.churned, f.realised_revenue
+    SELECT r.id, r.ts_ms, r.model_version, r.prediction, r.decision, r.interval_level, r.interval_low,
+      r.interval_high, f.ts_ms, f.id, f.churned, f.realised_revenue
     FROM requests r JOIN feedback f
       ON f.request_id IS NULL AND f.client_session_id = r.client_session_id AND f.page_count = r.page_count
     WHERE r.task = @task AND r.ts_ms >= @fromMs AND r.ts_ms < @toMs AND r.status < 400
@@ -94,5 +96,32 @@ export const LABELLED_PREDICTIONS_SQL = `WITH joined AS (
        OR (@task = 'session-value' AND realised_revenue IS NOT NULL)
   )
   SELECT ts_ms, COALESCE(model_version, '-') AS model_version, prediction, decision,
-    CASE WHEN @task = 'churn' THEN churned ELSE realised_revenue END AS outcome
+    CASE WHEN @task = 'churn' THEN churned ELSE realised_revenue END AS outcome,
+    interval_level,
+    CASE WHEN interval_level IS NULL THEN NULL
+      WHEN realised_revenue >= interval_low AND realised_revenue <= interval_high THEN 1 ELSE 0 END AS covered
   FROM picked WHERE pick = 1 ORDER BY model_version, ts_ms`;
+
+const customerRank = (column: string, p: number) =>
+  `MAX(CASE WHEN ${column}_rank = (n * ${p} + 99) / 100 THEN ${column} END)`;
+
+/**
+ * P(alive) and lifetime value of the customers valued (`/customers/value` and its batch, one row a
+ * customer) per bucket of `@bucketMs`: count, mean and nearest-rank p10 / p50 / p90 of each.
+ */
+export const CUSTOMER_VALUE_OVER_TIME_SQL = `WITH ranked AS (
+    SELECT CAST((ts_ms - @fromMs) / @bucketMs AS INTEGER) AS bucket, probability_alive, lifetime_value,
+      ROW_NUMBER() OVER (PARTITION BY CAST((ts_ms - @fromMs) / @bucketMs AS INTEGER) ORDER BY probability_alive)
+        AS probability_alive_rank,
+      ROW_NUMBER() OVER (PARTITION BY CAST((ts_ms - @fromMs) / @bucketMs AS INTEGER) ORDER BY lifetime_value)
+        AS lifetime_value_rank,
+      COUNT(*) OVER (PARTITION BY CAST((ts_ms - @fromMs) / @bucketMs AS INTEGER)) AS n
+    FROM requests WHERE task = @task AND ts_ms >= @fromMs AND ts_ms < @toMs AND status < 400
+      AND probability_alive IS NOT NULL AND lifetime_value IS NOT NULL
+  )
+  SELECT bucket, MAX(n) AS customers,
+    AVG(probability_alive) AS "aliveMean", ${customerRank('probability_alive', 10)} AS "aliveP10",
+    ${customerRank('probability_alive', 50)} AS "aliveP50", ${customerRank('probability_alive', 90)} AS "aliveP90",
+    AVG(lifetime_value) AS "valueMean", ${customerRank('lifetime_value', 10)} AS "valueP10",
+    ${customerRank('lifetime_value', 50)} AS "valueP50", ${customerRank('lifetime_value', 90)} AS "valueP90"
+  FROM ranked GROUP BY bucket ORDER BY bucket`;

@@ -34,8 +34,8 @@ interface CanvasProbe {
   height: number;
   paintedShare: number;
 }
-/** Every canvas: is a Chart instance attached, and what share of its pixels is painted. */
-const CANVAS_PROBE = `[...document.querySelectorAll('canvas')].map((canvas) => {
+/** Every visible canvas: is a Chart instance attached, and what share of its pixels is painted. */
+const CANVAS_PROBE = `[...document.querySelectorAll('canvas')].filter((canvas) => canvas.offsetParent !== null).map((canvas) => {
   const { width, height } = canvas;
   const pixels = canvas.getContext('2d').getImageData(0, 0, width, height).data;
   let painted = 0;
@@ -83,6 +83,26 @@ beforeAll(async () => {
       errorReason:
         i % 10 === 0 ? 'internal-error' : i % 3 ? 'invalid:pages.items.ctr' : 'invalid:profile.ageLevel',
     })),
+  );
+  // Customers valued over the last 20 hours (none in the first 4): P(alive) and CLV spread per hour,
+  // the CLV rising in the last 6 hours.
+  insertRequests(
+    log.db,
+    Array.from({ length: 600 }, (_, i) => {
+      const hoursAgo = 20 * (1 - i / 600);
+      const probabilityAlive = ((i * 37) % 100) / 100;
+      const lifetimeValue = ((i * 53) % 200) * (hoursAgo < 6 ? 2 : 1);
+      return {
+        tsMs: now - hoursAgo * HOUR,
+        endpoint: '/customers/value',
+        task: 'customer-value' as const,
+        modelVersion: 'clv-1',
+        featureVersion: null,
+        prediction: lifetimeValue,
+        probabilityAlive,
+        lifetimeValue,
+      };
+    }),
   );
   service = monitoringApp({ db: log.db, modelsDir });
   server = serve({ fetch: service.app.fetch, hostname: '127.0.0.1', port: 0 });
@@ -150,16 +170,46 @@ describe('the monitoring dashboard in headless Chromium', () => {
     await page.selectOption('#task', 'session-value');
     await waitForPage(page, `window.monitoringDashboard.loads > ${loads}`);
     expect(await page.locator('#kpis').textContent()).toMatch(/Calibration/i);
+    // Live coverage of the intervals the log says were served, per level.
+    expect(await page.locator('#kpis').textContent()).toMatch(/Interval coverage\s*\d+\.\d %/);
+    expect(await page.locator('#performance-table').textContent()).toMatch(/\d+\.\d % \/ \d+\.\d %/);
     expect(await page.locator('#status').textContent()).toMatch(
       /session-value 20261123T080000Z-0d0d0d0d: features drift/,
     );
     await page.screenshot({ path: join(OUTPUT, 'dashboard-session-value.png'), fullPage: true });
 
-    // The customers tab: this registry serves no customer-value model, so it loads and draws empty.
+    // The customers tab: P(alive) and CLV of the logged customer rows, median and p10–p90 per hour.
     const before = await page.evaluate<number>('window.monitoringDashboard.loads');
     await page.selectOption('#task', 'customer-value');
     await waitForPage(page, `window.monitoringDashboard.loads > ${before}`);
     expect(await page.locator('#status').textContent()).not.toMatch(/Could not load/);
+    expect(await page.locator('#kpis').textContent()).toMatch(/Customers valued\s*600/);
+    const customerCanvases = (await page.evaluate<CanvasProbe[]>(CANVAS_PROBE)).filter((c) =>
+      c.id.startsWith('customer-'),
+    );
+    expect(customerCanvases.map((c) => c.id)).toEqual(['customer-alive-chart', 'customer-value-chart']);
+    for (const canvas of customerCanvases) {
+      expect(canvas.hasChart).toBe(true);
+      expect(canvas.paintedShare, `${canvas.id} is blank`).toBeGreaterThan(0.01);
+    }
+    const series = (id: string) =>
+      page.evaluate<{ label: string; data: (number | null)[] }[]>(
+        `window.monitoringDashboard.charts['${id}'].data.datasets.map((d) => ({ label: d.label, data: d.data }))`,
+      );
+    const alive = await series('customer-alive-chart');
+    expect(alive.map((d) => d.label)).toEqual(['p90', 'p10', 'median']);
+    const [p90, p10, median] = alive.map((d) => d.data);
+    expect(median).toHaveLength(24);
+    // The first hours valued nobody: gaps, not zeros; afterwards p10 ≤ median ≤ p90 inside [0, 1].
+    expect(median.slice(0, 3)).toEqual([null, null, null]);
+    for (let b = 5; b < 24; b++) {
+      expect(p10[b]).not.toBeNull();
+      expect(p10[b]! <= median[b]! && median[b]! <= p90[b]! && p90[b]! <= 1).toBe(true);
+    }
+    // The CLV doubled in the last 6 hours: the medians show it.
+    const value = (await series('customer-value-chart'))[2]!.data;
+    expect(value[23]! / value[10]!).toBeGreaterThan(1.5);
+    await page.screenshot({ path: join(OUTPUT, 'dashboard-customers.png'), fullPage: true });
     await page.close();
   });
 

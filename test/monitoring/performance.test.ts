@@ -131,32 +131,78 @@ describe('live performance from /feedback joined to the request log', () => {
     ]);
   });
 
-  it("measures live coverage of the served version's intervals from the logged predictions", () => {
+  it('measures live coverage from the interval each answer logged, per level and version, not from the calibration', () => {
+    const served = (level: number, low: number, high: number) => ({ level, low, high });
     insertRequests(log.db, [
-      { tsMs: NOW - 30, requestId: 'x', task: 'session-value', prediction: 10, features: [1] },
-      { tsMs: NOW - 20, requestId: 'y', task: 'session-value', prediction: 0, features: [1] },
-      { tsMs: NOW - 10, requestId: 'z', task: 'session-value', prediction: 5, features: [1] },
+      // v1 at 80 %: 20 outside [4.4, 15.6], 0 inside [0, 0.03], 0 outside [1.7, 8.3] → 1/3.
+      {
+        tsMs: NOW - 60,
+        requestId: 'a',
+        task: 'session-value',
+        prediction: 10,
+        interval: served(0.8, 4.4, 15.6),
+      },
+      {
+        tsMs: NOW - 50,
+        requestId: 'b',
+        task: 'session-value',
+        prediction: 0,
+        interval: served(0.8, 0, 0.03),
+      },
+      {
+        tsMs: NOW - 40,
+        requestId: 'c',
+        task: 'session-value',
+        prediction: 5,
+        interval: served(0.8, 1.7, 8.3),
+      },
+      // v1 at 90 % (a client asked ?level=0.9): 20 inside [0, 26.9]; at 70 %: 3 on the bound, inside.
+      {
+        tsMs: NOW - 30,
+        requestId: 'd',
+        task: 'session-value',
+        prediction: 10,
+        interval: served(0.9, 0, 26.9),
+      },
+      { tsMs: NOW - 25, requestId: 'e', task: 'session-value', prediction: 2, interval: served(0.7, 1, 3) },
+      // Logged before schema v2: no interval, so no coverage (the other metrics still count it).
+      { tsMs: NOW - 20, requestId: 'f', task: 'session-value', prediction: 4 },
+      // v2 judged on its own intervals: 5 inside [1, 9].
+      {
+        tsMs: NOW - 10,
+        requestId: 'g',
+        task: 'session-value',
+        modelVersion: 'v2',
+        prediction: 4,
+        interval: served(0.8, 1, 9),
+      },
     ]);
     insertFeedback(log.db, [
-      { tsMs: NOW - 5, requestId: 'x', realisedRevenueYuan: 20, churned: 0 },
-      { tsMs: NOW - 5, requestId: 'y', realisedRevenueYuan: 0 },
-      { tsMs: NOW - 5, requestId: 'z', realisedRevenueYuan: 0 },
+      { tsMs: NOW - 5, requestId: 'a', realisedRevenueYuan: 20 },
+      { tsMs: NOW - 5, requestId: 'b', realisedRevenueYuan: 0 },
+      { tsMs: NOW - 5, requestId: 'c', realisedRevenueYuan: 0 },
+      { tsMs: NOW - 5, requestId: 'd', realisedRevenueYuan: 20 },
+      { tsMs: NOW - 5, requestId: 'e', realisedRevenueYuan: 3 },
+      { tsMs: NOW - 5, requestId: 'f', realisedRevenueYuan: 1 },
+      { tsMs: NOW - 5, requestId: 'g', realisedRevenueYuan: 5 },
     ]);
-    const interval = {
-      method: 'split-conformal' as const,
-      power: 1.5,
-      floor: 0.01,
-      rows: 100,
-      levels: [0.8, 0.9],
-      quantiles: [1, 3],
-    };
-    const window = resolveTimeWindow({ since: '1h', nowMs: NOW });
-    // 80 %: μ ± 1·μ^0.75 → [4.4, 15.6] misses 20, [0, 0.03] holds 0, [1.7, 8.3] misses 0.
-    // 90 %: μ ± 3·μ^0.75 → [0, 26.9], [0, 0.09], [0, 15.0] hold all three.
-    const [v1] = performanceReport(log.db, { ...valueModel, interval }, window, DEFAULT_THRESHOLDS).byVersion;
+    const window = resolveTimeWindow({ since: '1h', window: '1h', nowMs: NOW });
+    // The served model has no calibration at all: the coverage comes from the log alone.
+    const report = performanceReport(log.db, valueModel, window, DEFAULT_THRESHOLDS);
+    const [v1, v2] = report.byVersion;
+    expect(v1).toMatchObject({ modelVersion: 'v1', labelled: 6, intervalCoverage90: 1 });
     expect(v1.intervalCoverage80).toBeCloseTo(1 / 3, 12);
-    expect(v1.intervalCoverage90).toBe(1);
-    const [withoutCalibration] = performanceReport(log.db, valueModel, window, DEFAULT_THRESHOLDS).byVersion;
-    expect(withoutCalibration.intervalCoverage80).toBeNull();
+    expect(v1.intervalCoverageByLevel).toEqual([
+      { level: 0.7, labelled: 1, coverage: 1 },
+      { level: 0.8, labelled: 3, coverage: 1 / 3 },
+      { level: 0.9, labelled: 1, coverage: 1 },
+    ]);
+    expect(v2).toMatchObject({ modelVersion: 'v2', intervalCoverage80: 1, intervalCoverage90: null });
+    // Over time, all versions together: 2 of 4 answers at 80 % covered.
+    expect(report.overTime.at(-1)).toMatchObject({
+      labelled: 7,
+      intervalCoverage80: 0.5,
+      intervalCoverage90: 1,
+    });
   });
 });

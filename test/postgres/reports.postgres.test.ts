@@ -66,6 +66,7 @@ async function replayIntoBoth(stores: RequestStore[]): Promise<void> {
         decision: churn >= CHURN_THRESHOLD ? 1 : 0,
         latencyMs,
         status: r % 97 === 0 ? 500 : 200,
+        survival: { expectedFurtherPages: 3 * (1 - churn), stillBrowsing: [0.9, 0.7, 0.5, 0.3, 0.1] },
       });
       store.writer.write({
         ...common,
@@ -77,7 +78,33 @@ async function replayIntoBoth(stores: RequestStore[]): Promise<void> {
         decision: null,
         latencyMs: latencyMs * 1.5,
         status: 200,
+        // Two levels served, bounds around the prediction: the live coverage reads them back.
+        interval: {
+          level: r % 2 ? 0.8 : 0.9,
+          low: Math.max(0, (rows.expectedRemainingRevenueYuan[r] as number) - 20),
+          high: (rows.expectedRemainingRevenueYuan[r] as number) + (r % 2 ? 30 : 60),
+        },
       });
+      if (r % 4 === 0) {
+        const lifetimeValue = ((r * 7919) % 5000) / 10;
+        store.writer.write({
+          ...common,
+          endpoint: '/customers/value',
+          requestId: `cv-${r}`,
+          clientSessionId: `customer-${r}`,
+          task: 'customer-value',
+          modelVersion: 'clv-1',
+          featureVersion: null,
+          features: null,
+          pageCount: null,
+          prediction: lifetimeValue,
+          decision: null,
+          latencyMs,
+          status: 200,
+          probabilityAlive: ((r * 37) % 1000) / 1000,
+          lifetimeValue,
+        });
+      }
       if (r % 13 === 0) {
         store.writer.write({
           ...common,
@@ -157,6 +184,11 @@ describe('monitoring on the PostgreSQL request log', () => {
       expect(ops.byEndpoint.find((e) => e.modelVersion === '-')?.clientErrors).toBeGreaterThan(0);
       const [churnPerformance] = computeReport('performance', fromPostgres, args);
       expect(churnPerformance?.byVersion[0]?.labelled).toBeGreaterThan(100);
+      const valuePerformance = computeReport('performance', fromPostgres, args)[1];
+      expect(valuePerformance?.byVersion[0]?.intervalCoverageByLevel.map((c) => c.level)).toEqual([0.8, 0.9]);
+      const customers = computeReport('customers', fromPostgres, args);
+      expect(customers.customers).toBeGreaterThan(100);
+      expect(customers.probabilityAlive?.p90).toBeGreaterThan(customers.probabilityAlive?.p10 ?? 1);
     } finally {
       fromSqlite.close();
       fromPostgres.close();

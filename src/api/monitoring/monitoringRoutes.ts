@@ -8,6 +8,7 @@ import { adminAuth } from '../adminAuth.ts';
 import { ApiError, problemResponse, problemValidationHook } from '../problem.ts';
 import { ADMIN_SECURITY } from '../routes/adminRoutes.ts';
 import {
+  CustomersResponseSchema,
   DriftResponseSchema,
   MonitoringQuerySchema,
   OpsResponseSchema,
@@ -60,7 +61,7 @@ const monitoringRoute = (
   });
 
 /**
- * The JSON monitoring endpoints (`/monitoring/drift|quality|ops|performance`, admin token) — the
+ * The JSON monitoring endpoints (`/monitoring/drift|quality|ops|performance|customers`, admin token) — the
  * dashboard routes are added by `createMonitoringRouter`.
  *
  * @example
@@ -172,6 +173,20 @@ export function monitoringRoutes(deps: MonitoringDeps) {
           { ...envelope, alerts: performance.flatMap((r) => r.alerts), reports: performance },
           200,
         );
+      },
+    )
+    .openapi(
+      monitoringRoute(
+        '/monitoring/customers',
+        'P(alive) and lifetime value of the customers valued (mean, p10 / p50 / p90)',
+        CustomersResponseSchema,
+        auth,
+      ),
+      async (c) => {
+        const { window, envelope } = context(c.req.valid('query'));
+        const customers = await report('customers', { models: [], window, thresholds }, c.req.raw.signal);
+        const { fromMs: _from, toMs: _to, bucketMs: _bucket, ...body } = customers;
+        return c.json({ ...envelope, alerts: [], ...body }, 200);
       },
     );
 }

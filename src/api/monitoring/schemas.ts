@@ -286,9 +286,14 @@ const LiveMetricsFields = {
   sumPredictedYuan: nullableNumber,
   sumActualYuan: nullableNumber,
   intervalCoverage80: nullableNumber.openapi({
-    description: "Session value: share of outcomes inside the served version's 80 % interval",
+    description: 'Session value: share of outcomes inside the logged interval, among answers served at 80 %',
   }),
-  intervalCoverage90: nullableNumber,
+  intervalCoverage90: nullableNumber.openapi({
+    description: 'Session value: the same among answers served at 90 %',
+  }),
+  intervalCoverageByLevel: z
+    .array(z.object({ level: z.number(), labelled: z.number().int(), coverage: z.number() }))
+    .openapi({ description: 'Session value: live coverage of the logged intervals per level served' }),
 };
 
 const PerformanceReportSchema = z
@@ -315,5 +320,47 @@ export const PerformanceResponseSchema = z
       thresholds: { minRocAuc: 0.6, maxBrier: 0.25 },
       alerts: [],
       reports: [],
+    },
+  });
+
+const DistributionSchema = z
+  .object({ mean: z.number(), p10: z.number(), p50: z.number(), p90: z.number() })
+  .nullable()
+  .openapi('Distribution', { description: 'Mean and nearest-rank p10 / p50 / p90; null without customers' });
+
+const CustomerValueStatsFields = {
+  customers: z
+    .number()
+    .int()
+    .openapi({ description: 'Customers valued (one per answer; twice if valued twice)' }),
+  probabilityAlive: DistributionSchema,
+  lifetimeValue: DistributionSchema,
+};
+
+export const CustomersResponseSchema = z
+  .object({
+    ...envelope,
+    ...CustomerValueStatsFields,
+    overTime: z.array(z.object({ startMs: z.number(), ...CustomerValueStatsFields })),
+  })
+  .openapi('CustomersResponse', {
+    example: {
+      generatedAt: '2026-11-23T12:00:00.000Z',
+      fromMs: 1_763_812_800_001,
+      toMs: 1_763_899_200_001,
+      bucketMs: 3_600_000,
+      thresholds: { psiModerate: 0.1 },
+      alerts: [],
+      customers: 2,
+      probabilityAlive: { mean: 0.61, p10: 0.35, p50: 0.35, p90: 0.87 },
+      lifetimeValue: { mean: 48.2, p10: 21.9, p50: 21.9, p90: 74.5 },
+      overTime: [
+        {
+          startMs: 1_763_895_600_001,
+          customers: 2,
+          probabilityAlive: { mean: 0.61, p10: 0.35, p50: 0.35, p90: 0.87 },
+          lifetimeValue: { mean: 48.2, p10: 21.9, p50: 21.9, p90: 74.5 },
+        },
+      ],
     },
   });

@@ -196,6 +196,11 @@ export function replayTraffic(
       prediction: value,
       decision: null,
       latencyMs: 1 + 3 * jitter ** 4,
+      // As served: mostly the default 80 %, every fifth answer asked for 90 % (wider).
+      interval:
+        r % 5 === 0
+          ? { level: 0.9, low: Math.max(0, value - 10), high: value + 60 }
+          : { level: 0.8, low: Math.max(0, value - 5), high: value + 25 },
     });
   }
   writer.close();

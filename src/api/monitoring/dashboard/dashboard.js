@@ -1,4 +1,4 @@
-// The monitoring dashboard: fetches the four JSON reports with the admin token and draws them with
+// The monitoring dashboard: fetches the JSON reports (the customers report on the customer tab) with the admin token and draws them with
 // Chart.js (served locally from node_modules). `window.monitoringDashboard` exposes the state so a
 // browser test can wait for the charts.
 /* global Chart */
@@ -113,13 +113,14 @@
     const taskParams = new URLSearchParams({ since: $('since').value, window: $('window').value, task });
     setStatus('loading', ['Loading…']);
     try {
-      const [drift, quality, ops, performance] = await Promise.all([
+      const [drift, quality, ops, performance, customers] = await Promise.all([
         fetchReport('drift', taskParams),
         fetchReport('quality', params),
         fetchReport('ops', params),
         fetchReport('performance', taskParams),
+        task === 'customer-value' ? fetchReport('customers', params) : null,
       ]);
-      render({ task, drift, quality, ops, performance });
+      render({ task, drift, quality, ops, performance, customers });
       state.error = null;
     } catch (error) {
       state.error = error.message;
@@ -152,7 +153,7 @@
   }
 
   // ---- rendering ---------------------------------------------------------------------------------
-  function render({ task, drift, quality, ops, performance }) {
+  function render({ task, drift, quality, ops, performance, customers }) {
     for (const span of document.querySelectorAll('[data-threshold]')) {
       span.textContent = String(drift.thresholds[span.dataset.threshold]);
     }
@@ -168,7 +169,8 @@
 
     const driftReport = drift.reports[0] || null;
     const perfReport = performance.reports[0] || null;
-    renderKpis({ task, driftReport, quality, ops, perfReport });
+    renderKpis({ task, driftReport, quality, ops, perfReport, customers });
+    renderCustomers(customers);
     renderDrift(driftReport, drift.thresholds);
     renderPredictions(driftReport, drift.bucketMs);
     renderVolume(ops);
@@ -196,7 +198,7 @@
     ]);
   }
 
-  function renderKpis({ task, driftReport, quality, ops, perfReport }) {
+  function renderKpis({ task, driftReport, quality, ops, perfReport, customers }) {
     const t = ops.thresholds;
     const worstP99 = Math.max(0, ...ops.byEndpoint.map((e) => e.p99LatencyMs || 0));
     const serverErrors = ops.byEndpoint.reduce((s, e) => s + e.serverErrors, 0);
@@ -247,6 +249,22 @@
             p.drifted ? 'bad' : 'good',
           ),
         );
+    }
+    if (customers) {
+      cards.push(
+        kpi(
+          'Customers valued',
+          int(customers.customers),
+          '',
+          `median P(alive) ${fmt(customers.probabilityAlive?.p50, 2)}`,
+        ),
+        kpi(
+          'Median CLV',
+          fmt(customers.lifetimeValue?.p50, 2),
+          '',
+          `p10 ${fmt(customers.lifetimeValue?.p10, 2)} · p90 ${fmt(customers.lifetimeValue?.p90, 2)}`,
+        ),
+      );
     }
     const live =
       perfReport?.byVersion.find((v) => v.modelVersion === perfReport.servedVersion) ||
@@ -465,6 +483,37 @@
         ],
       },
       options,
+    });
+  }
+
+  /** P(alive) and CLV of the valued customers: a p10–p90 band and the median per bucket. */
+  function renderCustomers(customers) {
+    $('customers-card').hidden = !customers;
+    if (!customers) return;
+    const labels = customers.overTime.map((b) => bucketLabel(b.startMs, customers.bucketMs));
+    const band = (key, axisTitle, color, id, extraY) => {
+      const at = (q) => customers.overTime.map((b) => b[key]?.[q] ?? null);
+      const options = baseOptions();
+      options.scales.y.title = { display: true, text: axisTitle, color: COLORS.muted };
+      Object.assign(options.scales.y, extraY);
+      // A bucket without customers stays a gap: nothing was valued there.
+      const line = (label, q, extra) => lineSeries(label, at(q), color, { spanGaps: false, ...extra });
+      upsertChart(id, {
+        type: 'line',
+        data: {
+          labels,
+          datasets: [
+            line('p90', 'p90', { borderWidth: 1, pointRadius: 0, fill: '+1', backgroundColor: `${color}33` }),
+            line('p10', 'p10', { borderWidth: 1, pointRadius: 0 }),
+            line('median', 'p50', { borderWidth: 2.5 }),
+          ],
+        },
+        options,
+      });
+    };
+    band('probabilityAlive', 'P(alive)', COLORS.teal, 'customer-alive-chart', { min: 0, max: 1 });
+    band('lifetimeValue', 'lifetime value (CLV)', COLORS.violet, 'customer-value-chart', {
+      beginAtZero: true,
     });
   }
 

@@ -1,0 +1,54 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { customerValueReport } from '../../src/monitoring/customerValueReport.ts';
+import { resolveTimeWindow } from '../../src/monitoring/timeWindow.ts';
+import { createTempRequestLog, insertRequests } from './helpers/requestLogDb.ts';
+
+const NOW = Date.UTC(2026, 10, 23, 12, 0, 0);
+const HOUR = 3_600_000;
+let log: ReturnType<typeof createTempRequestLog>;
+beforeEach(() => {
+  log = createTempRequestLog();
+});
+afterEach(() => log.cleanup());
+
+const valued = (tsMs: number, probabilityAlive: number, lifetimeValue: number, status = 200) => ({
+  tsMs,
+  endpoint: '/customers/value',
+  task: 'customer-value' as const,
+  featureVersion: null,
+  prediction: lifetimeValue,
+  probabilityAlive: status < 400 ? probabilityAlive : null,
+  lifetimeValue: status < 400 ? lifetimeValue : null,
+  status,
+});
+
+describe('the customers report: P(alive) and CLV of the valued customers over time', () => {
+  it('gives count, mean and nearest-rank p10 / p50 / p90 per bucket and for the window, from logged rows only', () => {
+    insertRequests(log.db, [
+      // Three hours ago: ten customers, P(alive) 0.1 … 1.0 and CLV 100 … 10 (shuffled order).
+      ...[3, 7, 1, 10, 5, 2, 9, 4, 8, 6].map((k) => valued(NOW - 3 * HOUR + k, k / 10, 110 - 10 * k)),
+      // An hour ago: two customers.
+      valued(NOW - HOUR + 5, 0.2, 500),
+      valued(NOW - HOUR + 6, 0.6, 300),
+      // Not customers' answers: a churn prediction, a rejected customer request.
+      { tsMs: NOW - HOUR + 7, prediction: 0.9, features: [1] },
+      valued(NOW - HOUR + 8, 0, 0, 422),
+    ]);
+    const report = customerValueReport(log.db, resolveTimeWindow({ since: '4h', window: '1h', nowMs: NOW }));
+    expect(report.overTime.map((b) => b.customers)).toEqual([0, 10, 0, 2]);
+    expect(report.overTime[0]).toMatchObject({ probabilityAlive: null, lifetimeValue: null });
+    // Nearest rank of 10 values: p10 the 1st, p50 the 5th, p90 the 9th.
+    expect(report.overTime[1]?.probabilityAlive).toEqual({
+      mean: expect.closeTo(0.55, 12),
+      p10: 0.1,
+      p50: 0.5,
+      p90: 0.9,
+    });
+    expect(report.overTime[1]?.lifetimeValue).toEqual({ mean: 55, p10: 10, p50: 50, p90: 90 });
+    // Of 2: p10 and p50 the 1st, p90 the 2nd.
+    expect(report.overTime[3]?.lifetimeValue).toEqual({ mean: 400, p10: 300, p50: 300, p90: 500 });
+    // The whole window: 12 customers, P(alive) 0.1 … 1.0 plus 0.2 and 0.6.
+    expect(report.customers).toBe(12);
+    expect(report.probabilityAlive).toMatchObject({ p10: 0.2, p50: 0.5, p90: 0.9 });
+  });
+});
