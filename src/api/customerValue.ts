@@ -1,5 +1,10 @@
 import { DAYS_PER_UNIT, summarizeCustomers, type TimeUnit } from '../customers/index.ts';
 import type { ServedCustomerModel } from '../registry/index.ts';
+import {
+  type CustomerSegmentation,
+  RECENT_PURCHASES_FEATURE,
+  type SegmentFacts,
+} from '../segments/customerSegmentation.ts';
 import { formatDay, parseDay, TransactionLogBuilder } from '../transactions/index.ts';
 import type { PendingRow } from './appEnv.ts';
 import { largestMagnitudes } from './predict.ts';
@@ -20,7 +25,10 @@ interface CustomerInput {
 
 /**
  * Score customers from request bodies with the served customer model, through the same summary
- * code as training (`summarizeCustomers`): one answer and one request-log row per customer.
+ * code as training (`summarizeCustomers`): one answer and one request-log row per customer. A
+ * customer sent with transactions is also placed in the stored segments (segmentPlacer, as the
+ * segments CLI places each customer); a summary lacks the spend and recent-window columns, so its
+ * segment, rfm and cluster are null.
  *
  * @example
  * const { results, rows } = scoreCustomerBodies(model, bodies, requestIds, todayDay());
@@ -33,7 +41,8 @@ export function scoreCustomerBodies(
   { batch = false }: { batch?: boolean } = {},
 ) {
   const inputs = customerInputs(model, bodies, today, batch);
-  const { predictor } = model;
+  const { predictor, placeCustomer } = model;
+  const factsOf = placeCustomer && segmentFactsReader(predictor.featureNames, model.segmentation!);
   const unitDays = predictor.settings.timeUnitDays;
   const results = [];
   const rows: PendingRow[] = [];
@@ -54,6 +63,10 @@ export function scoreCustomerBodies(
         })),
       };
     }
+    const placement =
+      input.features && placeCustomer && factsOf
+        ? placeCustomer(factsOf(input.features, p.probabilityAlive, p.lifetimeValue))
+        : null;
     const customerId = bodies[i]!.customerId ?? null;
     results.push({
       requestId: requestIds[i]!,
@@ -74,6 +87,12 @@ export function scoreCustomerBodies(
       expectedSpend: p.expectedSpend,
       lifetimeValue: p.lifetimeValue,
       supervised,
+      segment: placement?.segment ?? null,
+      rfm: placement && {
+        ...placement.rfm,
+        cell: `${placement.rfm.recency}${placement.rfm.frequency}${placement.rfm.monetary}`,
+      },
+      cluster: placement?.cluster ?? null,
     });
     rows.push({
       requestId: requestIds[i]!,
@@ -91,6 +110,32 @@ export function scoreCustomerBodies(
     });
   }
   return { results, rows };
+}
+
+/**
+ * What the segments judge a customer on, read from the customer's feature row (the same summary
+ * columns the segmentation was fitted on) and the model's P(alive) and lifetime value.
+ */
+function segmentFactsReader(featureNames: readonly string[], segmentation: CustomerSegmentation) {
+  const column = (name: string) => {
+    const j = featureNames.indexOf(name);
+    if (j < 0) throw new Error(`the customer features lack ${name}, which the segments need`);
+    return j;
+  };
+  const recencyDays = column('recencyDays');
+  const frequency = column('frequency');
+  const meanSpend = column('meanSpend');
+  const totalSpend = column('totalSpend');
+  const recentPurchases = column(RECENT_PURCHASES_FEATURE[segmentation.thresholds.recentDays]);
+  return (row: Float64Array, pAlive: number, lifetimeValue: number): SegmentFacts => ({
+    recencyDays: row[recencyDays]!,
+    frequency: row[frequency]!,
+    meanSpend: row[meanSpend]!,
+    totalSpend: row[totalSpend]!,
+    recentPurchases: row[recentPurchases]!,
+    pAlive,
+    clv: lifetimeValue,
+  });
 }
 
 /** Today as a day number (UTC): the default `asOf`. */

@@ -5,6 +5,7 @@ export { appendDecision, readHistory } from './history.ts';
 export { loadServed } from './loadServed.ts';
 export {
   BUNDLE_FILE,
+  COHORTS_FILE,
   historyPath,
   METRICS_FILE,
   productionPointerPath,

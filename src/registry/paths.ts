@@ -38,5 +38,7 @@ export function historyPath(modelsDir: string, task: RegistryTask): string {
 /** The files of one version folder. */
 export const BUNDLE_FILE = 'model.json';
 export const METRICS_FILE = 'metrics.json';
+/** Customer value: first-purchase-month cohort matrices of the training transactions. */
+export const COHORTS_FILE = 'cohorts.json';
 export const REFERENCE_FILE = 'reference.json';
 export const REPORT_FILE = 'report.md';

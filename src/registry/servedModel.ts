@@ -1,7 +1,12 @@
 import type { CustomerValuePredictor } from '../ml/clv/customerValue.ts';
 import type { ConformalCalibration } from '../ml/conformal.ts';
 import type { Predictor } from '../ml/estimator.ts';
-import type { CustomerSegmentation } from '../segments/customerSegmentation.ts';
+import type { CohortsFile } from '../segments/cohorts.ts';
+import type {
+  CustomerPlacement,
+  CustomerSegmentation,
+  SegmentFacts,
+} from '../segments/customerSegmentation.ts';
 import type { Reference } from './reference.ts';
 import type { CustomerTask, ProductionPointer, RegistryTask, Task } from './schema.ts';
 
@@ -36,8 +41,14 @@ export interface ServedSessionModel extends ServedModelCommon {
 export interface ServedCustomerModel extends ServedModelCommon {
   readonly task: CustomerTask;
   readonly predictor: CustomerValuePredictor;
-  /** What places one customer in the segments; null for a bundle trained before it was stored. */
+  /**
+   * The stored segmentation (thresholds, RFM edges, mixture, training profiles) and its placer;
+   * both null for a bundle fitted before segments were stored.
+   */
   readonly segmentation: CustomerSegmentation | null;
+  readonly placeCustomer: ((facts: SegmentFacts) => CustomerPlacement) | null;
+  /** The version's cohorts.json (training transactions' cohort matrices); null when it has none. */
+  readonly cohorts: CohortsFile | null;
 }
 
 /**

@@ -1,3 +1,5 @@
+import { z } from 'zod';
+
 /** The columns of a transaction log cohorts read: customer index, day (days since 1970-01-01 UTC), amount. */
 export interface TransactionColumns {
   customer: Int32Array;
@@ -124,4 +126,52 @@ export function averageRetention(matrices: CohortMatrices): number[] {
     });
     return customers > 0 ? buyers / customers : Number.NaN;
   });
+}
+
+/** One matrix row per cohort; null where the cohort had not reached that month. */
+const cohortRows = z.array(z.array(z.number().nullable()));
+
+/**
+ * The matrices as JSON (`cohorts.json` of the cohorts CLI and of a customer-value version folder):
+ * NaN (not reached) becomes null. The schema is what a reader checks.
+ */
+export const CohortsFileSchema = z
+  .object({
+    cohorts: z.array(z.string().regex(/^\d{4}-\d{2}$/)),
+    sizes: z.array(z.number().int().nonnegative()),
+    monthsSince: z.array(z.number().int().nonnegative()),
+    lastMonth: z.string(),
+    retention: cohortRows,
+    revenue: cohortRows,
+    revenuePerCustomer: cohortRows,
+    averageRetention: z.array(z.number().nullable()),
+  })
+  .refine(
+    (f) =>
+      f.sizes.length === f.cohorts.length &&
+      f.retention.length === f.cohorts.length &&
+      f.retention.every((row) => row.length === f.monthsSince.length),
+    { message: 'one size and one retention row of monthsSince cells per cohort' },
+  );
+export type CohortsFile = z.infer<typeof CohortsFileSchema>;
+
+/** Matrices as JSON: NaN (not reached) becomes null. */
+export function cohortsJson(matrices: CohortMatrices): CohortsFile {
+  const nested = (values: Float64Array) =>
+    matrices.cohorts.map((_, c) =>
+      Array.from(
+        values.subarray(c * matrices.monthsSince.length, (c + 1) * matrices.monthsSince.length),
+        (v) => (Number.isNaN(v) ? null : v),
+      ),
+    );
+  return {
+    cohorts: matrices.cohorts,
+    sizes: matrices.sizes,
+    monthsSince: matrices.monthsSince,
+    lastMonth: matrices.lastMonth,
+    retention: nested(matrices.retention),
+    revenue: nested(matrices.revenue),
+    revenuePerCustomer: nested(matrices.revenuePerCustomer),
+    averageRetention: averageRetention(matrices).map((v) => (Number.isNaN(v) ? null : v)),
+  };
 }

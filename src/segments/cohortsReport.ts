@@ -78,24 +78,3 @@ export function cohortsReport(matrices: CohortMatrices, source: string) {
   ].join('\n');
   return { markdown, figures };
 }
-
-/** Matrices as JSON: NaN (not reached) becomes null. */
-export function cohortsJson(matrices: CohortMatrices) {
-  const nested = (values: Float64Array) =>
-    matrices.cohorts.map((_, c) =>
-      Array.from(
-        values.subarray(c * matrices.monthsSince.length, (c + 1) * matrices.monthsSince.length),
-        (v) => (Number.isNaN(v) ? null : v),
-      ),
-    );
-  return {
-    cohorts: matrices.cohorts,
-    sizes: matrices.sizes,
-    monthsSince: matrices.monthsSince,
-    lastMonth: matrices.lastMonth,
-    retention: nested(matrices.retention),
-    revenue: nested(matrices.revenue),
-    revenuePerCustomer: nested(matrices.revenuePerCustomer),
-    averageRetention: averageRetention(matrices).map((v) => (Number.isNaN(v) ? null : v)),
-  };
-}

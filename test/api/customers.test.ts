@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CUSTOMER_TASK, readProductionPointer } from '../../src/registry/index.ts';
+import { SEGMENT_NAMES } from '../../src/segments/index.ts';
 import {
   DEFAULT_LIFETIME,
   trainCustomerValue,
@@ -76,6 +77,11 @@ describe('POST /customers/value', () => {
     expect(body.supervised.topFactors).toHaveLength(3);
     expect(body.modelVersion).toBe(readProductionPointer(service.modelsDir, CUSTOMER_TASK)?.version);
     expect(body.horizonDays).toBe(90);
+    // The committed model stores its segments: every customer sent with transactions is placed.
+    expect(SEGMENT_NAMES).toContain(body.segment);
+    expect(body.rfm.cell).toBe(`${body.rfm.recency}${body.rfm.frequency}${body.rfm.monetary}`);
+    expect(body.cluster.id).toBeGreaterThanOrEqual(1);
+    expect(body.cluster.probability).toBeGreaterThan(0);
   });
 
   it('gives the same BG/NBD answer for the summary of the same customer, without the supervised part', async () => {
@@ -291,10 +297,12 @@ describe('POST /customers/value', () => {
             expect(answer.status).toBeLessThan(500);
             if (answer.status >= 400)
               expect(answer.headers['content-type']).toMatch(/application\/problem\+json/);
-            else
-              expect(Number.isFinite(answer.body.lifetimeValue ?? answer.body.results[0].lifetimeValue)).toBe(
-                true,
-              );
+            else {
+              const result = answer.body.results?.[0] ?? answer.body;
+              expect(Number.isFinite(result.lifetimeValue)).toBe(true);
+              expect([...SEGMENT_NAMES, null]).toContain(result.segment);
+              if (result.cluster) expect(result.cluster.probability).toBeLessThanOrEqual(1);
+            }
           }
         },
       ),

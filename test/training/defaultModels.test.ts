@@ -80,6 +80,16 @@ describe('the committed default customer-value model', () => {
     );
   });
 
+  it('stores the segments of its training customers and their cohorts', () => {
+    const segmentation = served!.segmentation!;
+    expect(segmentation.clv.measure).toBe('lifetimeValue');
+    expect(segmentation.profiles.segments.reduce((n, p) => n + p.customers, 0)).toBe(segmentation.customers);
+    for (const name of ['churn-risk', 'high-value', 'missed-opportunity'])
+      expect(segmentation.profiles.segments.find((p) => p.segment === name)!.customers).toBeGreaterThan(0);
+    expect(served!.cohorts!.sizes.reduce((a, b) => a + b, 0)).toBe(DEFAULT_CUSTOMER_MODEL_RECIPE.customers);
+    expect(served!.cohorts!.retention.every((row) => row[0] === 1)).toBe(true);
+  });
+
   it('values a customer with finite numbers', () => {
     const p = served!.predictor.predict(
       { x: 3, tx: 20, T: 40, zbar: 30 },

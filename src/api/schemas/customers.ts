@@ -1,4 +1,7 @@
 import { z } from '@hono/zod-openapi';
+import { SEGMENT_NAMES } from '../../segments/segmentConfig.ts';
+
+const quintile = z.number().int().min(1).max(5);
 
 /** Most transactions one customer may carry in a request (a decade of weekly shopping is ~520). */
 export const MAX_TRANSACTIONS_PER_CUSTOMER = 10_000;
@@ -149,6 +152,44 @@ export const CustomerValueResultSchema = z
       .nullable()
       .openapi({
         description: 'The supervised horizon models; null for a summary (they need the transactions)',
+      }),
+    segment: z
+      .enum(SEGMENT_NAMES)
+      .nullable()
+      .openapi({
+        example: 'high-value',
+        description:
+          'The named segment, by the thresholds stored with the model (computed on its training customers, ' +
+          'ranked by lifetimeValue; docs/segments.md): churn-risk (high past spend, P(alive) below the ' +
+          'threshold), high-value (top lifetime value), missed-opportunity (high lifetime value, no recent ' +
+          'purchase), or other (none of the three). Null for a summary, or a model stored without segments.',
+      }),
+    rfm: z
+      .object({
+        recency: quintile.openapi({ example: 4 }),
+        frequency: quintile.openapi({ example: 3 }),
+        monetary: quintile.openapi({ example: 5 }),
+        cell: z
+          .string()
+          .regex(/^[1-5]{3}$/)
+          .openapi({ example: '435' }),
+      })
+      .nullable()
+      .openapi('CustomerRfm', {
+        description:
+          'RFM quintile scores against the training customers (5 = most recent, most repeat purchases, ' +
+          'highest spend per purchase day) and their three-digit cell. Null like segment.',
+      }),
+    cluster: z
+      .object({
+        id: z.number().int().min(1).openapi({ example: 2 }),
+        probability: z.number().min(0).max(1).openapi({ example: 0.93 }),
+      })
+      .nullable()
+      .openapi('CustomerCluster', {
+        description:
+          'The Gaussian-mixture cluster (1 = highest mean lifetime value among the training customers) and ' +
+          'its posterior probability. Null like segment.',
       }),
   })
   .openapi('CustomerValueResult');

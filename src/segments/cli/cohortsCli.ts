@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import { type CliIo, PROCESS_IO, parseFlags, withExitCodes } from '../../cli/usage.ts';
 import { formatPercent } from '../../training/report/markdown.ts';
 import { formatReadSummary } from '../../transactions/index.ts';
-import { averageRetention, cohortMatrices } from '../cohorts.ts';
-import { cohortsJson, cohortsReport } from '../cohortsReport.ts';
+import { averageRetention, cohortMatrices, cohortsJson } from '../cohorts.ts';
+import { cohortsReport } from '../cohortsReport.ts';
 import {
   readTransactionSource,
   TRANSACTION_SOURCE_FLAGS,

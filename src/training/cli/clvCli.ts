@@ -16,6 +16,7 @@ import {
   readProductionPointer,
   versionDir,
 } from '../../registry/index.ts';
+import { DEFAULT_SEGMENT_CONFIG_PATH, loadSegmentConfig } from '../../segments/index.ts';
 import { formatDay, formatReadSummary, parseIsoDateOption } from '../../transactions/index.ts';
 import {
   CUSTOMER_SCORE_NAMES,
@@ -64,7 +65,8 @@ Options:
   --promote               point production at the new version (fit; default: only when none)
   --no-promote            never move production (fit)
   --out FILE              score: the CSV file to write
-  --seed N                seed of the supervised models (fit)                       default 7
+  --seed N                seed of the supervised models and the mixture (fit)       default 7
+  --segment-config FILE   thresholds and mixture of the stored segments (fit)       default config/segments.json
   --json                  print the result as JSON on stdout
   -h, --help              show this help
 
@@ -84,6 +86,7 @@ const FLAGS = {
   'no-promote': { type: 'boolean', default: false },
   out: { type: 'string' },
   seed: { type: 'string', default: '7' },
+  'segment-config': { type: 'string', default: DEFAULT_SEGMENT_CONFIG_PATH },
   json: { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
@@ -145,6 +148,7 @@ async function fitCommand(
       discountRatePerPeriod: parseNumberOption(flags['discount-rate'], '--discount-rate', 0, 1),
     },
     seed: parseNumberOption(flags.seed, '--seed', 0, 2 ** 31),
+    segments: loadSegmentConfig(flags['segment-config']),
   };
   const read = await readClvInput(flags);
   for (const line of formatReadSummary(read.summary)) progress.log(line);

@@ -1,5 +1,6 @@
 import type { TimeUnit } from '../../customers/index.ts';
 import type { CustomerValueSettings } from '../../ml/clv/index.ts';
+import type { SegmentConfig } from '../../segments/segmentConfig.ts';
 
 /** Everything a customer-value fit is configured by (CLI flags fill it; defaults below). */
 export interface CustomerValueConfig {
@@ -9,8 +10,10 @@ export interface CustomerValueConfig {
   horizonDays: number;
   timeUnit: TimeUnit;
   lifetime: CustomerValueSettings['lifetime'];
-  /** Seed of the supervised models and of their early-stopping split. */
+  /** Seed of the supervised models, of their early-stopping split and of the mixture's starts. */
   seed: number;
+  /** Thresholds and mixture settings of the segments stored with the model (default DEFAULT_SEGMENT_CONFIG). */
+  segments?: SegmentConfig;
 }
 
 export const DEFAULT_LIFETIME: CustomerValueSettings['lifetime'] = {

@@ -7,6 +7,14 @@ import {
   GradientBoostingClassifier,
   GradientBoostingRegressor,
 } from '../../ml/index.ts';
+import {
+  type CohortMatrices,
+  type CustomerSegmentation,
+  cohortMatrices,
+  DEFAULT_SEGMENT_CONFIG,
+  fitSegmentation,
+  segmentPopulation,
+} from '../../segments/index.ts';
 import type { TransactionLog } from '../../transactions/index.ts';
 import { SILENT_PROGRESS, type TrainingProgress } from '../progress.ts';
 import { type CustomerDesign, customerDesign } from './customerDesign.ts';
@@ -25,6 +33,13 @@ export interface CustomerValueRun {
   fitSeconds: { bgnbd: number; gammaGamma: number; purchaseModel: number; spendModel: number };
   /** Gain importances of the supervised models, by feature name. */
   importances: { purchase: number[]; spend: number[] };
+  /**
+   * The segments of the holdout customers (the population BG/NBD was fitted on), ranked by the
+   * served lifetimeValue: stored in the bundle so the API places each customer it values.
+   */
+  segmentation: CustomerSegmentation;
+  /** First-purchase-month cohorts of every transaction read (cohorts.json beside the model). */
+  cohorts: CohortMatrices;
 }
 
 /**
@@ -90,6 +105,22 @@ export function trainCustomerValue(
     },
   };
   const scores = scoreCustomers(new CustomerValuePredictor(artifact), holdout.summary, holdout.X);
+  const segmentConfig = config.segments ?? DEFAULT_SEGMENT_CONFIG;
+  const [segments] = timed('segments (thresholds, RFM, mixture)', () =>
+    fitSegmentation(
+      segmentPopulation(holdout.summary.features, {
+        pAlive: scores.probabilityAlive,
+        clv: scores.lifetimeValue,
+        recentDays: segmentConfig.missedOpportunity.recentDays,
+      }),
+      {
+        config: segmentConfig,
+        seed: config.seed,
+        clv: { measure: 'lifetimeValue', horizonDays: config.lifetime.horizonDays },
+        onProgress,
+      },
+    ),
+  );
   return {
     config,
     design,
@@ -110,6 +141,8 @@ export function trainCustomerValue(
       spendModel: spendSeconds,
     },
     importances: { purchase: purchaseModel.featureImportances(), spend: spendModel.featureImportances() },
+    segmentation: segments.segmentation,
+    cohorts: cohortMatrices(log),
   };
 }
 

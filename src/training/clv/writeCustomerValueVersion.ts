@@ -5,6 +5,7 @@ import {
   appendDecision,
   BUNDLE_FILE,
   buildReference,
+  COHORTS_FILE,
   CUSTOMER_TASK,
   createVersionDir,
   METRICS_FILE,
@@ -15,6 +16,7 @@ import {
   versionDir,
   writeProductionPointer,
 } from '../../registry/index.ts';
+import { cohortsJson } from '../../segments/index.ts';
 import type { TransactionReadSummary } from '../../transactions/index.ts';
 import { sha256File } from '../data/fingerprint.ts';
 import { customerValueFigures } from './customerValueFigures.ts';
@@ -38,8 +40,9 @@ export interface CustomerValueVersionInputs {
 
 /**
  * Write a customer-value run as a new registry version (models/customer-value/<version>/): figures,
- * report.md, metrics.json, reference.json (customer features and CLV on the holdout customers) and
- * last model.json; then move production as asked.
+ * report.md, metrics.json, reference.json (customer features and CLV on the holdout customers),
+ * cohorts.json (the dashboard's cohort heatmap) and last model.json (with the segmentation); then
+ * move production as asked.
  */
 export function writeCustomerValueVersion(inputs: CustomerValueVersionInputs): {
   version: string;
@@ -85,6 +88,7 @@ export function writeCustomerValueVersion(inputs: CustomerValueVersionInputs): {
     run.scores.lifetimeValue,
   );
   writeFileSync(join(dir, REFERENCE_FILE), JSON.stringify(reference));
+  writeFileSync(join(dir, COHORTS_FILE), JSON.stringify(cohortsJson(run.cohorts)));
   const bundle: ModelBundle = {
     bundleSchemaVersion: 1,
     task: CUSTOMER_TASK,
@@ -95,6 +99,7 @@ export function writeCustomerValueVersion(inputs: CustomerValueVersionInputs): {
     featureVersion: CUSTOMER_FEATURE_VERSION,
     featureNames: [...run.artifact.featureNames],
     artifact: run.artifact,
+    segmentation: run.segmentation,
     params,
     metrics: flatMetrics(run),
     dataFingerprint,

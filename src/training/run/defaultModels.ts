@@ -22,16 +22,48 @@ export const DEFAULT_MODELS_RECIPE = {
   dataDir: 'data/processed/default',
 } as const;
 
+/** Which default models a rebuild replaces: all of them, the two session models, or the customer model. */
+export const DEFAULT_MODEL_GROUPS = ['all', 'sessions', 'customer-value'] as const;
+export type DefaultModelGroup = (typeof DEFAULT_MODEL_GROUPS)[number];
+
 /**
  * Rebuild the default production models from scratch: simulate, prepare, train, promote, and
- * replace `modelsDir/<task>/` for both session tasks and the customer-value task (the new registry is built beside it and moved in
- * place, so a failed run leaves the old models).
+ * replace `modelsDir/<task>/` for both session tasks and the customer-value task, or only the
+ * group asked for (the new registry is built beside it and moved in place, so a failed run leaves
+ * the old models).
  *
  * @example
  * await buildDefaultModels({ modelsDir: 'models', config, progress: consoleProgress(), codeVersion: gitCommit() });
  */
 export async function buildDefaultModels(options: {
   modelsDir: string;
+  config: TrainingConfig;
+  progress: TrainingProgress;
+  codeVersion: string | null;
+  only?: DefaultModelGroup;
+}): Promise<TrainedTask[]> {
+  const { progress, only = 'all' } = options;
+  const sessions = only !== 'customer-value';
+  const customers = only !== 'sessions';
+  const staging = mkdtempSync(join(options.modelsDir, '.default-'));
+  try {
+    const results = sessions ? await buildDefaultSessionModels({ ...options, staging }) : [];
+    if (customers)
+      buildDefaultCustomerModel({ modelsDir: staging, progress, codeVersion: options.codeVersion });
+    const tasks = [...(sessions ? TASKS : []), ...(customers ? [CUSTOMER_TASK] : [])];
+    for (const task of tasks) {
+      const target = join(options.modelsDir, task);
+      if (existsSync(target)) rmSync(target, { recursive: true });
+      renameSync(join(staging, task), target);
+    }
+    return results.map((r) => ({ ...r, dir: r.dir.replace(staging, options.modelsDir) }));
+  } finally {
+    rmSync(staging, { recursive: true, force: true });
+  }
+}
+
+async function buildDefaultSessionModels(options: {
+  staging: string;
   config: TrainingConfig;
   progress: TrainingProgress;
   codeVersion: string | null;
@@ -46,28 +78,16 @@ export async function buildDefaultModels(options: {
     outDir: recipe.dataDir,
     onMessage: (line) => progress.log(line),
   });
-  const staging = mkdtempSync(join(options.modelsDir, '.default-'));
-  try {
-    const results = trainAll({
-      dataDir: recipe.dataDir,
-      table: readProcessedTable(recipe.dataDir),
-      modelsDir: staging,
-      config: options.config,
-      useGrid: false,
-      promote: 'always',
-      progress,
-      command: recipe.command,
-      codeVersion: options.codeVersion,
-      recipe: { command: recipe.command, sessions: recipe.sessions, seed: recipe.seed },
-    });
-    buildDefaultCustomerModel({ modelsDir: staging, progress, codeVersion: options.codeVersion });
-    for (const task of [...TASKS, CUSTOMER_TASK]) {
-      const target = join(options.modelsDir, task);
-      if (existsSync(target)) rmSync(target, { recursive: true });
-      renameSync(join(staging, task), target);
-    }
-    return results.map((r) => ({ ...r, dir: r.dir.replace(staging, options.modelsDir) }));
-  } finally {
-    rmSync(staging, { recursive: true, force: true });
-  }
+  return trainAll({
+    dataDir: recipe.dataDir,
+    table: readProcessedTable(recipe.dataDir),
+    modelsDir: options.staging,
+    config: options.config,
+    useGrid: false,
+    promote: 'always',
+    progress,
+    command: recipe.command,
+    codeVersion: options.codeVersion,
+    recipe: { command: recipe.command, sessions: recipe.sessions, seed: recipe.seed },
+  });
 }

@@ -1,0 +1,152 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { COHORTS_FILE, CUSTOMER_TASK, versionDir } from '../../src/registry/index.ts';
+import { SEGMENT_NAMES } from '../../src/segments/index.ts';
+import {
+  type CustomerValueRun,
+  DEFAULT_LIFETIME,
+  trainCustomerValue,
+  writeCustomerValueVersion,
+} from '../../src/training/clv/index.ts';
+import {
+  formatDay,
+  simulateTransactions,
+  type TransactionReadSummary,
+} from '../../src/transactions/index.ts';
+import { startTestService, type TestService } from './helpers/testService.ts';
+
+let service: TestService;
+let run: CustomerValueRun;
+let version: string;
+let calibrationEnd: number;
+let read: TransactionReadSummary;
+let customers: { customerId: string; asOf: string; transactions: { date: string; amount: number }[] }[];
+
+/** A small customer-value model fitted on simulated customers, served by a real app. */
+beforeAll(() => {
+  service = startTestService();
+  const { log, params } = simulateTransactions({ customers: 800, seed: 21 });
+  const lastDay = params.startDay + params.observationDays - 1;
+  calibrationEnd = lastDay - 90;
+  read = {
+    source: 'transaction simulator',
+    format: 'simulated',
+    linesRead: log.length,
+    linesKept: log.length,
+    transactions: log.length,
+    customers: log.customerIds.length,
+    firstDay: params.startDay,
+    lastDay,
+    totalAmount: 0,
+    rejectedTotal: 0,
+    rejected: {},
+    firstBadLines: [],
+    cancellationLines: 0,
+    cancelledAmount: 0,
+  } as unknown as TransactionReadSummary;
+  run = trainCustomerValue(log, lastDay, {
+    calibrationEnd,
+    horizonDays: 90,
+    timeUnit: 'weeks',
+    lifetime: DEFAULT_LIFETIME,
+    seed: 2,
+  });
+  version = writeCustomerValueVersion(versionInputs()).version;
+  service.models.reloadAll();
+  // Every customer's purchases up to the cut-off: the population the segmentation was fitted on.
+  const asOf = formatDay(calibrationEnd);
+  const byCustomer = new Map<number, { date: string; amount: number }[]>();
+  for (let i = 0; i < log.length; i++) {
+    if (log.day[i]! > calibrationEnd) continue;
+    const list = byCustomer.get(log.customer[i]!) ?? [];
+    list.push({ date: formatDay(log.day[i]!), amount: log.amount[i]! });
+    byCustomer.set(log.customer[i]!, list);
+  }
+  customers = [...byCustomer].map(([c, transactions]) => ({
+    customerId: log.customerIds[c]!,
+    asOf,
+    transactions,
+  }));
+});
+afterAll(() => service?.stop());
+
+function versionInputs() {
+  return {
+    modelsDir: service.modelsDir,
+    run,
+    inputPath: null,
+    read,
+    createdAt: new Date(),
+    command: 'test',
+    codeVersion: null,
+    promote: 'always' as const,
+  };
+}
+
+describe('the segment of a customer in the /customers/value answer', () => {
+  it('places every training customer as the training population was segmented', async () => {
+    const { status, body } = await request(service.server).post('/customers/value/batch').send({ customers });
+    expect(status).toBe(200);
+    const results = body.results as {
+      segment: string;
+      rfm: { recency: number; frequency: number; monetary: number; cell: string };
+      cluster: { id: number; probability: number };
+    }[];
+    expect(results).toHaveLength(run.segmentation.customers);
+    const segmentCounts = SEGMENT_NAMES.map((name) => results.filter((r) => r.segment === name).length);
+    expect(segmentCounts).toEqual(run.segmentation.profiles.segments.map((p) => p.customers));
+    const clusterCounts = run.segmentation.profiles.clusters.map(
+      (_, c) => results.filter((r) => r.cluster.id === c + 1).length,
+    );
+    expect(clusterCounts).toEqual(run.segmentation.profiles.clusters.map((p) => p.customers));
+    for (const r of results) {
+      expect(r.rfm.cell).toBe(`${r.rfm.recency}${r.rfm.frequency}${r.rfm.monetary}`);
+      expect(r.cluster.probability).toBeGreaterThan(0);
+      expect(r.cluster.probability).toBeLessThanOrEqual(1);
+    }
+    // Quintiles of the training customers: the top monetary score holds about a fifth of them.
+    const topMonetary = results.filter((r) => r.rfm.monetary === 5).length / results.length;
+    expect(topMonetary).toBeGreaterThan(0.1);
+    expect(topMonetary).toBeLessThan(0.3);
+  });
+
+  it('answers null segment, rfm and cluster for a summary (it lacks the spend and recent-window columns)', async () => {
+    const { status, body } = await request(service.server)
+      .post('/customers/value')
+      .send({
+        summary: {
+          repeatPurchases: 2,
+          daysFirstToLastPurchase: 100,
+          daysSinceFirstPurchase: 200,
+          meanRepeatSpend: 30,
+        },
+      });
+    expect(status).toBe(200);
+    expect([body.segment, body.rfm, body.cluster]).toEqual([null, null, null]);
+  });
+
+  it('refuses a version whose stored segmentation or cohorts are broken, and keeps serving the old one', () => {
+    const next = writeCustomerValueVersion({
+      ...versionInputs(),
+      createdAt: new Date(Date.now() + 1000),
+    });
+    const dir = versionDir(service.modelsDir, CUSTOMER_TASK, next.version);
+    const bundleText = readFileSync(join(dir, 'model.json'), 'utf8');
+    const bundle = JSON.parse(bundleText);
+    bundle.segmentation.rfmEdges.monetary = [1, 2];
+    writeFileSync(join(dir, 'model.json'), JSON.stringify(bundle));
+    const refused = service.models.reload(CUSTOMER_TASK);
+    expect(refused.outcome).toBe('refused');
+    expect(refused.error).toMatch(/segmentation\.rfmEdges\.monetary/);
+    expect(service.models.get(CUSTOMER_TASK)?.version).toBe(version);
+
+    writeFileSync(join(dir, 'model.json'), bundleText);
+    writeFileSync(join(dir, COHORTS_FILE), '{"cohorts": 3}');
+    const badCohorts = service.models.reload(CUSTOMER_TASK);
+    expect(badCohorts.outcome).toBe('refused');
+    expect(badCohorts.error).toMatch(/cohorts\.json is invalid/);
+    expect(service.models.get(CUSTOMER_TASK)?.version).toBe(version);
+  });
+});
