@@ -106,7 +106,7 @@ export function scoreCustomerBodies(
       pageCount: null,
       probabilityAlive: p.probabilityAlive,
       lifetimeValue: p.lifetimeValue,
-      segment: null,
+      segment: placement?.segment ?? null,
     });
   }
   return { results, rows };

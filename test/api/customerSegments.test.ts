@@ -106,6 +106,12 @@ describe('the segment of a customer in the /customers/value answer', () => {
       expect(r.cluster.probability).toBeGreaterThan(0);
       expect(r.cluster.probability).toBeLessThanOrEqual(1);
     }
+    // The request log keeps each customer's segment (one row per customer of the batch).
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const logged = service.db
+      .prepare("SELECT segment FROM requests WHERE endpoint = '/customers/value/batch' ORDER BY id")
+      .all() as { segment: string | null }[];
+    expect(logged.map((row) => row.segment)).toEqual(results.map((r) => r.segment));
     // Quintiles of the training customers: the top monetary score holds about a fifth of them.
     const topMonetary = results.filter((r) => r.rfm.monetary === 5).length / results.length;
     expect(topMonetary).toBeGreaterThan(0.1);
