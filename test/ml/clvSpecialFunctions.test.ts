@@ -80,6 +80,40 @@ describe('log-gamma, digamma and 2F1 against known values', () => {
     expect(() => logHyp2f1Shifted(1, 1, 1)).toThrow(/0 ≤ z < 1/);
   });
 
+  it('logHyp2f1Shifted stays exact as z → 1, integer b included, in a bounded number of terms', () => {
+    // Past z = 0.7 it switches to the split Euler integral; the general Gauss series is the reference.
+    const h = 1e-6;
+    for (const [a, b] of [
+      [0.72, 1.72],
+      [1.6, 0.6],
+      [2, 2],
+      [3, 1],
+      [7.9, 8.9],
+      [0.01, 0.005],
+      [20.7, 21.7], // a > 8: Euler's transformation (a heavy buyer's series)
+      [200.6, 200.7],
+      [50, 30],
+    ] as [number, number][]) {
+      for (const z of [0.71, 0.99, 0.9999]) {
+        const gradient = { a: 0, b: 0, z: 0 };
+        const budget = { remainingTerms: 10_000 };
+        const value = logHyp2f1Shifted(a, b, z, gradient, budget);
+        // Absolute in ln F, relative to its size: the reference sums millions of terms near z = 1.
+        const near = (ours: number, reference: number, tolerance: number) =>
+          expect(Math.abs(ours - reference)).toBeLessThanOrEqual(tolerance * (1 + Math.abs(reference)));
+        near(value, logHyp2f1(a, b, a + 1, z), 1e-10);
+        const dA = (logHyp2f1(a + h, b, a + 1 + h, z) - logHyp2f1(a - h, b, a + 1 - h, z)) / (2 * h);
+        const dB = (logHyp2f1(a, b + h, a + 1, z) - logHyp2f1(a, b - h, a + 1, z)) / (2 * h);
+        // d₂F₁/dz = ab/c · ₂F₁(a+1, b+1; c+1; z).
+        const dZ = ((a * b) / (a + 1)) * Math.exp(logHyp2f1(a + 1, b + 1, a + 2, z) - value);
+        near(gradient.a, dA, 1e-5); // finite differences of that reference: noise ≈ 1e-12 · ln F / h
+        near(gradient.b, dB, 1e-5);
+        expect(gradient.z / dZ).toBeCloseTo(1, 9);
+        expect(budget.remainingTerms).toBeGreaterThan(9_000);
+      }
+    }
+  });
+
   it('logAddExp does not overflow', () => {
     expect(logAddExp(1000, 1000)).toBeCloseTo(1000 + Math.LN2, 12);
     expect(logAddExp(Number.NEGATIVE_INFINITY, -3)).toBe(-3);

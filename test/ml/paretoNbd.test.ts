@@ -173,10 +173,11 @@ describe('Pareto/NBD at the edges', () => {
       [50, 50, 50],
       [3, 0.01, 500],
     ];
-    // Scales a thousand times apart put z = (max − min)/(max + t) within 1e-3 of 1 for tₓ = 0.
+    // Scales far apart put z = (max − min)/(max + t) close to 1 for tₓ = 0.
     const extremes: ParetoNbdParameters[] = [
       cdnow,
       { r: 1e-3, alpha: 0.05, s: 1e-3, beta: 50 },
+      { r: 1e-3, alpha: 1e-2, s: 1e-3, beta: 1e3 }, // z within 1e-5 of 1
       { r: 50, alpha: 50, s: 20, beta: 0.05 },
       { r: 0.5, alpha: 10, s: 1, beta: 10 },
     ];

@@ -52,6 +52,12 @@ describe('npm run clv', () => {
     expect(Object.keys(result.gammaGamma)).toEqual(expect.arrayContaining(['p', 'q', 'v', 'logLikelihood']));
     expect(result.holdout.supervised.rocAuc).toBeGreaterThan(0.6);
     expect(result.holdout.bgnbd.rocAuc).toBeGreaterThan(0.6);
+    expect(Object.keys(result.paretoNbd)).toEqual(
+      expect.arrayContaining(['r', 'alpha', 's', 'beta', 'logLikelihood']),
+    );
+    // The simulator draws BG/NBD customers: Pareto/NBD fits them less well than BG/NBD, yet ranks them.
+    expect(result.paretoNbd.logLikelihood).toBeLessThan(result.bgnbd.logLikelihood);
+    expect(result.paretoNbd.holdout.rocAuc).toBeGreaterThan(0.6);
     const files = readdirSync(join(models, CUSTOMER_TASK, result.version)).sort();
     expect(files).toEqual(
       expect.arrayContaining([
@@ -66,6 +72,12 @@ describe('npm run clv', () => {
     const report = readFileSync(join(models, CUSTOMER_TASK, result.version, 'report.md'), 'utf8');
     expect(report).toMatch(/## Holdout comparison \(next 90 days\)/);
     expect(report).toMatch(/The supervised model beats BG\/NBD × Gamma-Gamma on/);
+    expect(report).toMatch(/## Pareto\/NBD beside BG\/NBD \(next 90 days\)/);
+    expect(report).toMatch(/The served customer model stays BG\/NBD/);
+    const metrics = JSON.parse(
+      readFileSync(join(models, CUSTOMER_TASK, result.version, 'metrics.json'), 'utf8'),
+    );
+    expect(metrics.paretoNbd.holdout.paretoNbd.purchasesRatio).toBeGreaterThan(0);
     for (const figure of report.matchAll(/\]\(([^)]+\.svg)\)/g)) {
       expect(existsSync(join(models, CUSTOMER_TASK, result.version, figure[1]!))).toBe(true);
     }

@@ -39,10 +39,15 @@ const paretoNbdArtifactSchema = z.object({
 });
 
 /**
- * A fit's trial point may sit where α/β is extreme and a ₂F₁ series needs millions of terms: past this
- * budget the trial counts as outside the domain (the line search steps back), instead of stalling.
+ * ₂F₁ terms one likelihood pass of a fit may spend: per customer (a typical customer needs tens) plus
+ * a fixed allowance for the few long series (the tₓ = 0 term shared by one-time buyers, heavy buyers).
+ * Where one scale dwarfs the other (max(α, β) ≫ min(α, β) + t) the series grow as 1/(1 − z); on data
+ * without drop-out the likelihood's optimum lies at s → 0, β → ∞ (the NBD limit) and the fit would
+ * walk there for ever, each step dearer. Past the budget a trial point counts as outside the domain:
+ * the line search steps back and the fit ends where the likelihood is flat to rounding.
  */
-const FIT_SERIES_TERMS = 100_000;
+const FIT_TERMS_PER_CUSTOMER = 2_000;
+const FIT_TERMS_FIXED = 2_000_000;
 
 /**
  * The Pareto/NBD model of repeat purchases (Schmittlein, Morrison & Colombo 1987), fitted by maximum
@@ -71,7 +76,7 @@ export class ParetoNbdModel {
           return paretoNbdLogLikelihood(fromLog(theta), data, {
             levels,
             gradient,
-            maxSeriesTerms: FIT_SERIES_TERMS,
+            seriesBudget: { remainingTerms: FIT_TERMS_FIXED + FIT_TERMS_PER_CUSTOMER * n },
           });
         } catch (error) {
           if (error instanceof RangeError) return Number.NEGATIVE_INFINITY;

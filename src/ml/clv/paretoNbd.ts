@@ -1,10 +1,11 @@
+import { type Hyp2f1Gradient, logHyp2f1Shifted, type SeriesBudget } from './hyp2f1Shifted.ts';
 import {
   checkRepeatPurchaseData,
   type FrequencyLevels,
   frequencyLevels,
   type RepeatPurchaseData,
 } from './repeatPurchaseData.ts';
-import { digamma, type Hyp2f1Gradient, logGamma, logHyp2f1Shifted } from './specialFunctions.ts';
+import { digamma, logGamma } from './specialFunctions.ts';
 
 /**
  * The four Pareto/NBD parameters (Schmittlein, Morrison & Colombo 1987): while alive a customer buys at
@@ -31,22 +32,36 @@ interface LevelTerms {
   gU: Hyp2f1Gradient;
   gV: Hyp2f1Gradient;
   /**
-   * U's series at tₓ = 0 (every customer without repeat purchases), once per likelihood pass: near
-   * z = 1 (one scale far above the other) it is the longest series of all, and it is the same for all of them.
+   * The series already summed in this pass, by time (tₓ for U, T for V): customers share them, since
+   * summaries count time in whole days (all one-time buyers have tₓ = 0, a cohort shares T), so a
+   * million customers need a few ten thousand series; and the tₓ = 0 one, near z = 1 when one scale
+   * dwarfs the other, is the longest of all.
    */
-  zeroRecency: { logF: number; gradient: Hyp2f1Gradient } | null;
+  cacheU: Map<number, CachedSeries>;
+  cacheV: Map<number, CachedSeries>;
 }
 
-/** ln ₂F₁ of U: from the level's cache when tₓ = 0. */
-function logSeriesU(level: LevelTerms, z: number, tx: number, gradient: boolean, maxTerms?: number): number {
-  const want = gradient ? level.gU : undefined;
-  if (tx !== 0) return logHyp2f1Shifted(level.a, level.bU, z, want, maxTerms);
-  if (!level.zeroRecency) {
-    const cached = { a: 0, b: 0, z: 0 };
-    level.zeroRecency = { logF: logHyp2f1Shifted(level.a, level.bU, z, cached, maxTerms), gradient: cached };
+interface CachedSeries {
+  logF: number;
+  gradient: Hyp2f1Gradient;
+}
+
+/** ln ₂F₁(a, b; a+1; z) at time t, from the cache or summed once (with its gradient) and kept. */
+function cachedSeries(
+  cache: Map<number, CachedSeries>,
+  t: number,
+  [a, b, z]: [number, number, number],
+  gradient: Hyp2f1Gradient | undefined,
+  budget?: SeriesBudget,
+): number {
+  let hit = cache.get(t);
+  if (!hit) {
+    const computed: Hyp2f1Gradient = { a: 0, b: 0, z: 0 };
+    hit = { logF: logHyp2f1Shifted(a, b, z, computed, budget), gradient: computed };
+    cache.set(t, hit);
   }
-  if (want) Object.assign(want, level.zeroRecency.gradient);
-  return level.zeroRecency.logF;
+  if (gradient) Object.assign(gradient, hit.gradient);
+  return hit.logF;
 }
 
 /**
@@ -67,21 +82,21 @@ function logBracket(
   tx: number,
   T: number,
   gradient?: Float64Array,
-  maxSeriesTerms?: number,
+  budget?: SeriesBudget,
 ): number {
   const alphaLarger = alpha >= beta;
   const m = alphaLarger ? alpha : beta;
   const n = alphaLarger ? beta : alpha;
-  const { a, bV } = level;
+  const { a } = level;
   const zU = (m - n) / (m + tx);
   const zV = (m - n) / (m + T);
   const logMtx = Math.log(m + tx);
   const logMT = Math.log(m + T);
   const { gU, gV } = level;
   const logU =
-    level.logCoefU - a * logMtx + logSeriesU(level, zU, tx, gradient !== undefined, maxSeriesTerms);
+    level.logCoefU - a * logMtx + cachedSeries(level.cacheU, tx, [a, level.bU, zU], gradient && gU, budget);
   const logV =
-    level.logCoefV - a * logMT + logHyp2f1Shifted(a, bV, zV, gradient ? gV : undefined, maxSeriesTerms);
+    level.logCoefV - a * logMT + cachedSeries(level.cacheV, T, [a, level.bV, zV], gradient && gV, budget);
   const d = logU - logV;
   const logSum = d > 0 ? logU + Math.log1p(Math.exp(-d)) : logV + Math.log1p(Math.exp(d));
   if (gradient) {
@@ -115,7 +130,8 @@ function levelTerms({ r, alpha, s, beta }: ParetoNbdParameters, x: number): Leve
     logCoefV: Math.log(r + x) - Math.log(a),
     gU: { a: 0, b: 0, z: 0 },
     gV: { a: 0, b: 0, z: 0 },
-    zeroRecency: null,
+    cacheU: new Map(),
+    cacheV: new Map(),
   };
 }
 
@@ -124,7 +140,9 @@ function levelTerms({ r, alpha, s, beta }: ParetoNbdParameters, x: number): Leve
  * positive-sum form of {@link logBracket}), in log space, so x = 200, tₓ = 38, T = 40 stays finite:
  *   ℓ = ln Γ(r+x) − ln Γ(r) + r ln α + s ln β + ln(U + V).
  * When `gradient` is given it receives ∂ℓ/∂(ln r, ln α, ln s, ln β): the fit works on log-parameters.
- * `maxSeriesTerms` caps each ₂F₁ series (a fit passes a budget so that a far-off trial point fails fast).
+ * `seriesBudget` bounds the ₂F₁ terms of the whole pass (a fit passes one so that a trial point far out,
+ * where one scale dwarfs the other and the series grow long, fails fast instead of stalling); without
+ * it each series may take 10 million terms.
  */
 export function paretoNbdLogLikelihood(
   params: ParetoNbdParameters,
@@ -132,8 +150,8 @@ export function paretoNbdLogLikelihood(
   {
     levels = frequencyLevels(data.x),
     gradient,
-    maxSeriesTerms,
-  }: { levels?: FrequencyLevels; gradient?: Float64Array; maxSeriesTerms?: number } = {},
+    seriesBudget,
+  }: { levels?: FrequencyLevels; gradient?: Float64Array; seriesBudget?: SeriesBudget } = {},
 ): number {
   const { r, alpha, s, beta } = params;
   const { x, tx, T } = data;
@@ -160,7 +178,7 @@ export function paretoNbdLogLikelihood(
   }
   const customer = gradient ? new Float64Array(4) : undefined;
   for (let i = 0; i < x.length; i++) {
-    sum += logBracket(params, terms[levelOf[i]!]!, x[i]!, tx[i]!, T[i]!, customer, maxSeriesTerms);
+    sum += logBracket(params, terms[levelOf[i]!]!, x[i]!, tx[i]!, T[i]!, customer, seriesBudget);
     if (customer) {
       dr += customer[0]!;
       dAlpha += customer[1]!;

@@ -61,8 +61,9 @@ export function logBeta(a: number, b: number): number {
   return logGamma(a) + logGamma(b) - logGamma(a + b);
 }
 
-const RESCALE_AT = 1e200;
-const LOG_RESCALE = Math.log(RESCALE_AT);
+/** Series sums are divided by this when they pass it (and the log of it counted), so they never overflow. */
+export const RESCALE_AT = 1e200;
+export const LOG_RESCALE = Math.log(RESCALE_AT);
 
 /**
  * ln ₂F₁(a, b; c; z) for a, b, c > 0 and 0 ≤ z < 1, by the Gauss series (every term positive, so the
@@ -93,78 +94,6 @@ export function logHyp2f1(a: number, b: number, c: number, z: number, maxTerms =
     if (ratio < 1 && term < sum * 1e-17) return logScale + Math.log(sum);
   }
   throw new RangeError(`logHyp2f1(${a}, ${b}; ${c}; ${z}) did not converge in ${maxTerms} terms.`);
-}
-
-/** ∂ ln ₂F₁ / ∂(a, b, z) of {@link logHyp2f1Shifted}, written by it when asked. */
-export interface Hyp2f1Gradient {
-  /** With c = a + 1 moving with a. */
-  a: number;
-  b: number;
-  z: number;
-}
-
-/**
- * ln ₂F₁(a, b; a + 1; z) for a, b > 0 and 0 ≤ z < 1, the form both integrals of the Pareto/NBD
- * likelihood take (Fader & Hardie 2005, "A Note on Deriving the Pareto/NBD Model", eq. 17–22). With
- * c = a + 1 the Gauss series is Σ a/(a+n) · (b)ₙ zⁿ/n!, every term positive; `gradient` receives the
- * derivatives of the log from the same pass (term by term: ∂/∂a n/(a+n)², ∂/∂b Σₖ₍ₖ₌₀…ₙ₋₁₎ 1/(b+k),
- * ∂/∂z n/z), so a fit pays one series per customer and time, not five.
- *
- * @example
- * Math.exp(logHyp2f1Shifted(1, 1, 0.5)); // ₂F₁(1, 1; 2; ½) = 2 ln 2
- */
-export function logHyp2f1Shifted(
-  a: number,
-  b: number,
-  z: number,
-  gradient?: Hyp2f1Gradient,
-  maxTerms = 10_000_000,
-): number {
-  if (!(a > 0 && b > 0)) throw new RangeError(`logHyp2f1Shifted supports a, b > 0 (got a=${a}, b=${b}).`);
-  if (!(z >= 0 && z < 1)) throw new RangeError(`logHyp2f1Shifted supports 0 ≤ z < 1 (got z=${z}).`);
-  // pOverZ = (b)ₙ zⁿ⁻¹ / n!: the z-derivative needs it at z = 0, where (b)ₙ zⁿ / n! / z is 0/0.
-  let pOverZ = b;
-  let sum = 1;
-  let sumA = 0;
-  let sumB = 0;
-  let sumZ = 0;
-  let harmonicB = 0; // Σₖ₌₀…ₙ₋₁ 1/(b+k)
-  let logScale = 0;
-  for (let n = 1; n <= maxTerms; n++) {
-    const p = pOverZ * z;
-    const share = a / (a + n);
-    const term = p * share;
-    sum += term;
-    harmonicB += 1 / (b + n - 1);
-    if (gradient) {
-      sumA += (p * n) / ((a + n) * (a + n));
-      sumB += term * harmonicB;
-      sumZ += pOverZ * share * n;
-    }
-    if (sum > RESCALE_AT) {
-      sum /= RESCALE_AT;
-      sumA /= RESCALE_AT;
-      sumB /= RESCALE_AT;
-      sumZ /= RESCALE_AT;
-      pOverZ /= RESCALE_AT;
-      logScale += LOG_RESCALE;
-    }
-    const ratio = ((b + n) * z) / (n + 1);
-    pOverZ *= ratio;
-    // Later ratios stay below q = max(ratio, z) (they move monotonically towards z), so what is left of
-    // every sum is below pOverZ · (n + 1/(1−q)) / (1−q) times its own factor (n/(a(a+n)), Σ 1/(b+k), n):
-    // stop when that bound is negligible against F itself (the gradient is returned divided by F).
-    const q = Math.max(ratio, z);
-    if (q < 1 && (pOverZ * (n + 1 / (1 - q)) * (1 + 1 / a + harmonicB)) / (1 - q) <= 1e-17 * sum) {
-      if (gradient) {
-        gradient.a = sumA / sum;
-        gradient.b = sumB / sum;
-        gradient.z = sumZ / sum;
-      }
-      return logScale + Math.log(sum);
-    }
-  }
-  throw new RangeError(`logHyp2f1Shifted(${a}, ${b}; ${a + 1}; ${z}) did not converge in ${maxTerms} terms.`);
 }
 
 /** ln(e^u + e^v) without overflow. */

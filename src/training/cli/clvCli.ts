@@ -25,6 +25,7 @@ import {
   customerFeatureMatrix,
   DEFAULT_LIFETIME,
   horizonMetrics,
+  paretoNbdVerdict,
   scoreCustomers,
   trainCustomerValue,
   writeCustomerValueVersion,
@@ -45,7 +46,8 @@ Customer lifetime value from a transaction log (docs/clv.md).
 
   fit     fit BG/NBD × Gamma-Gamma and the supervised 90-day models, compare them on the holdout after
           --calibration-end, write a version under models/customer-value/<version>/ (model.json,
-          metrics.json, reference.json, report.md with SVG figures)
+          metrics.json, reference.json, report.md with SVG figures); Pareto/NBD is fitted beside
+          BG/NBD and compared in the report (the served model stays BG/NBD)
   score   score every customer at --calibration-end (default: the last day of the data) with the
           production model (or --version): one CSV row per customer to --out (default stdout)
   report  judge the production model (or --version) on the holdout after --calibration-end of this
@@ -165,6 +167,7 @@ async function fitCommand(
   });
   const bg = run.artifact.state.bgnbd.state;
   const gg = run.artifact.state.gammaGamma.state;
+  const pnbd = run.paretoNbd.artifact.state;
   const result = {
     customers: run.design.holdout.summary.x.length,
     transactions: read.summary.transactions,
@@ -174,6 +177,14 @@ async function fitCommand(
     timeUnit: config.timeUnit,
     bgnbd: { r: bg.r, alpha: bg.alpha, a: bg.a, b: bg.b, logLikelihood: bg.logLikelihood },
     gammaGamma: { p: gg.p, q: gg.q, v: gg.v, logLikelihood: gg.logLikelihood, customers: gg.customers },
+    paretoNbd: {
+      r: pnbd.r,
+      alpha: pnbd.alpha,
+      s: pnbd.s,
+      beta: pnbd.beta,
+      logLikelihood: pnbd.logLikelihood,
+      holdout: run.paretoNbd.metrics.paretoNbd,
+    },
     holdout: run.metrics,
     version: written.version,
     promoted: written.promoted,
@@ -191,7 +202,11 @@ async function fitCommand(
     io.stdout(
       `  Gamma-Gamma p ${gg.p.toFixed(4)}, q ${gg.q.toFixed(4)}, v ${gg.v.toFixed(4)}, log-likelihood ${gg.logLikelihood.toFixed(2)} (${gg.customers} repeat buyers)`,
     );
+    io.stdout(
+      `  Pareto/NBD r ${pnbd.r.toFixed(4)}, α ${pnbd.alpha.toFixed(4)}, s ${pnbd.s.toFixed(4)}, β ${pnbd.beta.toFixed(4)}, log-likelihood ${pnbd.logLikelihood.toFixed(2)} (beside BG/NBD, not served)`,
+    );
     io.stdout(`  ${comparisonVerdict(run)}`);
+    io.stdout(`  ${paretoNbdVerdict(run.paretoNbd)}`);
   }
   return 0;
 }

@@ -13,7 +13,13 @@ export function customerValueFigures(run: CustomerValueRun): Record<string, stri
   return {
     'p-alive-heatmap.svg': frequencyRecencyHeatmap(run, bgnbd, 'palive'),
     'expected-purchases-heatmap.svg': frequencyRecencyHeatmap(run, bgnbd, 'purchases'),
-    'calibration-by-frequency.svg': calibrationByFrequency(run),
+    'calibration-by-frequency.svg': calibrationByFrequency(run, [
+      { name: 'BG/NBD', expected: run.scores.expectedPurchases },
+    ]),
+    'pareto-nbd-vs-bgnbd.svg': calibrationByFrequency(run, [
+      { name: 'BG/NBD', expected: run.scores.expectedPurchases },
+      { name: 'Pareto/NBD', expected: run.paretoNbd.expectedPurchases },
+    ]),
     ...repeatTransactionFigures(run, bgnbd),
     'gains-purchase-flag.svg': gainsChart(run),
     'importance-purchase-flag.svg': importanceChart(run),
@@ -64,37 +70,38 @@ function frequencyRecencyHeatmap(
   });
 }
 
-/** Mean holdout purchases by calibration frequency: actual against BG/NBD's conditional expectation. */
-function calibrationByFrequency(run: CustomerValueRun): string {
+/**
+ * Mean holdout purchases by calibration frequency: actual against each model's conditional
+ * expectation (BG/NBD alone, or beside Pareto/NBD).
+ */
+function calibrationByFrequency(
+  run: CustomerValueRun,
+  models: { name: string; expected: Float64Array }[],
+): string {
   const { summary, targets } = run.design.holdout;
   const groups = 8; // 0 … 6 and "7+"
-  const actual = new Float64Array(groups);
-  const predicted = new Float64Array(groups);
+  const columns = [targets.purchases, ...models.map((model) => model.expected)];
+  const sums = columns.map(() => new Float64Array(groups));
   const counts = new Float64Array(groups);
   for (let i = 0; i < summary.x.length; i++) {
     const g = Math.min(groups - 1, summary.x[i]!);
-    actual[g]! += targets.purchases[i]!;
-    predicted[g]! += run.scores.expectedPurchases[i]!;
     counts[g]!++;
+    for (let k = 0; k < columns.length; k++) sums[k]![g]! += columns[k]![i]!;
   }
   const x: number[] = [];
-  const meanActual: number[] = [];
-  const meanPredicted: number[] = [];
+  const means: number[][] = columns.map(() => []);
   for (let g = 0; g < groups; g++) {
     if (counts[g] === 0) continue;
     x.push(g);
-    meanActual.push(actual[g]! / counts[g]!);
-    meanPredicted.push(predicted[g]! / counts[g]!);
+    for (let k = 0; k < sums.length; k++) means[k]!.push(sums[k]![g]! / counts[g]!);
   }
+  const names = ['actual', ...models.map((model) => model.name)];
   return lineChart({
-    title: `Holdout purchases by calibration frequency (next ${run.config.horizonDays} days)`,
+    title: `Holdout purchases by calibration frequency${models.length > 1 ? `: ${models.map((model) => model.name).join(' vs ')}` : ''} (next ${run.config.horizonDays} days)`,
     xLabel: 'Repeat purchases in the calibration period (7 = 7 or more)',
     yLabel: 'Mean purchases in the holdout',
-    series: [
-      { name: 'actual', x, y: meanActual, markers: true },
-      { name: 'BG/NBD', x, y: meanPredicted, markers: true, dashed: true },
-    ],
-    yDomain: [0, 1.08 * Math.max(...meanActual, ...meanPredicted)],
+    series: means.map((y, k) => ({ name: names[k]!, x, y, markers: true, dashed: k > 0 })),
+    yDomain: [0, 1.08 * Math.max(...means.flat())],
     legendCorner: 'top-left',
   });
 }

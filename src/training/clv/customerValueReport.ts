@@ -1,6 +1,7 @@
 import { formatDay, formatReadSummary, type TransactionReadSummary } from '../../transactions/index.ts';
 import { formatMetric, markdownTable } from '../report/markdown.ts';
 import { type HorizonMetrics, supervisedWins } from './evaluateCustomerValue.ts';
+import { paretoNbdComparisonRows, paretoNbdVerdict } from './paretoNbdComparison.ts';
 import type { CustomerValueRun } from './trainCustomerValue.ts';
 
 export interface CustomerValueReportContext {
@@ -49,6 +50,7 @@ export function customerValueReportMarkdown(
   const { config, design, metrics, artifact } = run;
   const bg = artifact.state.bgnbd.state;
   const gg = artifact.state.gammaGamma.state;
+  const pnbd = run.paretoNbd.artifact.state;
   const unit = config.timeUnit;
   const cut = formatDay(config.calibrationEnd);
   const trainCut = formatDay(config.calibrationEnd - config.horizonDays);
@@ -91,6 +93,21 @@ BG/NBD's purchase probability is P(alive) · (1 − ((α+T)/(α+T+t))^(r+x)); it
 Gamma-Gamma's expected spend per purchase. The supervised models are gradient boosting on the ${artifact.featureNames.length}
 customer features (a classifier for the flag; Tweedie with log link and the balance correction for spend).
 
+## Pareto/NBD beside BG/NBD (next ${config.horizonDays} days)
+
+Pareto/NBD (Schmittlein, Morrison & Colombo 1987) lets a customer leave at any moment, not only just after a
+purchase; it is fitted on the same calibration summary and judged on the same holdout customers (docs/clv.md).
+
+${markdownTable(
+  ['metric', 'BG/NBD', 'Pareto/NBD', 'better', 'winner'],
+  paretoNbdComparisonRows(run.paretoNbd, formatMetric),
+  ['left', 'right', 'right', 'left', 'left'],
+)}
+
+${paretoNbdVerdict(run.paretoNbd)}
+
+![Holdout purchases by calibration frequency: BG/NBD vs Pareto/NBD](pareto-nbd-vs-bgnbd.svg)
+
 ## Parameters
 
 ${markdownTable(
@@ -103,6 +120,14 @@ ${markdownTable(
       String(bg.customers),
       String(bg.iterations),
       `${run.fitSeconds.bgnbd.toFixed(2)} s`,
+    ],
+    [
+      'Pareto/NBD (not served)',
+      `r ${formatMetric(pnbd.r)}, α ${formatMetric(pnbd.alpha)}, s ${formatMetric(pnbd.s)}, β ${formatMetric(pnbd.beta)}`,
+      pnbd.logLikelihood.toFixed(2),
+      String(pnbd.customers),
+      String(pnbd.iterations),
+      `${run.paretoNbd.fitSeconds.toFixed(2)} s`,
     ],
     [
       'Gamma-Gamma',

@@ -5,6 +5,7 @@ export * from './customerValueFigures.ts';
 export * from './customerValueReport.ts';
 export * from './defaultCustomerModel.ts';
 export * from './evaluateCustomerValue.ts';
+export * from './paretoNbdComparison.ts';
 export * from './scoreCustomers.ts';
 export * from './trainCustomerValue.ts';
 export * from './writeCustomerValueVersion.ts';

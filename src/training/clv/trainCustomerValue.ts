@@ -20,6 +20,7 @@ import { SILENT_PROGRESS, type TrainingProgress } from '../progress.ts';
 import { type CustomerDesign, customerDesign } from './customerDesign.ts';
 import { type CustomerValueConfig, SUPERVISED_PARAMS } from './customerValueConfig.ts';
 import { type HorizonMetrics, horizonMetrics } from './evaluateCustomerValue.ts';
+import { compareParetoNbd, type ParetoNbdComparison } from './paretoNbdComparison.ts';
 import { type CustomerScores, scoreCustomers } from './scoreCustomers.ts';
 
 /** A trained customer-value model with its holdout evaluation. */
@@ -30,6 +31,8 @@ export interface CustomerValueRun {
   /** Holdout scores of every output. */
   scores: CustomerScores;
   metrics: { bgnbd: HorizonMetrics; supervised: HorizonMetrics };
+  /** Pareto/NBD on the same calibration summary and holdout, reported beside BG/NBD (not served). */
+  paretoNbd: ParetoNbdComparison;
   fitSeconds: { bgnbd: number; gammaGamma: number; purchaseModel: number; spendModel: number };
   /** Gain importances of the supervised models, by feature name. */
   importances: { purchase: number[]; spend: number[] };
@@ -45,7 +48,7 @@ export interface CustomerValueRun {
 /**
  * Fit BG/NBD and Gamma-Gamma on the holdout cut-off's summary, the supervised purchase and spend
  * models on the earlier cut-off (a fifth of those customers held out for early stopping), and score
- * all of them on the same holdout customers.
+ * all of them on the same holdout customers; Pareto/NBD is fitted beside BG/NBD for the report.
  *
  * @example
  * const run = trainCustomerValue(log, summaryOfRead.lastDay!, config);
@@ -121,6 +124,7 @@ export function trainCustomerValue(
       },
     ),
   );
+  const [paretoNbd] = timed('Pareto/NBD (comparison)', () => compareParetoNbd(design, config, scores));
   return {
     config,
     design,
@@ -143,6 +147,7 @@ export function trainCustomerValue(
     importances: { purchase: purchaseModel.featureImportances(), spend: spendModel.featureImportances() },
     segmentation: segments.segmentation,
     cohorts: cohortMatrices(log),
+    paretoNbd,
   };
 }
 

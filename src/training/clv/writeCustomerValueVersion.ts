@@ -165,5 +165,11 @@ function metricsDocument(run: CustomerValueRun, version: string) {
     gammaGamma: gammaGamma.state,
     metrics: run.metrics,
     fitSeconds: run.fitSeconds,
+    // Fitted beside BG/NBD for the report, not served: its parameters and the purchase-count comparison.
+    paretoNbd: {
+      ...run.paretoNbd.artifact.state,
+      fitSeconds: run.paretoNbd.fitSeconds,
+      holdout: run.paretoNbd.metrics,
+    },
   };
 }
