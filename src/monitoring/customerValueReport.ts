@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { CUSTOMER_TASK } from '../registry/schema.ts';
-import { CUSTOMER_VALUE_OVER_TIME_SQL } from './queries.ts';
+import { CUSTOMER_SEGMENT_MIX_SQL, CUSTOMER_VALUE_OVER_TIME_SQL } from './queries.ts';
 import { bucketStarts, type TimeWindow } from './timeWindow.ts';
 
 /** Count, mean and nearest-rank p10 / p50 / p90 of one logged quantity. */
@@ -19,10 +19,20 @@ export interface CustomerValueStats {
   lifetimeValue: Distribution | null;
 }
 
+/** How many of the customers valued in the window fell in one segment. */
+export interface SegmentCount {
+  /** A SEGMENT_NAMES entry; null for customers not placed (sent as a summary). */
+  segment: string | null;
+  customers: number;
+  share: number;
+}
+
 export interface CustomerValueReport extends CustomerValueStats {
   fromMs: number;
   toMs: number;
   bucketMs: number;
+  /** The live segment mix over the whole window (the logged `segment` of each answer). */
+  segments: SegmentCount[];
   /** One entry per bucket of the window, empty buckets included (customers 0). */
   overTime: (CustomerValueStats & { startMs: number })[];
 }
@@ -51,7 +61,8 @@ const stats = (row: Row | undefined): CustomerValueStats =>
 
 /**
  * The distribution of P(alive) and of the lifetime value over the customers valued in the window
- * and per bucket, from the logged `/customers/value` rows (SQL, the same on SQLite and PostgreSQL).
+ * and per bucket, and the segment mix over the window, from the logged `/customers/value` rows (SQL,
+ * the same on SQLite and PostgreSQL).
  * A customer valued twice counts twice: this is what was served, not a customer census.
  *
  * @example
@@ -65,11 +76,22 @@ export function customerValueReport(db: Database.Database, window: TimeWindow): 
   );
   // The whole window is one bucket as long as the window.
   const [total] = statement.all({ ...params, bucketMs: window.toMs - window.fromMs }) as Row[];
+  const mix = db.prepare(CUSTOMER_SEGMENT_MIX_SQL).all(params) as {
+    segment: string | null;
+    customers: number;
+  }[];
+  // PostgreSQL counts as bigint (a string here).
+  const valued = mix.reduce((n, row) => n + Number(row.customers), 0);
   return {
     fromMs: window.fromMs,
     toMs: window.toMs,
     bucketMs: window.bucketMs,
     ...stats(total),
+    segments: mix.map((row) => ({
+      segment: row.segment,
+      customers: Number(row.customers),
+      share: Number(row.customers) / valued,
+    })),
     overTime: bucketStarts(window).map((startMs, b) => ({ startMs, ...stats(rows.get(b)) })),
   };
 }

@@ -125,3 +125,13 @@ export const CUSTOMER_VALUE_OVER_TIME_SQL = `WITH ranked AS (
     AVG(lifetime_value) AS "valueMean", ${customerRank('lifetime_value', 10)} AS "valueP10",
     ${customerRank('lifetime_value', 50)} AS "valueP50", ${customerRank('lifetime_value', 90)} AS "valueP90"
   FROM ranked GROUP BY bucket ORDER BY bucket`;
+
+/**
+ * The segment mix of the customers valued in the window: one count per logged segment, NULL for a
+ * customer not placed (sent as a summary, or valued by a model without stored segments), last on
+ * either store (PostgreSQL sorts NULL last, SQLite first, unless told).
+ */
+export const CUSTOMER_SEGMENT_MIX_SQL = `SELECT segment, COUNT(*) AS customers
+  FROM requests WHERE task = @task AND ts_ms >= @fromMs AND ts_ms < @toMs AND status < 400
+    AND lifetime_value IS NOT NULL
+  GROUP BY segment ORDER BY segment IS NULL, segment`;

@@ -15,7 +15,7 @@ import {
   simulateTransactions,
   type TransactionReadSummary,
 } from '../../src/transactions/index.ts';
-import { startTestService, type TestService } from './helpers/testService.ts';
+import { ADMIN_TOKEN, startTestService, type TestService } from './helpers/testService.ts';
 
 let service: TestService;
 let run: CustomerValueRun;
@@ -154,5 +154,46 @@ describe('the segment of a customer in the /customers/value answer', () => {
     expect(badCohorts.outcome).toBe('refused');
     expect(badCohorts.error).toMatch(/cohorts\.json is invalid/);
     expect(service.models.get(CUSTOMER_TASK)?.version).toBe(version);
+  });
+
+  it('serves the dashboard tab: training profiles, cohorts and the live segment mix (GET /monitoring/segments)', async () => {
+    const get = (query: string, token = ADMIN_TOKEN) =>
+      request(service.server).get(`/monitoring/segments${query}`).set('authorization', `Bearer ${token}`);
+    const { status, body } = await get('?since=1h');
+    expect(status).toBe(200);
+    expect(body.modelVersion).toBe(version);
+    expect(body.segments).toEqual(run.segmentation.profiles.segments);
+    expect(body.clusters).toEqual(run.segmentation.profiles.clusters);
+    expect(body.cohorts.sizes.reduce((a: number, b: number) => a + b, 0)).toBe(800);
+    expect(body.cohorts.retention.every((row: (number | null)[]) => row[0] === 1)).toBe(true);
+    // Every customer valued so far in this file: the batch of training customers (placed) and the summary (not).
+    const placed = run.segmentation.profiles.segments.filter((p) => p.customers > 0);
+    expect(body.live.customers).toBe(run.segmentation.customers + 1);
+    expect(body.live.segments).toEqual([
+      ...placed.map((p) => ({
+        segment: p.segment,
+        customers: p.customers,
+        share: expect.closeTo(p.customers / (run.segmentation.customers + 1), 12),
+      })),
+      { segment: null, customers: 1, share: expect.closeTo(1 / (run.segmentation.customers + 1), 12) },
+    ]);
+
+    for (const query of ['?since=yesterday', '?since=-1h']) {
+      const bad = await get(query);
+      expect(bad.status, query).toBe(422);
+      expect(bad.headers['content-type']).toMatch(/application\/problem\+json/);
+      expect(bad.body.detail).toMatch(/since/);
+    }
+    expect((await get('', 'wrong-token')).status).toBe(401);
+    const bare = startTestService();
+    try {
+      const answer = await request(bare.server)
+        .get('/monitoring/segments')
+        .set('authorization', `Bearer ${ADMIN_TOKEN}`);
+      expect(answer.status).toBe(503);
+      expect(answer.body.detail).toMatch(/No customer-value model is loaded/);
+    } finally {
+      bare.stop();
+    }
   });
 });

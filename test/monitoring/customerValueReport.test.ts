@@ -11,7 +11,13 @@ beforeEach(() => {
 });
 afterEach(() => log.cleanup());
 
-const valued = (tsMs: number, probabilityAlive: number, lifetimeValue: number, status = 200) => ({
+const valued = (
+  tsMs: number,
+  probabilityAlive: number,
+  lifetimeValue: number,
+  status = 200,
+  segment: string | null = null,
+) => ({
   tsMs,
   endpoint: '/customers/value',
   task: 'customer-value' as const,
@@ -19,6 +25,7 @@ const valued = (tsMs: number, probabilityAlive: number, lifetimeValue: number, s
   prediction: lifetimeValue,
   probabilityAlive: status < 400 ? probabilityAlive : null,
   lifetimeValue: status < 400 ? lifetimeValue : null,
+  segment,
   status,
 });
 
@@ -50,5 +57,23 @@ describe('the customers report: P(alive) and CLV of the valued customers over ti
     // The whole window: 12 customers, P(alive) 0.1 … 1.0 plus 0.2 and 0.6.
     expect(report.customers).toBe(12);
     expect(report.probabilityAlive).toMatchObject({ p10: 0.2, p50: 0.5, p90: 0.9 });
+  });
+
+  it('counts the live segment mix of the window, customers not placed last', () => {
+    insertRequests(log.db, [
+      valued(NOW - 2 * HOUR, 0.9, 80, 200, 'high-value'),
+      valued(NOW - 2 * HOUR + 1, 0.8, 90, 200, 'high-value'),
+      valued(NOW - HOUR, 0.2, 5, 200, 'churn-risk'),
+      valued(NOW - HOUR + 1, 0.5, 10),
+      valued(NOW - HOUR + 2, 0, 0, 422, 'other'),
+      // Before the window.
+      valued(NOW - 30 * HOUR, 0.9, 80, 200, 'other'),
+    ]);
+    const report = customerValueReport(log.db, resolveTimeWindow({ since: '4h', window: '1h', nowMs: NOW }));
+    expect(report.segments).toEqual([
+      { segment: 'churn-risk', customers: 1, share: 0.25 },
+      { segment: 'high-value', customers: 2, share: 0.5 },
+      { segment: null, customers: 1, share: 0.25 },
+    ]);
   });
 });

@@ -1,9 +1,10 @@
-import { mkdirSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { serve } from '@hono/node-server';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CUSTOMER_TASK, loadServed } from '../../src/registry/index.ts';
 import { findChromium } from '../helpers/findChromium.ts';
 import { ADMIN_TOKEN, monitoringApp } from './helpers/monitoringApp.ts';
 import { createTempRequestLog, insertRequests } from './helpers/requestLogDb.ts';
@@ -11,6 +12,16 @@ import { CONFINED_PARAMS, replayTraffic, SHIFTED_PARAMS, writeTrainedRegistry } 
 import { simulatedRows } from './helpers/simulatedTraffic.ts';
 
 const OUTPUT = join(import.meta.dirname, '..', '..', 'test-output');
+const LIVE_SEGMENTS = [
+  'high-value',
+  'other',
+  'high-value',
+  'churn-risk',
+  'high-value',
+  'other',
+  'high-value',
+  null,
+] as const;
 const HOUR = 3_600_000;
 
 // In-page code as source text: this project compiles without DOM types.
@@ -55,6 +66,8 @@ beforeAll(async () => {
   log = createTempRequestLog();
   const modelsDir = join(log.dir, 'models');
   const { predictors } = writeTrainedRegistry(modelsDir, 3000, 1);
+  // The committed default customer model: its stored segments and cohorts feed the segments tab.
+  cpSync(join('models', CUSTOMER_TASK), join(modelsDir, CUSTOMER_TASK), { recursive: true });
   const now = Date.now();
   // 18 steady hours, then 6 hours of shifted traffic (older users, gender 2), with outcomes.
   replayTraffic(log.db, simulatedRows({ sessions: 700, seed: 2, params: CONFINED_PARAMS }), {
@@ -101,6 +114,8 @@ beforeAll(async () => {
         prediction: lifetimeValue,
         probabilityAlive,
         lifetimeValue,
+        // Half high-value, a quarter other, an eighth churn-risk, an eighth sent as a summary (not placed).
+        segment: LIVE_SEGMENTS[i % 8],
       };
     }),
   );
@@ -210,6 +225,77 @@ describe('the monitoring dashboard in headless Chromium', () => {
     const value = (await series('customer-value-chart'))[2]!.data;
     expect(value[23]! / value[10]!).toBeGreaterThan(1.5);
     await page.screenshot({ path: join(OUTPUT, 'dashboard-customers.png'), fullPage: true });
+    await page.close();
+  });
+
+  it("shows the segments & cohorts tab with the served model's profiles, the live mix and the cohort heatmap", async () => {
+    const served = loadServed(join(log.dir, 'models'), CUSTOMER_TASK)!;
+    const { segmentation, cohorts } = served;
+    const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
+    const failures: string[] = [];
+    page.on('pageerror', (error) => failures.push(error.message));
+    await page.goto(`${baseUrl}/dashboard#token=${ADMIN_TOKEN}`);
+    await waitForPage(page, DASHBOARD_READY, 20_000);
+    const loads = await page.evaluate<number>('window.monitoringDashboard.loads');
+    await page.click('#tab-segments');
+    await waitForPage(
+      page,
+      `window.monitoringDashboard.loads > ${loads} && window.monitoringDashboard.ready`,
+    );
+    expect(failures).toEqual([]);
+    expect(await page.locator('#status').textContent()).toMatch(
+      new RegExp(`Segments of ${segmentation!.customers.toLocaleString('en-GB')} training customers`),
+    );
+    expect(await page.locator('#models-view').isVisible()).toBe(false);
+    expect(await page.locator('#kpis').textContent()).toMatch(/Customers valued\s*600\s*525 placed/);
+
+    // The mix chart: training shares from the bundle, live shares from the logged segments.
+    const canvases = await page.evaluate<CanvasProbe[]>(CANVAS_PROBE);
+    expect(canvases.map((c) => c.id)).toEqual(['segment-mix-chart']);
+    expect(canvases[0]!.paintedShare).toBeGreaterThan(0.01);
+    const mix = await page.evaluate<{ labels: string[]; datasets: { data: (number | null)[] }[] }>(
+      "(({ labels, datasets }) => ({ labels, datasets: datasets.map((d) => ({ data: d.data })) }))(window.monitoringDashboard.charts['segment-mix-chart'].data)",
+    );
+    expect(mix.labels).toEqual(['churn-risk', 'high-value', 'missed-opportunity', 'other', 'not placed']);
+    const training = segmentation!.profiles.segments.map((p) => 100 * p.share);
+    mix.datasets[0]!.data.slice(0, 4).forEach((share, k) => {
+      expect(share).toBeCloseTo(training[k]!, 10);
+    });
+    expect(mix.datasets[1]!.data).toEqual([12.5, 50, 0, 25, 12.5]);
+
+    // Profiles: the numbers of the bundle, as the page formats them.
+    const profiles = await page.locator('#segment-profiles').textContent();
+    for (const p of segmentation!.profiles.segments) {
+      expect(profiles).toContain(p.segment);
+      expect(profiles).toContain(p.customers.toLocaleString('en-GB'));
+      expect(profiles).toContain(p.meanPAlive!.toFixed(3));
+    }
+    const clusterRows = await page.locator('#cluster-profiles tbody tr').count();
+    expect(clusterRows).toBe(segmentation!.profiles.clusters.length);
+
+    // The heatmap: one row per cohort, month 0 at 100 %, unreached months blank.
+    const heatmap = page.locator('#cohort-heatmap table.heatmap');
+    expect(await heatmap.locator('tbody tr').count()).toBe(cohorts!.cohorts.length);
+    const firstColumn = await heatmap.locator('tbody tr td.cell:nth-child(3)').allTextContents();
+    expect(firstColumn.every((text) => text === '100 %')).toBe(true);
+    const lastRow = await heatmap.locator('tbody tr').last().locator('td.cell').allTextContents();
+    expect(lastRow.filter((text) => text === '')).toHaveLength(
+      cohorts!.retention.at(-1)!.filter((v) => v === null).length,
+    );
+    expect(lastRow.filter((text) => text === '').length).toBeGreaterThan(0);
+    const month1 = cohorts!.retention[0]![1]!;
+    expect(await heatmap.locator('tbody tr').first().locator('td.cell').nth(1).textContent()).toBe(
+      `${Math.round(100 * month1)} %`,
+    );
+    mkdirSync(OUTPUT, { recursive: true });
+    await page.screenshot({ path: join(OUTPUT, 'dashboard-segments.png'), fullPage: true });
+
+    // Back to the models: the monitoring charts again.
+    const back = await page.evaluate<number>('window.monitoringDashboard.loads');
+    await page.click('#tab-models');
+    await waitForPage(page, `window.monitoringDashboard.loads > ${back} && window.monitoringDashboard.ready`);
+    expect((await page.evaluate<CanvasProbe[]>(CANVAS_PROBE)).map((c) => c.id)).toContain('drift-chart');
+    expect(readFileSync(join(OUTPUT, 'dashboard-segments.png')).length).toBeGreaterThan(10_000);
     await page.close();
   });
 

@@ -103,6 +103,7 @@ async function replayIntoBoth(stores: RequestStore[]): Promise<void> {
           status: 200,
           probabilityAlive: ((r * 37) % 1000) / 1000,
           lifetimeValue,
+          segment: ['churn-risk', 'high-value', 'other', null][(r / 4) % 4],
         });
       }
       if (r % 13 === 0) {
@@ -189,6 +190,7 @@ describe('monitoring on the PostgreSQL request log', () => {
       const customers = computeReport('customers', fromPostgres, args);
       expect(customers.customers).toBeGreaterThan(100);
       expect(customers.probabilityAlive?.p90).toBeGreaterThan(customers.probabilityAlive?.p10 ?? 1);
+      expect(customers.segments.map((s) => s.segment)).toEqual(['churn-risk', 'high-value', 'other', null]);
     } finally {
       fromSqlite.close();
       fromPostgres.close();

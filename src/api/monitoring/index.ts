@@ -9,3 +9,4 @@ export {
   PerformanceResponseSchema,
   QualityResponseSchema,
 } from './schemas.ts';
+export { SegmentsResponseSchema, segmentsRoutes } from './segmentsRoutes.ts';

@@ -3,7 +3,7 @@ import type { ReportArgs, ReportKind, ReportOfKind } from '../../monitoring/comp
 import { DEFAULT_THRESHOLDS, type MonitoringThresholds } from '../../monitoring/config.ts';
 import { type ReportRunner, ReportUnavailableError } from '../../monitoring/reportRunner.ts';
 import { resolveTimeWindow } from '../../monitoring/timeWindow.ts';
-import type { ServedModelData } from '../../registry/servedModel.ts';
+import type { ServedCustomerModel, ServedModelData } from '../../registry/servedModel.ts';
 import { adminAuth } from '../adminAuth.ts';
 import { ApiError, problemResponse, problemValidationHook } from '../problem.ts';
 import { ADMIN_SECURITY } from '../routes/adminRoutes.ts';
@@ -22,8 +22,11 @@ export interface MonitoringDeps {
   reports: ReportRunner;
   /** The models served right now (re-read on every request, so a hot reload is seen at once). */
   servedModels: () => ServedModelData[];
-  /** The served customer-value model, when there is one: its drift report covers the customer features and CLV. */
-  customerModel?: () => ServedModelData | undefined;
+  /**
+   * The served customer-value model, when there is one: its drift report covers the customer
+   * features and CLV, and /monitoring/segments shows its stored segments and cohorts.
+   */
+  customerModel?: () => ServedCustomerModel | undefined;
   adminToken: string | undefined;
   /** Default: DEFAULT_THRESHOLDS (the app may pass `loadThresholds('config/monitoring.json')`). */
   thresholds?: MonitoringThresholds;
@@ -61,6 +64,44 @@ const monitoringRoute = (
   });
 
 /**
+ * Run one report on the report thread; a report thread that stopped is a 503 problem. The client's
+ * abort signal: a report still queued when the client goes away is not computed.
+ */
+export async function runReport<K extends ReportKind>(
+  reports: ReportRunner,
+  kind: K,
+  args: ReportArgs,
+  signal: AbortSignal,
+): Promise<ReportOfKind[K]> {
+  try {
+    return await reports.run(kind, args, { signal });
+  } catch (error) {
+    if (!(error instanceof ReportUnavailableError)) throw error;
+    throw new ApiError({
+      status: 503,
+      slug: 'report-unavailable',
+      title: 'Report unavailable',
+      detail: error.message,
+    });
+  }
+}
+
+/** The report window of a query, or a 422 problem saying why it cannot be one. */
+export function windowOrFail(options: Parameters<typeof resolveTimeWindow>[0]) {
+  try {
+    return resolveTimeWindow(options);
+  } catch (error) {
+    throw new ApiError({
+      status: 422,
+      slug: 'validation-error',
+      title: 'Query string is invalid',
+      detail: (error as Error).message,
+      errors: [{ path: 'window', message: (error as Error).message }],
+    });
+  }
+}
+
+/**
  * The JSON monitoring endpoints (`/monitoring/drift|quality|ops|performance|customers`, admin token) — the
  * dashboard routes are added by `createMonitoringRouter`.
  *
@@ -77,37 +118,10 @@ export function monitoringRoutes(deps: MonitoringDeps) {
     nowMs = Date.now,
   } = deps;
   const auth = adminAuth({ token: adminToken });
-  // The client's abort signal: a report still queued when the client goes away is not computed.
-  const report = async <K extends ReportKind>(
-    kind: K,
-    args: ReportArgs,
-    signal: AbortSignal,
-  ): Promise<ReportOfKind[K]> => {
-    try {
-      return await reports.run(kind, args, { signal });
-    } catch (error) {
-      if (!(error instanceof ReportUnavailableError)) throw error;
-      throw new ApiError({
-        status: 503,
-        slug: 'report-unavailable',
-        title: 'Report unavailable',
-        detail: error.message,
-      });
-    }
-  };
+  const report = <K extends ReportKind>(kind: K, args: ReportArgs, signal: AbortSignal) =>
+    runReport(reports, kind, args, signal);
   const context = (query: z.infer<typeof MonitoringQuerySchema>) => {
-    let window: ReturnType<typeof resolveTimeWindow>;
-    try {
-      window = resolveTimeWindow({ since: query.since, window: query.window, nowMs: nowMs() });
-    } catch (error) {
-      throw new ApiError({
-        status: 422,
-        slug: 'validation-error',
-        title: 'Query string is invalid',
-        detail: (error as Error).message,
-        errors: [{ path: 'window', message: (error as Error).message }],
-      });
-    }
+    const window = windowOrFail({ since: query.since, window: query.window, nowMs: nowMs() });
     const models = servedModels().filter((m) => !query.task || m.task === query.task);
     const envelope = {
       generatedAt: new Date(nowMs()).toISOString(),

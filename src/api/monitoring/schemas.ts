@@ -342,6 +342,18 @@ export const CustomersResponseSchema = z
     ...envelope,
     ...CustomerValueStatsFields,
     overTime: z.array(z.object({ startMs: z.number(), ...CustomerValueStatsFields })),
+    segments: z
+      .array(
+        z.object({
+          segment: z.string().nullable(),
+          customers: z.number().int(),
+          share: z.number(),
+        }),
+      )
+      .openapi({
+        description:
+          'The live segment mix over the window: customers valued per logged segment (null: not placed, e.g. sent as a summary)',
+      }),
   })
   .openapi('CustomersResponse', {
     example: {
@@ -361,6 +373,10 @@ export const CustomersResponseSchema = z
           probabilityAlive: { mean: 0.61, p10: 0.35, p50: 0.35, p90: 0.87 },
           lifetimeValue: { mean: 48.2, p10: 21.9, p50: 21.9, p90: 74.5 },
         },
+      ],
+      segments: [
+        { segment: 'high-value', customers: 1, share: 0.5 },
+        { segment: 'other', customers: 1, share: 0.5 },
       ],
     },
   });

@@ -103,11 +103,14 @@
     throw new Error(`${name}: ${problem.detail || `HTTP ${response.status}`}`);
   }
 
+  const segmentsShown = () => $('tab-segments').getAttribute('aria-selected') === 'true';
+
   async function load() {
     if (!sessionStorage.getItem(TOKEN_KEY)) {
       askForToken();
       return;
     }
+    if (segmentsShown()) return loadSegments();
     const task = $('task').value;
     const params = new URLSearchParams({ since: $('since').value, window: $('window').value });
     const taskParams = new URLSearchParams({ since: $('since').value, window: $('window').value, task });
@@ -802,6 +805,160 @@
     );
   }
 
+  // ---- segments & cohorts tab -------------------------------------------------------------------
+  async function loadSegments() {
+    setStatus('loading', ['Loading…']);
+    try {
+      const segments = await fetchReport('segments', new URLSearchParams({ since: $('since').value }));
+      renderSegmentsView(segments);
+      state.error = null;
+    } catch (error) {
+      state.error = error.message;
+      if (error.auth) {
+        sessionStorage.removeItem(TOKEN_KEY);
+        askForToken(error.message);
+      }
+      setStatus('alert', [`Could not load the segments: ${error.message}`]);
+    } finally {
+      state.loads++;
+    }
+  }
+
+  function showTab(segments) {
+    $('tab-segments').setAttribute('aria-selected', String(segments));
+    $('tab-models').setAttribute('aria-selected', String(!segments));
+    $('segments-view').hidden = !segments;
+    $('models-view').hidden = segments;
+    // The live mix is over the whole period: the model and bucket choices do not apply here.
+    $('task').disabled = segments;
+    $('window').disabled = segments;
+    state.ready = false;
+    load();
+  }
+
+  function renderSegmentsView(data) {
+    const live = data.live;
+    $('period').textContent =
+      `Customer model ${data.modelVersion} · live mix ${new Date(live.fromMs).toISOString().slice(0, 16).replace('T', ' ')} → ${new Date(
+        live.toMs,
+      )
+        .toISOString()
+        .slice(0, 16)
+        .replace('T', ' ')} UTC`;
+    if (!data.segments) {
+      setStatus('alert', [
+        `The customer model ${data.modelVersion} stores no segments; refit it with npm run clv -- fit.`,
+      ]);
+    } else {
+      setStatus('ok', [
+        `Segments of ${int(data.trainingCustomers)} training customers, ranked by ${data.clv.measure} over ${data.clv.horizonDays} days; ${int(live.customers)} customers valued in this period.`,
+      ]);
+    }
+    const placed = live.segments.filter((s) => s.segment !== null).reduce((n, s) => n + s.customers, 0);
+    const top = data.segments?.find((s) => s.segment === 'high-value');
+    $('kpis').replaceChildren(
+      kpi(
+        'Training customers',
+        data.trainingCustomers === null ? '—' : int(data.trainingCustomers),
+        '',
+        data.modelVersion,
+      ),
+      kpi('Mixture clusters', data.clusters ? String(data.clusters.length) : '—', '', 'k chosen by BIC'),
+      kpi('High value', top ? pct(top.share) : '—', '', top ? `mean CLV ${fmt(top.meanClv, 2)}` : ''),
+      kpi('Customers valued', int(live.customers), '', `${int(placed)} placed in a segment`),
+      kpi(
+        'Cohorts',
+        data.cohorts ? String(data.cohorts.cohorts.length) : '—',
+        '',
+        data.cohorts ? `first purchases to ${data.cohorts.lastMonth}` : 'no cohorts.json',
+      ),
+    );
+    renderSegmentMix(data);
+    $('segment-profiles').replaceChildren(profileTable('segment', data.segments || []));
+    $('cluster-profiles').replaceChildren(profileTable('cluster', data.clusters || []));
+    $('cohort-heatmap').replaceChildren(cohortHeatmap(data.cohorts));
+    state.ready = true;
+  }
+
+  function renderSegmentMix(data) {
+    const names = (data.segments || []).map((s) => s.segment);
+    const liveTotal = data.live.segments.reduce((n, s) => n + s.customers, 0);
+    const liveShare = (name) => {
+      const row = data.live.segments.find((s) => s.segment === name);
+      return liveTotal ? (100 * (row ? row.customers : 0)) / liveTotal : null;
+    };
+    const labels = [...names, 'not placed'];
+    const options = baseOptions();
+    options.scales.y.title = { display: true, text: '% of customers', color: COLORS.muted };
+    options.scales.y.beginAtZero = true;
+    upsertChart('segment-mix-chart', {
+      type: 'bar',
+      data: {
+        labels,
+        datasets: [
+          {
+            label: 'training customers',
+            data: [...(data.segments || []).map((s) => 100 * s.share), 0],
+            backgroundColor: COLORS.blue,
+          },
+          {
+            label: 'valued in this period',
+            data: [...names.map(liveShare), liveShare(null)],
+            backgroundColor: COLORS.teal,
+          },
+        ],
+      },
+      options,
+    });
+  }
+
+  function profileTable(kind, profiles) {
+    return table(
+      [kind, 'customers', 'share', 'recency (days)', 'frequency', 'spend so far', 'CLV', 'P(alive)'],
+      profiles.map((p) => [
+        p.segment,
+        int(p.customers),
+        pct(p.share),
+        fmt(p.meanRecencyDays, 1),
+        fmt(p.meanFrequency, 2),
+        fmt(p.meanSpend, 2),
+        fmt(p.meanClv, 2),
+        fmt(p.meanPAlive, 3),
+      ]),
+      [false, true, true, true, true, true, true, true],
+    );
+  }
+
+  function cohortHeatmap(cohorts) {
+    if (!cohorts) return el('p', { class: 'empty', text: 'This model version has no cohorts.json.' });
+    // Colour by the later months: month 0 is 100 % by definition and would wash the rest out.
+    let max = 0;
+    for (const row of cohorts.retention) for (const v of row.slice(1)) if (v !== null) max = Math.max(max, v);
+    const head = el('tr', {}, [
+      el('th', { class: 'cohort', text: 'cohort' }),
+      el('th', { class: 'num', text: 'customers' }),
+      ...cohorts.monthsSince.map((m) => el('th', { class: 'num', text: `+${m}` })),
+    ]);
+    const rows = cohorts.cohorts.map((label, c) =>
+      el('tr', {}, [
+        el('th', { class: 'cohort', text: label }),
+        el('td', { class: 'num', text: int(cohorts.sizes[c]) }),
+        ...cohorts.retention[c].map((v, m) => {
+          if (v === null) return el('td', { class: 'cell' });
+          const strength = Math.min(1, max > 0 ? v / max : 0);
+          const cell = el('td', {
+            class: `cell${strength > 0.55 ? ' dark' : ''}`,
+            text: pct(v, 0),
+            title: `${label}, month +${cohorts.monthsSince[m]}: ${pct(v, 1)}`,
+          });
+          cell.style.background = `rgba(53, 99, 233, ${(0.08 + 0.92 * strength).toFixed(3)})`;
+          return cell;
+        }),
+      ]),
+    );
+    return el('table', { class: 'heatmap' }, [el('thead', {}, [head]), el('tbody', {}, rows)]);
+  }
+
   // ---- wiring ------------------------------------------------------------------------------------
   document.addEventListener('DOMContentLoaded', () => {
     takeTokenFromFragment();
@@ -810,6 +967,8 @@
       load();
     });
     for (const id of ['task', 'since', 'window']) $(id).addEventListener('change', load);
+    $('tab-models').addEventListener('click', () => showTab(false));
+    $('tab-segments').addEventListener('click', () => showTab(true));
     $('signout').addEventListener('click', () => {
       sessionStorage.removeItem(TOKEN_KEY);
       askForToken();
