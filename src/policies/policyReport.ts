@@ -1,5 +1,4 @@
-import { formatMetric, formatPercent, markdownTable } from '../training/report/markdown.ts';
-import { barChart, lineChart } from '../training/report/svg/index.ts';
+import { barChart, formatMetric, formatPercent, lineChart, markdownTable } from '../report/index.ts';
 import type { SimulationResult } from './simulatePolicies.ts';
 import type { DrawSummary } from './summarizeDraws.ts';
 import { UPLIFT_DISCLAIMER } from './upliftDisclaimer.ts';

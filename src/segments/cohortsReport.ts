@@ -1,5 +1,4 @@
-import { formatMetric, formatPercent, markdownTable } from '../training/report/markdown.ts';
-import { heatmapChart, lineChart } from '../training/report/svg/index.ts';
+import { formatMetric, formatPercent, heatmapChart, lineChart, markdownTable } from '../report/index.ts';
 import { averageRetention, type CohortMatrices } from './cohorts.ts';
 
 /**

@@ -1,5 +1,4 @@
-import { formatMetric, formatPercent, markdownTable } from '../training/report/markdown.ts';
-import { heatmapChart } from '../training/report/svg/index.ts';
+import { formatMetric, formatPercent, heatmapChart, markdownTable } from '../report/index.ts';
 import type { LtvProxyResult } from './ltvProxy.ts';
 
 /** The LTV-proxy section of the segments report and its confusion-matrix figure (best model). */

@@ -1,5 +1,11 @@
-import { formatMetric, formatPercent, markdownTable } from '../training/report/markdown.ts';
-import { barChart, heatmapChart, lineChart } from '../training/report/svg/index.ts';
+import {
+  barChart,
+  formatMetric,
+  formatPercent,
+  heatmapChart,
+  lineChart,
+  markdownTable,
+} from '../report/index.ts';
 import { formatDay } from '../transactions/index.ts';
 import type { CustomerAnalysis } from './customerAnalysis.ts';
 import { clusterNames, type MixtureSegmentation } from './mixtureSegments.ts';

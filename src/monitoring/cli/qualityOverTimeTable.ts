@@ -1,5 +1,5 @@
+import { pct, renderTable } from '../../report/index.ts';
 import type { QualityReport } from '../qualityReport.ts';
-import { pct, renderTable } from './table.ts';
 
 /**
  * The quality report's `overTime` as one text table, a line per bucket and task. The bucket's

@@ -1,10 +1,10 @@
+import { fmt, pct, period, renderTable } from '../../report/index.ts';
 import type { DriftReport } from '../driftReport.ts';
 import type { OpsReport } from '../opsReport.ts';
 import type { PerformanceReport } from '../performanceReport.ts';
 import type { QualityReport } from '../qualityReport.ts';
 import type { ColumnDrift } from '../stats/columnDrift.ts';
 import { qualityOverTimeTable } from './qualityOverTimeTable.ts';
-import { fmt, pct, period, renderTable } from './table.ts';
 
 const driftRow = (c: ColumnDrift) => [
   c.name,

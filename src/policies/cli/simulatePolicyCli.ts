@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type CliIo, PROCESS_IO, parseFlags, UsageError, withExitCodes } from '../../cli/usage.ts';
 import { readProductionPointer, resolveModelsDir, SEED_MODELS_DIR } from '../../registry/index.ts';
-import { formatMetric, formatPercent } from '../../training/report/markdown.ts';
+import { formatMetric, formatPercent } from '../../report/index.ts';
 import { customerSource } from '../customerSource.ts';
 import { type PolicyFile, readPolicyFile } from '../policyFile.ts';
 import { policyReport } from '../policyReport.ts';

@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type CliIo, PROCESS_IO, parseFlags, withExitCodes } from '../../cli/usage.ts';
-import { formatPercent } from '../../training/report/markdown.ts';
+import { formatPercent } from '../../report/index.ts';
 import { formatReadSummary } from '../../transactions/index.ts';
 import { averageRetention, cohortMatrices, cohortsJson } from '../cohorts.ts';
 import { cohortsReport } from '../cohortsReport.ts';

@@ -1,8 +1,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type CliIo, PROCESS_IO, parseFlags, UsageError, withExitCodes } from '../../cli/usage.ts';
+import { formatMetric, formatPercent } from '../../report/index.ts';
 import { consoleProgress, SILENT_PROGRESS, type TrainingProgress } from '../../training/progress.ts';
-import { formatMetric, formatPercent } from '../../training/report/markdown.ts';
 import { formatDay, formatReadSummary, parseIsoDateOption } from '../../transactions/index.ts';
 import { analyseCustomers } from '../customerAnalysis.ts';
 import { type SegmentFacts, segmentPlacer } from '../customerSegmentation.ts';

@@ -1,5 +1,5 @@
 import type { PromotionDecision } from '../../registry/index.ts';
-import { displayName, formatMetric } from '../report/markdown.ts';
+import { displayName, formatMetric } from '../../report/index.ts';
 import type { TrainedTask } from '../run/trainAll.ts';
 
 const HEADLINE_METRICS: Record<string, string[]> = {

@@ -4,7 +4,7 @@ import {
   bgNbdConditionalExpectedPurchases,
   bgNbdProbabilityAlive,
 } from '../../ml/index.ts';
-import { barChart, heatmapChart, lineChart } from '../report/svg/index.ts';
+import { barChart, heatmapChart, lineChart } from '../../report/index.ts';
 import type { CustomerValueRun } from './trainCustomerValue.ts';
 
 /** The report's figures, file name → SVG. */

@@ -1,5 +1,5 @@
+import { formatMetric, markdownTable } from '../../report/index.ts';
 import { formatDay, formatReadSummary, type TransactionReadSummary } from '../../transactions/index.ts';
-import { formatMetric, markdownTable } from '../report/markdown.ts';
 import { type HorizonMetrics, supervisedWins } from './evaluateCustomerValue.ts';
 import { paretoNbdComparisonRows, paretoNbdVerdict } from './paretoNbdComparison.ts';
 import type { CustomerValueRun } from './trainCustomerValue.ts';

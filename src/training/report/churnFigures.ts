@@ -1,7 +1,12 @@
 import { calibrationTable, prCurve, rocCurve } from '../../ml/metrics/index.ts';
+import {
+  confusionMatrixChart,
+  displayName,
+  formatMetric,
+  lineChart,
+  type Series,
+} from '../../report/index.ts';
 import type { TaskRun } from '../models/trainTask.ts';
-import { displayName, formatMetric } from './markdown.ts';
-import { confusionMatrixChart, lineChart, type Series } from './svg/index.ts';
 
 /** Each model's (or the oracle's) test scores with a legend label. */
 function scoredSeries(run: TaskRun): { label: string; prediction: Float64Array; dashed: boolean }[] {

@@ -1,5 +1,4 @@
-import { displayName } from './markdown.ts';
-import { barChart } from './svg/index.ts';
+import { barChart, displayName } from '../../report/index.ts';
 
 /** Feature importances of a run: split gain of the boosted model, permutation of the candidate. */
 export interface Importances {

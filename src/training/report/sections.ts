@@ -1,7 +1,7 @@
+import { displayName, formatMetric, markdownTable } from '../../report/index.ts';
 import type { FittedModel } from '../models/fitModel.ts';
 import type { Importances } from './importanceFigures.ts';
 import { topIndexes } from './importanceFigures.ts';
-import { displayName, formatMetric, markdownTable } from './markdown.ts';
 import type { ReportContext } from './reportContext.ts';
 
 /** The model column of a comparison table: the candidate is marked. */

@@ -1,6 +1,5 @@
+import { displayName, formatMetric, lineChart, type Series } from '../../report/index.ts';
 import type { TaskRun } from '../models/trainTask.ts';
-import { displayName, formatMetric } from './markdown.ts';
-import { lineChart, type Series } from './svg/index.ts';
 
 const BINS = 20;
 

@@ -1,5 +1,3 @@
-import type { TaskRun } from '../models/trainTask.ts';
-import type { Importances } from './importanceFigures.ts';
 import {
   displayName,
   formatMetric,
@@ -7,7 +5,9 @@ import {
   markdownTable,
   metricLabel,
   sentenceCase,
-} from './markdown.ts';
+} from '../../report/index.ts';
+import type { TaskRun } from '../models/trainTask.ts';
+import type { Importances } from './importanceFigures.ts';
 import type { ReportContext } from './reportContext.ts';
 import { dataSection, gridSection, importanceSection, modelCell } from './sections.ts';
 

@@ -5,7 +5,7 @@ import {
   heatmapChart,
   lineChart,
   niceTicks,
-} from '../../src/training/report/svg/index.ts';
+} from '../../src/report/svg/index.ts';
 
 /** Well-formedness: every tag closes in order, the root is one <svg>, attributes are quoted. */
 function expectWellFormedSvg(svg: string): void {
