@@ -1,5 +1,4 @@
 import { existsSync } from 'node:fs';
-import { readTransactionSource } from '../segments/cli/transactionSource.ts';
 import { analyseCustomers } from '../segments/customerAnalysis.ts';
 import {
   DEFAULT_SEGMENT_CONFIG,
@@ -7,7 +6,7 @@ import {
   loadSegmentConfig,
   SEGMENT_NAMES,
 } from '../segments/segmentConfig.ts';
-import { parseIsoDateOption } from '../transactions/index.ts';
+import { parseIsoDateOption, readTransactionInput } from '../transactions/index.ts';
 import { customerPopulation } from './customerPopulation.ts';
 import type { PolicyPopulation } from './population.ts';
 
@@ -27,7 +26,7 @@ export interface CustomerSourceOptions {
 export async function customerSource(
   options: CustomerSourceOptions,
 ): Promise<PolicyPopulation & { label: string }> {
-  const { log, summary: read, label } = await readTransactionSource(options);
+  const { log, summary: read, label } = await readTransactionInput(options);
   if (read.lastDay === null) throw new Error(`${label} holds no usable transaction.`);
   const configPath = options.segmentConfig ?? DEFAULT_SEGMENT_CONFIG_PATH;
   const config =

@@ -8,5 +8,6 @@ export * from './readSummary.ts';
 export * from './readTransactions.ts';
 export * from './rejectReasons.ts';
 export * from './simulator/index.ts';
+export * from './transactionInput.ts';
 export * from './transactionLog.ts';
 export * from './transactionParser.ts';

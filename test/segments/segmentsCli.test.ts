@@ -132,3 +132,21 @@ describeWithDatasets('npm run segments and npm run cohorts on the CDNOW sample',
     expect(run.stderr.at(-1)).toMatch(/cannot read .*missing\.txt: ENOENT/);
   });
 });
+
+it('npm run cohorts reads a mapped CSV file with the same input flags as npm run clv', async () => {
+  const orders = join(root, 'orders.csv');
+  writeFileSync(
+    orders,
+    'client_id;order_date;total\na;2024-01-05;10\na;2024-02-10;5\nb;2024-01-20;7\nc;2024-02-03;3\nc;2024-03-15;4\n',
+  );
+  const argv = ['--input', orders, '--format', 'csv', '--customer', 'client_id', '--amount', 'total'];
+  const mapped = [...argv, '--date', 'order_date', '--delimiter', ';', '--out', join(root, 'csv-cohorts')];
+  const run = io();
+  expect(await runCohortsCli([...mapped, '--json'], run.io)).toBe(0);
+  const result = JSON.parse(run.stdout.join('\n'));
+  expect(result.cohorts).toEqual(['2024-01', '2024-02']);
+  expect(result.sizes).toEqual([2, 1]);
+  // Without a date column the mapping is incomplete: one line naming what is missing, exit 2.
+  expect(await runCohortsCli(argv, run.io)).toBe(2);
+  expect(run.stderr.at(-1)).toMatch(/--format csv needs --customer COL and --date COL/);
+});

@@ -2,22 +2,23 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type CliIo, PROCESS_IO, parseFlags, withExitCodes } from '../../cli/usage.ts';
 import { formatPercent } from '../../report/index.ts';
-import { formatReadSummary } from '../../transactions/index.ts';
+import {
+  formatReadSummary,
+  readTransactionInput,
+  TRANSACTION_INPUT_FLAGS,
+  TRANSACTION_INPUT_HELP,
+} from '../../transactions/index.ts';
 import { averageRetention, cohortMatrices, cohortsJson } from '../cohorts.ts';
 import { cohortsReport } from '../cohortsReport.ts';
-import {
-  readTransactionSource,
-  TRANSACTION_SOURCE_FLAGS,
-  TRANSACTION_SOURCE_HELP,
-} from './transactionSource.ts';
 
 export const COHORTS_HELP = `Usage: npm run cohorts -- --dataset NAME | --input FILE --format F [options]
 
 First-purchase-month cohorts × months since the first purchase: retention (share of the cohort
 buying) and revenue matrices, written as report.md with heatmaps, cohorts.json and a summary.
 
+${TRANSACTION_INPUT_HELP}
+
 Options:
-${TRANSACTION_SOURCE_HELP}
   --out DIR         where the report goes                            default var/reports/cohorts
   --json            print the matrices as JSON on stdout
   -h, --help        show this help
@@ -33,7 +34,7 @@ Exit codes: 0 written, 1 failure (unreadable or empty file), 2 bad usage.`;
 export async function runCohortsCli(argv: string[], io: CliIo = PROCESS_IO): Promise<number> {
   return withExitCodes('cohorts', io, async () => {
     const flags = parseFlags(argv, {
-      ...TRANSACTION_SOURCE_FLAGS,
+      ...TRANSACTION_INPUT_FLAGS,
       out: { type: 'string', default: 'var/reports/cohorts' },
       json: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
@@ -43,7 +44,7 @@ export async function runCohortsCli(argv: string[], io: CliIo = PROCESS_IO): Pro
       return 0;
     }
     if (!flags.json) io.stderr('reading transactions…');
-    const { log, summary, label } = await readTransactionSource(flags);
+    const { log, summary, label } = await readTransactionInput(flags);
     if (!flags.json) for (const line of formatReadSummary(summary)) io.stderr(line);
     const matrices = cohortMatrices(log);
     const report = cohortsReport(matrices, label);

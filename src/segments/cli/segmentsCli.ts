@@ -3,7 +3,14 @@ import { join } from 'node:path';
 import { type CliIo, PROCESS_IO, parseFlags, UsageError, withExitCodes } from '../../cli/usage.ts';
 import { formatMetric, formatPercent } from '../../report/index.ts';
 import { consoleProgress, SILENT_PROGRESS, type TrainingProgress } from '../../training/progress.ts';
-import { formatDay, formatReadSummary, parseIsoDateOption } from '../../transactions/index.ts';
+import {
+  formatDay,
+  formatReadSummary,
+  parseIsoDateOption,
+  readTransactionInput,
+  TRANSACTION_INPUT_FLAGS,
+  TRANSACTION_INPUT_HELP,
+} from '../../transactions/index.ts';
 import { analyseCustomers } from '../customerAnalysis.ts';
 import { type SegmentFacts, segmentPlacer } from '../customerSegmentation.ts';
 import { type LtvProxyResult, ltvProxy } from '../ltvProxy.ts';
@@ -13,11 +20,6 @@ import { profileTable } from '../namedSegments.ts';
 import { segmentationArtifact } from '../segmentationArtifact.ts';
 import { DEFAULT_SEGMENT_CONFIG_PATH, loadSegmentConfig } from '../segmentConfig.ts';
 import { segmentsReport } from '../segmentsReport.ts';
-import {
-  readTransactionSource,
-  TRANSACTION_SOURCE_FLAGS,
-  TRANSACTION_SOURCE_HELP,
-} from './transactionSource.ts';
 
 export const SEGMENTS_HELP = `Usage: npm run segments -- --dataset NAME | --input FILE --format F [options]
 
@@ -26,8 +28,9 @@ named segments (churn-risk, high-value, missed-opportunity) with profiles, Gauss
 segments (k by BIC) and the LTV proxy (six-month spend buckets, chronological split). Writes report.md with SVG figures, segments.csv (one row per customer) and
 segmentation.json (thresholds and mixture, to place new customers).
 
+${TRANSACTION_INPUT_HELP}
+
 Options:
-${TRANSACTION_SOURCE_HELP}
   --calibration-end DATE  the cut-off, YYYY-MM-DD                  default the last day of the data
   --config FILE     segment thresholds and mixture settings        default ${DEFAULT_SEGMENT_CONFIG_PATH}
   --seed N          seed of the mixture's k-means++ starts         default 1
@@ -51,7 +54,7 @@ export async function runSegmentsCli(
 ): Promise<number> {
   return withExitCodes('segments', io, async () => {
     const flags = parseFlags(argv, {
-      ...TRANSACTION_SOURCE_FLAGS,
+      ...TRANSACTION_INPUT_FLAGS,
       'calibration-end': { type: 'string' },
       config: { type: 'string', default: DEFAULT_SEGMENT_CONFIG_PATH },
       seed: { type: 'string', default: '1' },
@@ -72,7 +75,7 @@ export async function runSegmentsCli(
       cutOffFlag === undefined ? undefined : parseIsoDateOption(cutOffFlag, '--calibration-end');
     const steps = flags.json ? SILENT_PROGRESS : progress;
     steps.modelStarted('reading transactions');
-    const { log, summary: read, label } = await readTransactionSource(flags);
+    const { log, summary: read, label } = await readTransactionInput(flags);
     steps.modelFinished('reading transactions', formatReadSummary(read)[0] ?? '');
     if (read.lastDay === null) throw new Error(`${label} holds no usable transaction.`);
     const calibrationEnd = cutOffDay ?? read.lastDay;

@@ -1,5 +1,6 @@
 import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
+import { parseDaysOption, parseNumberOption } from '../../cli/numberOptions.ts';
 import { type CliIo, PROCESS_IO, parseCommandLine, UsageError, withExitCodes } from '../../cli/usage.ts';
 import {
   CUSTOMER_FEATURE_NAMES,
@@ -17,7 +18,14 @@ import {
   versionDir,
 } from '../../registry/index.ts';
 import { DEFAULT_SEGMENT_CONFIG_PATH, loadSegmentConfig } from '../../segments/index.ts';
-import { formatDay, formatReadSummary, parseIsoDateOption } from '../../transactions/index.ts';
+import {
+  formatDay,
+  formatReadSummary,
+  parseIsoDateOption,
+  readTransactionInput,
+  TRANSACTION_INPUT_FLAGS,
+  TRANSACTION_INPUT_HELP,
+} from '../../transactions/index.ts';
 import {
   CUSTOMER_SCORE_NAMES,
   comparisonVerdict,
@@ -32,13 +40,6 @@ import {
 } from '../clv/index.ts';
 import { consoleProgress, type TrainingProgress } from '../progress.ts';
 import { gitCommit } from '../run/codeVersion.ts';
-import {
-  CLV_INPUT_FLAGS,
-  CLV_INPUT_HELP,
-  parseDaysOption,
-  parseNumberOption,
-  readClvInput,
-} from './clvInput.ts';
 
 export const CLV_HELP = `Usage: npm run clv -- fit|score|report [options]
 
@@ -53,7 +54,7 @@ Customer lifetime value from a transaction log (docs/clv.md).
   report  judge the production model (or --version) on the holdout after --calibration-end of this
           input: the comparison table, as text or --json
 
-${CLV_INPUT_HELP}
+${TRANSACTION_INPUT_HELP}
 
 Options:
   --calibration-end DATE  YYYY-MM-DD, included in the calibration period (fit, report: required)
@@ -75,7 +76,7 @@ Options:
 Exit codes: 0 done, 1 failure (bad data, missing model), 2 bad usage.`;
 
 const FLAGS = {
-  ...CLV_INPUT_FLAGS,
+  ...TRANSACTION_INPUT_FLAGS,
   'calibration-end': { type: 'string' },
   horizon: { type: 'string', default: '90d' },
   'time-unit': { type: 'string', default: 'weeks' },
@@ -152,7 +153,7 @@ async function fitCommand(
     seed: parseNumberOption(flags.seed, '--seed', 0, 2 ** 31),
     segments: loadSegmentConfig(flags['segment-config']),
   };
-  const read = await readClvInput(flags);
+  const read = await readTransactionInput(flags);
   for (const line of formatReadSummary(read.summary)) progress.log(line);
   const run = trainCustomerValue(read.log, read.summary.lastDay!, config, progress);
   const written = writeCustomerValueVersion({
@@ -233,7 +234,7 @@ function timeUnitOf(predictor: CustomerValuePredictor): TimeUnit {
 
 async function scoreCommand(flags: Flags, io: CliIo): Promise<number> {
   const { version, predictor } = loadCustomerVersion(flags);
-  const read = await readClvInput(flags);
+  const read = await readTransactionInput(flags);
   const calibrationEnd = flags['calibration-end'] === undefined ? read.summary.lastDay! : requiredDate(flags);
   const summary = summarizeCustomers(read.log, {
     calibrationEnd,
@@ -274,7 +275,7 @@ async function scoreCommand(flags: Flags, io: CliIo): Promise<number> {
 
 async function reportCommand(flags: Flags, io: CliIo): Promise<number> {
   const { version, predictor } = loadCustomerVersion(flags);
-  const read = await readClvInput(flags);
+  const read = await readTransactionInput(flags);
   const calibrationEnd = requiredDate(flags);
   const { horizonDays } = predictor.settings;
   const { holdout } = customerDesign(read.log, read.summary.lastDay!, {

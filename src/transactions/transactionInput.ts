@@ -1,20 +1,17 @@
 import cliProgress from 'cli-progress';
-import { UsageError } from '../../cli/usage.ts';
-import {
-  type CsvColumnMapping,
-  DATE_FORMATS,
-  type DateFormat,
-  datasetPath,
-  PUBLIC_DATASETS,
-  type PublicDatasetName,
-  type ReadTransactionsResult,
-  readTransactions,
-  TRANSACTION_FORMATS,
-  type TransactionFormat,
-} from '../../transactions/index.ts';
+import { UsageError } from '../cli/usage.ts';
+import { DATE_FORMATS, type DateFormat } from './dates.ts';
+import { type CsvColumnMapping, TRANSACTION_FORMATS, type TransactionFormat } from './formats.ts';
+import { datasetPath, PUBLIC_DATASETS, type PublicDatasetName } from './publicDatasets.ts';
+import { readTransactions } from './readTransactions.ts';
+import type { ReadTransactionsResult } from './transactionParser.ts';
 
-/** The input flags every `clv` subcommand shares. */
-export const CLV_INPUT_FLAGS = {
+/**
+ * The input flags of every customer-side command (`clv`, `segments`, `cohorts`; a policy file's
+ * customer source names the same three of them): a public data set, or a file with its format and,
+ * for csv, its column mapping.
+ */
+export const TRANSACTION_INPUT_FLAGS = {
   input: { type: 'string' },
   dataset: { type: 'string' },
   format: { type: 'string' },
@@ -29,9 +26,9 @@ export const CLV_INPUT_FLAGS = {
   strict: { type: 'boolean', default: false },
 } as const;
 
-export const CLV_INPUT_HELP = `Input (one of):
+export const TRANSACTION_INPUT_HELP = `Input (one of):
   --input FILE          a transaction file (plain or .gz) with --format
-  --format F            cdnow | cdnow-sample | online-retail | csv
+  --format F            ${TRANSACTION_FORMATS.join(' | ')}
   --dataset NAME        a public data set read in place: ${Object.keys(PUBLIC_DATASETS).join(' | ')}
                         (from $RETENTION_DATASETS_DIR, default ../shared/datasets)
 CSV mapping (--format csv; header names):
@@ -41,14 +38,25 @@ CSV mapping (--format csv; header names):
   --delimiter C         default ,
   --strict              stop at the first bad line (default: count bad lines by reason and go on)`;
 
-type InputFlags = { [K in keyof typeof CLV_INPUT_FLAGS]?: string | boolean };
+/** The flags as `parseArgs` returns them; any subset (a policy file gives only dataset, input, format). */
+export type TransactionInputFlags = { [K in keyof typeof TRANSACTION_INPUT_FLAGS]?: string | boolean };
 
-/** Resolve the input flags to a path, a format and (csv) a mapping; a UsageError says what is missing. */
-export function resolveClvInput(flags: InputFlags): {
+/** Where the transactions come from: a path, its format, the csv mapping, and a label for reports. */
+export interface TransactionInput {
   path: string;
   format: TransactionFormat;
   columns?: CsvColumnMapping;
-} {
+  /** The data set's name, or the file as given. */
+  label: string;
+}
+
+/**
+ * Resolve the input flags to a path, a format and (csv) a mapping; a UsageError says what is missing.
+ *
+ * @example
+ * resolveTransactionInput({ dataset: 'cdnow-master' }); // { path: '…/cdnow/CDNOW_master.txt', format: 'cdnow', label: 'cdnow-master' }
+ */
+export function resolveTransactionInput(flags: TransactionInputFlags): TransactionInput {
   const dataset = flags.dataset as string | undefined;
   if (dataset !== undefined) {
     if (flags.input !== undefined) throw new UsageError('give --input or --dataset, not both.');
@@ -58,7 +66,7 @@ export function resolveClvInput(flags: InputFlags): {
       );
     }
     const { file, format } = PUBLIC_DATASETS[dataset as PublicDatasetName];
-    return { path: datasetPath(file), format };
+    return { path: datasetPath(file), format, label: dataset };
   }
   const input = flags.input as string | undefined;
   if (input === undefined)
@@ -69,8 +77,8 @@ export function resolveClvInput(flags: InputFlags): {
       `--format must be one of ${TRANSACTION_FORMATS.join(', ')}; got ${format === undefined ? 'nothing' : `"${format}"`}.`,
     );
   }
-  if (format !== 'csv') return { path: input, format: format as TransactionFormat };
-  const dateFormat = flags['date-format'] as string;
+  if (format !== 'csv') return { path: input, format: format as TransactionFormat, label: input };
+  const dateFormat = (flags['date-format'] ?? TRANSACTION_INPUT_FLAGS['date-format'].default) as string;
   if (!(DATE_FORMATS as readonly string[]).includes(dateFormat)) {
     throw new UsageError(`--date-format must be one of ${DATE_FORMATS.join(', ')}; got "${dateFormat}".`);
   }
@@ -84,6 +92,7 @@ export function resolveClvInput(flags: InputFlags): {
   return {
     path: input,
     format: 'csv',
+    label: input,
     columns: {
       customer: flags.customer as string,
       date: flags.date as string,
@@ -92,17 +101,22 @@ export function resolveClvInput(flags: InputFlags): {
       ...optional('price'),
       ...optional('invoice'),
       dateFormat: dateFormat as DateFormat,
-      delimiter: flags.delimiter as string,
+      delimiter: (flags.delimiter ?? TRANSACTION_INPUT_FLAGS.delimiter.default) as string,
     },
   };
 }
 
-/** Read the input with a progress bar on a terminal. */
-export async function readClvInput(
-  flags: InputFlags,
+/**
+ * Read the transactions the flags name, with a progress bar when `stream` is a terminal.
+ *
+ * @example
+ * const { log, summary, label } = await readTransactionInput({ dataset: 'cdnow-master' });
+ */
+export async function readTransactionInput(
+  flags: TransactionInputFlags,
   stream: NodeJS.WriteStream = process.stderr,
-): Promise<ReadTransactionsResult & { path: string }> {
-  const { path, format, columns } = resolveClvInput(flags);
+): Promise<ReadTransactionsResult & Omit<TransactionInput, 'columns'>> {
+  const { path, format, columns, label } = resolveTransactionInput(flags);
   const bar = stream.isTTY
     ? new cliProgress.SingleBar(
         {
@@ -121,26 +135,8 @@ export async function readClvInput(
       strict: Boolean(flags.strict),
       onProgress: (read, total) => bar?.update(Math.round((100 * read) / Math.max(total, 1))),
     });
-    return { ...result, path };
+    return { ...result, path, format, label };
   } finally {
     bar?.stop();
   }
-}
-
-/** `90d`, `12w` or `90` → days. */
-export function parseDaysOption(text: string, option: string): number {
-  const match = /^(\d+)([dw]?)$/.exec(text.trim());
-  const days = match ? Number(match[1]) * (match[2] === 'w' ? 7 : 1) : Number.NaN;
-  if (!(days >= 1))
-    throw new UsageError(`${option} must be a whole number of days (90d) or weeks (13w); got "${text}".`);
-  return days;
-}
-
-/** A number option within bounds, or a UsageError naming it. */
-export function parseNumberOption(text: string, option: string, min: number, max: number): number {
-  const value = Number(text);
-  if (!(text.trim() !== '' && value >= min && value <= max)) {
-    throw new UsageError(`${option} must be a number in [${min}, ${max}]; got "${text}".`);
-  }
-  return value;
 }
