@@ -1,3 +1,4 @@
+export { consoleProgress, SILENT_PROGRESS, type TrainingProgress } from '../cli/progress.ts';
 export {
   type AnyModelSpec,
   DEFAULT_TRAINING_CONFIG_PATH,
@@ -11,7 +12,6 @@ export { type SplitData, splitTable, type TrainingSplits } from './data/splitTab
 export { chooseThreshold, churnMetrics } from './evaluate/churnMetrics.ts';
 export { valueMetrics } from './evaluate/valueMetrics.ts';
 export { type TaskRun, trainTask } from './models/trainTask.ts';
-export { consoleProgress, SILENT_PROGRESS, type TrainingProgress } from './progress.ts';
 export { decidePromotion, judgeCandidate, rollback, scoreVersion } from './promotion/index.ts';
 export { gitCommit } from './run/codeVersion.ts';
 export { NO_SCORES, recordDecision } from './run/promoteVersion.ts';

@@ -1,9 +1,9 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
+import { SILENT_PROGRESS } from '../../src/cli/progress.ts';
 import { runCohortsCli } from '../../src/segments/cli/cohortsCli.ts';
 import { runSegmentsCli } from '../../src/segments/cli/segmentsCli.ts';
-import { SILENT_PROGRESS } from '../../src/training/progress.ts';
 import { removeTempDirs, tempDir } from '../training/registryFixtures.ts';
 import { datasetPath, describeWithDatasets } from '../transactions/datasets.ts';
 

@@ -1,12 +1,12 @@
 import { EventEmitter } from 'node:events';
 import { afterAll, describe, expect, it } from 'vitest';
+import { SILENT_PROGRESS } from '../../src/cli/progress.ts';
 import {
   runDefaultModelsCli,
   runRetrainCli,
   runRollbackCli,
   runTrainCli,
 } from '../../src/training/cli/index.ts';
-import { SILENT_PROGRESS } from '../../src/training/progress.ts';
 import { removeTempDirs, tempDir } from './registryFixtures.ts';
 
 afterAll(removeTempDirs);

@@ -2,9 +2,9 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } fro
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { SILENT_PROGRESS } from '../../src/cli/progress.ts';
 import { CUSTOMER_TASK, readProductionPointer } from '../../src/registry/index.ts';
 import { runClvCli } from '../../src/training/cli/index.ts';
-import { SILENT_PROGRESS } from '../../src/training/progress.ts';
 import { formatDay, simulateTransactions, writeTransactionsCsv } from '../../src/transactions/index.ts';
 import { describeWithDatasets } from '../transactions/datasets.ts';
 

@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SILENT_PROGRESS } from '../../src/cli/progress.ts';
 import { writeSimulatedLog } from '../../src/data/simulator/index.ts';
 import { prepareDataset } from '../../src/dataset/prepareDataset.ts';
 import { readProcessedTable } from '../../src/dataset/processedTable.ts';
@@ -13,7 +14,6 @@ import {
 } from '../../src/registry/index.ts';
 import { ReferenceSchema } from '../../src/registry/reference.ts';
 import { runRetrainCli, runRollbackCli, runTrainCli } from '../../src/training/cli/index.ts';
-import { SILENT_PROGRESS } from '../../src/training/progress.ts';
 import { removeTempDirs, tempDir } from './registryFixtures.ts';
 import { writeSmallConfig } from './smallConfig.ts';
 

@@ -1,10 +1,10 @@
 import { cpSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SILENT_PROGRESS } from '../../src/cli/progress.ts';
 import { writeSimulatedLog } from '../../src/data/simulator/index.ts';
 import type { PromotionDecision } from '../../src/registry/index.ts';
 import { runRetrainCli } from '../../src/training/cli/index.ts';
-import { SILENT_PROGRESS } from '../../src/training/progress.ts';
 import { DEFAULT_MODELS_RECIPE } from '../../src/training/run/defaultModels.ts';
 import { removeTempDirs, tempDir } from './registryFixtures.ts';
 import { writeSmallConfig } from './smallConfig.ts';

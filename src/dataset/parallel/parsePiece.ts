@@ -24,6 +24,11 @@ export interface PieceTask {
   pageLevel: boolean;
 }
 
+/** A piece of one input, in file order. */
+export interface PlannedPiece extends PieceTask {
+  inputIndex: number;
+}
+
 /**
  * The rows of one piece, column by column, ready to copy into the table's columns (typed arrays,
  * transferred between threads, not copied). Session and line numbers are local to the piece: the

@@ -14,7 +14,7 @@ import type { PrepareProgressCallback } from '../progress.ts';
 import type { InputScan, ScanResult } from '../scanInputs.ts';
 import type { SplitFractions } from '../splits.ts';
 import type { WriteResult } from '../writeFeatureTable.ts';
-import type { PieceResult, PieceTask } from './parsePiece.ts';
+import type { PieceResult, PlannedPiece } from './parsePiece.ts';
 import { PiecePool } from './piecePool.ts';
 import { type InputPlan, planPieces } from './planPieces.ts';
 import { writePieces } from './writePieces.ts';
@@ -27,11 +27,6 @@ export const DEFAULT_PIECE_BYTES = 8 * 1024 * 1024;
  * again in the second pass, so memory stays bounded on any input size.
  */
 export const DEFAULT_PARSE_ONCE_BYTES = 512 * 1024 * 1024;
-
-/** A piece of one input, in file order. */
-export interface PlannedPiece extends PieceTask {
-  inputIndex: number;
-}
 
 /** The first pass done on threads: the scan, plus the rows kept and the threads for the second. */
 export interface ThreadedScan {

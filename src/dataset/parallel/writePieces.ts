@@ -4,9 +4,8 @@ import type { PrepareProgressCallback } from '../progress.ts';
 import type { ScanResult } from '../scanInputs.ts';
 import { type SplitFractions, splitBoundaries, splitOfSession } from '../splits.ts';
 import { emptyWriteResult, type WriteResult } from '../writeFeatureTable.ts';
-import type { PieceResult, RowBlock } from './parsePiece.ts';
+import type { PieceResult, PlannedPiece, RowBlock } from './parsePiece.ts';
 import type { PiecePool } from './piecePool.ts';
-import type { PlannedPiece } from './scanOnThreads.ts';
 
 /**
  * The second pass on the threads of the first, and the table: the pieces whose rows the first pass

@@ -1,8 +1,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { consoleProgress, SILENT_PROGRESS, type TrainingProgress } from '../../cli/progress.ts';
 import { type CliIo, PROCESS_IO, parseFlags, UsageError, withExitCodes } from '../../cli/usage.ts';
 import { formatMetric, formatPercent } from '../../report/index.ts';
-import { consoleProgress, SILENT_PROGRESS, type TrainingProgress } from '../../training/progress.ts';
 import {
   formatDay,
   formatReadSummary,

@@ -1,6 +1,7 @@
 import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
 import { parseDaysOption, parseNumberOption } from '../../cli/numberOptions.ts';
+import { consoleProgress, type TrainingProgress } from '../../cli/progress.ts';
 import { type CliIo, PROCESS_IO, parseCommandLine, UsageError, withExitCodes } from '../../cli/usage.ts';
 import {
   CUSTOMER_FEATURE_NAMES,
@@ -38,7 +39,6 @@ import {
   trainCustomerValue,
   writeCustomerValueVersion,
 } from '../clv/index.ts';
-import { consoleProgress, type TrainingProgress } from '../progress.ts';
 import { gitCommit } from '../run/codeVersion.ts';
 
 export const CLV_HELP = `Usage: npm run clv -- fit|score|report [options]

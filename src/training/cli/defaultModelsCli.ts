@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
+import { consoleProgress, type TrainingProgress } from '../../cli/progress.ts';
 import { type CliIo, PROCESS_IO, parseFlags, UsageError, withExitCodes } from '../../cli/usage.ts';
 import { DEFAULT_TRAINING_CONFIG_PATH, loadTrainingConfig } from '../config.ts';
-import { consoleProgress, type TrainingProgress } from '../progress.ts';
 import { gitCommit } from '../run/codeVersion.ts';
 import { buildDefaultModels, DEFAULT_MODEL_GROUPS, DEFAULT_MODELS_RECIPE } from '../run/defaultModels.ts';
 import { trainingSummary } from './summary.ts';

@@ -1,11 +1,11 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { consoleProgress, type TrainingProgress } from '../../cli/progress.ts';
 import { scheduleRuns } from '../../cli/schedule.ts';
 import { stopSignal } from '../../cli/stopSignal.ts';
 import { type CliIo, PROCESS_IO, parseFlags, UsageError, withExitCodes } from '../../cli/usage.ts';
 import { openWorkingRegistry } from '../../registry/index.ts';
 import { DEFAULT_TRAINING_CONFIG_PATH, loadTrainingConfig } from '../config.ts';
-import { consoleProgress, type TrainingProgress } from '../progress.ts';
 import { gitCommit } from '../run/codeVersion.ts';
 import { retrain } from '../run/retrain.ts';
 import { trainingSummary } from './summary.ts';

@@ -1,8 +1,8 @@
+import { consoleProgress, type TrainingProgress } from '../../cli/progress.ts';
 import { type CliIo, PROCESS_IO, parseFlags, UsageError, withExitCodes } from '../../cli/usage.ts';
 import { readProcessedTable } from '../../dataset/processedTable.ts';
 import { openWorkingRegistry, TaskSchema } from '../../registry/index.ts';
 import { DEFAULT_TRAINING_CONFIG_PATH, loadTrainingConfig } from '../config.ts';
-import { consoleProgress, type TrainingProgress } from '../progress.ts';
 import { gitCommit } from '../run/codeVersion.ts';
 import { type PromoteMode, trainAll } from '../run/trainAll.ts';
 import { trainingSummary } from './summary.ts';

@@ -1,10 +1,10 @@
+import type { TrainingProgress } from '../../cli/progress.ts';
 import { CUSTOMER_TASK } from '../../registry/index.ts';
 import {
   formatReadSummary,
   simulateTransactions,
   type TransactionReadSummary,
 } from '../../transactions/index.ts';
-import type { TrainingProgress } from '../progress.ts';
 import { DEFAULT_LIFETIME } from './customerValueConfig.ts';
 import { trainCustomerValue } from './trainCustomerValue.ts';
 import { writeCustomerValueVersion } from './writeCustomerValueVersion.ts';

@@ -1,3 +1,4 @@
+import { SILENT_PROGRESS, type TrainingProgress } from '../../cli/progress.ts';
 import { CUSTOMER_FEATURE_NAMES, DAYS_PER_UNIT } from '../../customers/index.ts';
 import {
   BgNbdModel,
@@ -16,7 +17,6 @@ import {
   segmentPopulation,
 } from '../../segments/index.ts';
 import type { TransactionLog } from '../../transactions/index.ts';
-import { SILENT_PROGRESS, type TrainingProgress } from '../progress.ts';
 import { type CustomerDesign, customerDesign } from './customerDesign.ts';
 import { type CustomerValueConfig, SUPERVISED_PARAMS } from './customerValueConfig.ts';
 import { type HorizonMetrics, horizonMetrics } from './evaluateCustomerValue.ts';

@@ -1,8 +1,8 @@
+import type { TrainingProgress } from '../../cli/progress.ts';
 import type { Classifier, Regressor } from '../../ml/estimator.ts';
 import { expandGrid } from '../../ml/selection/index.ts';
 import type { AnyModelSpec } from '../config.ts';
 import type { TrainingSplits } from '../data/splitTable.ts';
-import type { TrainingProgress } from '../progress.ts';
 import { createEstimator, predictTask, stepsOf } from './catalog.ts';
 import type { TaskEvaluation } from './taskEvaluation.ts';
 

@@ -1,10 +1,10 @@
+import type { TrainingProgress } from '../../cli/progress.ts';
 import type { GradientBoostingClassifier } from '../../ml/boosting/index.ts';
 import { type ConformalCalibration, fitConformal } from '../../ml/conformal.ts';
 import type { Task } from '../../registry/index.ts';
 import type { TrainingConfig } from '../config.ts';
 import type { TrainingSplits } from '../data/splitTable.ts';
 import { intervalMetrics } from '../evaluate/intervalMetrics.ts';
-import type { TrainingProgress } from '../progress.ts';
 import { type FittedModel, fitModel } from './fitModel.ts';
 import { fitPagesAhead, kaplanMeier, meanSurvivalCurve, SURVIVAL_HORIZONS } from './survival.ts';
 import { type OracleKind, type TaskEvaluation, taskEvaluation } from './taskEvaluation.ts';

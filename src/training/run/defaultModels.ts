@@ -1,12 +1,12 @@
 import { existsSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import type { TrainingProgress } from '../../cli/progress.ts';
 import { writeSimulatedLog } from '../../data/simulator/index.ts';
 import { prepareDataset } from '../../dataset/prepareDataset.ts';
 import { readProcessedTable } from '../../dataset/processedTable.ts';
 import { CUSTOMER_TASK, TASKS } from '../../registry/index.ts';
 import { buildDefaultCustomerModel } from '../clv/defaultCustomerModel.ts';
 import type { TrainingConfig } from '../config.ts';
-import type { TrainingProgress } from '../progress.ts';
 import { type TrainedTask, trainAll } from './trainAll.ts';
 
 /**

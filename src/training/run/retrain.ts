@@ -1,8 +1,8 @@
+import type { TrainingProgress } from '../../cli/progress.ts';
 import { prepareDataset } from '../../dataset/prepareDataset.ts';
 import { readProcessedTable } from '../../dataset/processedTable.ts';
 import type { PromotionDecision } from '../../registry/index.ts';
 import type { TrainingConfig } from '../config.ts';
-import type { TrainingProgress } from '../progress.ts';
 import { judgeCandidate } from '../promotion/judgeCandidate.ts';
 import { type TrainedTask, trainAll } from './trainAll.ts';
 

@@ -1,10 +1,10 @@
+import type { TrainingProgress } from '../../cli/progress.ts';
 import { FEATURE_NAMES, FEATURE_VERSION } from '../../features/index.ts';
 import { readProductionPointer, TASKS, type Task } from '../../registry/index.ts';
 import type { TrainingConfig } from '../config.ts';
 import { dataFingerprint } from '../data/fingerprint.ts';
 import { type ProcessedRows, splitTable, type TrainingSplits } from '../data/splitTable.ts';
 import { type TaskRun, trainTask } from '../models/trainTask.ts';
-import type { TrainingProgress } from '../progress.ts';
 import { runImportances } from './importances.ts';
 import { NO_SCORES, recordDecision } from './promoteVersion.ts';
 import { writeVersion } from './writeVersion.ts';
