@@ -20,7 +20,7 @@
  *   npm run bench:ingest [-- --file PATH] [--min-mb 200] [--repeat 3] [--skip-prepare | --prepare-only]
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -262,6 +262,14 @@ if (!values['skip-prepare']) {
   if (hasPandas) rounds.push([PANDAS, pandasEtl]);
 }
 
+/** Runnable threads right now, machine-wide (the 4th field of /proc/loadavg, minus this reader); '?' elsewhere. */
+function runnableNow(): string {
+  try {
+    return String(Number(readFileSync('/proc/loadavg', 'utf8').split(' ')[3].split('/')[0]) - 1);
+  } catch {
+    return '?';
+  }
+}
 const loadAverage = () =>
   loadavg()
     .map((load) => load.toFixed(2))
@@ -290,8 +298,12 @@ for (const [name, run] of steps) {
   row(name, timing);
 }
 const perRound = new Map<string, Timing[]>(rounds.map(([name]) => [name, []]));
-for (let r = 0; r < repeat; r++)
+// Runnable threads machine-wide at each round's start (from /proc/loadavg): how contended it was.
+const roundLoad: string[] = [];
+for (let r = 0; r < repeat; r++) {
+  roundLoad.push(runnableNow());
   for (const [name, run] of rounds) (perRound.get(name) as Timing[]).push(await run());
+}
 for (const [name, runs] of perRound) row(name, medianTiming(runs));
 if (!values['skip-prepare'] && !hasPandas)
   process.stdout.write('| pandas ETL peer | – | – | – | /usr/bin/python3 has no pandas |\n');
@@ -306,7 +318,9 @@ const ratios = (over: string, under: string) => {
   return `${median(each).toFixed(2)}× (rounds: ${each.map((ratio) => ratio.toFixed(2)).join(', ')})`;
 };
 if (!values['skip-prepare']) {
-  process.stdout.write('\nwall-time ratios, median over rounds (each round: every step once):\n');
+  process.stdout.write(
+    `\nwall-time ratios, median over rounds (each round: every step once; runnable threads at each round's start: ${roundLoad.join(', ')}):\n`,
+  );
   process.stdout.write(`- pipeline, 2 threads vs 1 worker thread: ${ratios(PREPARE_WORKER, PREPARE_2)}\n`);
   process.stdout.write(`- 2 threads vs --threads 1: ${ratios(PREPARE_1, PREPARE_2)}\n`);
   if (hasPandas) {
