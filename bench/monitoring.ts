@@ -5,7 +5,11 @@
  * of SQLite (the baseline, measured in the same run). Each step runs in a fresh process, so its
  * max RSS is its own. Goal (issue 12 item 8): every report ≤ 300 MB at 1M rows.
  *
- *   npm run bench:monitoring [-- --rows 1000000]
+ * With `--postgres URL` the same log is written to that PostgreSQL database instead (which must be
+ * empty: e.g. `bash scripts/with-postgres.sh npm run bench:monitoring -- --postgres '$DATABASE_URL'`)
+ * and the reports read it through PostgresReportConnection, as `npm run monitor -- --db URL` does.
+ *
+ *   npm run bench:monitoring [-- --rows 1000000] [-- --postgres postgres://…]
  */
 import { spawnSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
@@ -13,13 +17,21 @@ import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { SingleBar } from 'cli-progress';
+import pg from 'pg';
 import { FEATURE_NAMES, FEATURE_VERSION } from '../src/features/index.ts';
 import { DEFAULT_THRESHOLDS } from '../src/monitoring/config.ts';
 import { driftReport } from '../src/monitoring/driftReport.ts';
 import { opsReport } from '../src/monitoring/opsReport.ts';
 import { performanceReport } from '../src/monitoring/performanceReport.ts';
 import { qualityReport } from '../src/monitoring/qualityReport.ts';
-import { INSERT_REQUEST_SQL, insertRequestRow, openRequestLog } from '../src/monitoring/requestLog/index.ts';
+import {
+  INSERT_REQUEST_SQL,
+  insertRequestRow,
+  openReportDatabase,
+  openRequestLog,
+  reportDatabaseFrom,
+} from '../src/monitoring/requestLog/index.ts';
+import { migratePostgres } from '../src/monitoring/requestLog/postgres/index.ts';
 import { readScoredWindow } from '../src/monitoring/scoredWindow.ts';
 import { resolveTimeWindow } from '../src/monitoring/timeWindow.ts';
 import { buildReference } from '../src/registry/reference.ts';
@@ -31,6 +43,7 @@ const { values } = parseArgs({
     rows: { type: 'string', default: '1000000' },
     step: { type: 'string' },
     db: { type: 'string' },
+    postgres: { type: 'string' },
   },
 });
 const STEPS = {
@@ -42,10 +55,20 @@ const STEPS = {
   performance: 'performance report (labelled predictions)',
 } as const;
 type Step = keyof typeof STEPS;
+/** PostgreSQL array types of the copied columns (text when not named). */
+const PG_TYPES: Record<string, string> = {
+  ts_ms: 'bigint',
+  prediction: 'float8',
+  decision: 'smallint',
+  page_count: 'integer',
+  latency_ms: 'float8',
+  status: 'integer',
+  churned: 'smallint',
+};
 
 /** Child mode: run one step on an existing log and print its wall, CPU and max RSS as JSON. */
 function runStep(step: Step, logPath: string): void {
-  const { db: log } = openRequestLog(logPath);
+  const log = openReportDatabase(reportDatabaseFrom(logPath, {}));
   const sample = simulatedRows({ sessions: 5000, seed: 11 });
   const reference = buildReference(FEATURE_VERSION, FEATURE_NAMES, sample.columns, sample.churnProbability);
   const model: ServedModelData = {
@@ -68,9 +91,9 @@ function runStep(step: Step, logPath: string): void {
     baseline: () => {
       let bytes = 0;
       for (const row of log
-        .prepare('SELECT features FROM requests WHERE task = ? AND ts_ms >= ?')
+        .prepare('SELECT features FROM requests WHERE task = @task AND ts_ms >= @fromMs')
         .raw(true)
-        .iterate('churn', day.fromMs)) {
+        .iterate({ task: 'churn', fromMs: day.fromMs })) {
         bytes += (row as [string])[0].length;
       }
       return bytes;
@@ -145,10 +168,12 @@ try {
   bar.stop();
 
   db.close();
+  const target = values.postgres ?? path;
+  if (values.postgres) await copyToPostgres(path, values.postgres);
   const measure = (step: Step) => {
     const child = spawnSync(
       process.execPath,
-      ['--import', 'tsx', 'bench/monitoring.ts', '--step', step, '--db', path],
+      ['--import', 'tsx', 'bench/monitoring.ts', '--step', step, '--db', target],
       {
         encoding: 'utf8',
         maxBuffer: 1 << 20,
@@ -166,7 +191,7 @@ try {
   const results = (['all-columns', 'drift', 'quality', 'ops', 'performance'] as const).map(measure);
   const [load1] = loadavg();
   console.log(
-    `\n${rows.toLocaleString('en')} logged /churn predictions, 45 features each ` +
+    `\n${rows.toLocaleString('en')} logged /churn predictions, 45 features each, in ${values.postgres ? 'PostgreSQL' : 'SQLite'} ` +
       `(load average ${load1.toFixed(1)} on ${availableParallelism()} cores); each step in a fresh process`,
   );
   console.log(
@@ -185,4 +210,51 @@ try {
 } finally {
   if (db.open) db.close();
   for (const suffix of ['', '-wal', '-shm']) rmSync(path + suffix, { force: true });
+}
+
+/** Copy the generated SQLite log into an empty PostgreSQL database (same schema), 20,000 rows a statement. */
+async function copyToPostgres(sqlitePath: string, url: string): Promise<void> {
+  const pool = new pg.Pool({ connectionString: url, max: 1 });
+  try {
+    await migratePostgres(pool);
+    const source = openRequestLog(sqlitePath).db;
+    const copy = async (table: string, columns: string[]) => {
+      const select = source.prepare(`SELECT ${columns.join(', ')} FROM ${table}`).raw(true);
+      const insert = (rows: unknown[][]) =>
+        pool.query(
+          `INSERT INTO ${table} (${columns.join(', ')}) SELECT * FROM unnest(${columns.map((_, c) => `$${c + 1}::${PG_TYPES[columns[c] as string] ?? 'text'}[]`).join(', ')})`,
+          columns.map((_, c) => rows.map((row) => row[c])),
+        );
+      let rows: unknown[][] = [];
+      for (const row of select.iterate()) {
+        rows.push(row as unknown[]);
+        if (rows.length === 20_000) {
+          await insert(rows);
+          rows = [];
+        }
+      }
+      if (rows.length > 0) await insert(rows);
+    };
+    await copy('requests', [
+      'ts_ms',
+      'endpoint',
+      'request_id',
+      'client_session_id',
+      'task',
+      'model_version',
+      'feature_version',
+      'features',
+      'prediction',
+      'decision',
+      'page_count',
+      'latency_ms',
+      'status',
+      'error_reason',
+    ]);
+    await copy('feedback', ['ts_ms', 'request_id', 'churned']);
+    source.close();
+    await pool.query('ANALYZE');
+  } finally {
+    await pool.end();
+  }
 }
