@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { runMonitor } from '../../src/monitoring/cli/runMonitor.ts';
 import { customerValueReport } from '../../src/monitoring/customerValueReport.ts';
 import { resolveTimeWindow } from '../../src/monitoring/timeWindow.ts';
 import { createTempRequestLog, insertRequests } from './helpers/requestLogDb.ts';
@@ -75,5 +76,25 @@ describe('the customers report: P(alive) and CLV of the valued customers over ti
       { segment: 'high-value', customers: 2, share: 0.5 },
       { segment: null, customers: 1, share: 0.25 },
     ]);
+  });
+
+  it('npm run monitor -- customers prints the same figures as a table, or as JSON, exit 0 (no thresholds)', () => {
+    insertRequests(log.db, [valued(NOW - HOUR + 1, 0.25, 40), valued(NOW - HOUR + 2, 0.75, 120)]);
+    const run = (json: boolean) => {
+      let stdout = '';
+      const code = runMonitor(
+        ['customers', '--db', log.path, '--models', log.dir, '--since', '2h', ...(json ? ['--json'] : [])],
+        { stdout: (t) => (stdout += t), stderr: () => {}, env: {}, nowMs: NOW },
+      );
+      return { code, stdout };
+    };
+    const text = run(false);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toMatch(/Customers valued .* 2 answers/);
+    expect(text.stdout).toMatch(/whole period\s+2\s+0\.250\s+0\.250\s+0\.750\s+40\.00\s+40\.00\s+120\.00/);
+    const json = run(true);
+    expect(JSON.parse(json.stdout).report).toEqual(
+      customerValueReport(log.db, resolveTimeWindow({ since: '2h', window: '1h', nowMs: NOW })),
+    );
   });
 });

@@ -133,7 +133,7 @@ describe('npm run monitor', () => {
   it('exits 2 on bad usage with a message saying what to do, 0 on --help', async () => {
     const [help, unknown] = await Promise.all([monitor(['--help']), monitor(['latency'])]);
     expect(help.code).toBe(0);
-    expect(help.stdout).toMatch(/Usage: npm run monitor -- <drift\|quality\|ops\|performance>/);
+    expect(help.stdout).toMatch(/Usage: npm run monitor -- <drift\|quality\|ops\|performance\|customers>/);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toMatch(/unknown command "latency"/);
     const none = monitorInProcess([]);

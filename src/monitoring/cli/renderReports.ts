@@ -1,4 +1,5 @@
 import { fmt, pct, period, renderTable } from '../../report/index.ts';
+import type { CustomerValueReport, Distribution } from '../customerValueReport.ts';
 import type { DriftReport } from '../driftReport.ts';
 import type { OpsReport } from '../opsReport.ts';
 import type { PerformanceReport } from '../performanceReport.ts';
@@ -99,6 +100,38 @@ export function renderOps(report: OpsReport): string {
     ]),
   );
   return `Operations · ${period(report.fromMs, report.toMs)} · ${report.totalRequests} requests\n\n${table}`;
+}
+
+/** Terminal text of the customers report: P(alive) and CLV of the valued customers, per bucket. */
+export function renderCustomers(report: CustomerValueReport): string {
+  const spread = (d: Distribution | null, digits: number) =>
+    d ? [fmt(d.p10, digits), fmt(d.p50, digits), fmt(d.p90, digits)] : ['—', '—', '—'];
+  const table = renderTable(
+    ['bucket start (UTC)', 'customers', 'P(alive) p10', 'p50', 'p90', 'CLV p10', 'p50', 'p90'],
+    [
+      ...report.overTime
+        .filter((b) => b.customers > 0)
+        .map((b) => [
+          new Date(b.startMs).toISOString().slice(0, 16).replace('T', ' '),
+          String(b.customers),
+          ...spread(b.probabilityAlive, 3),
+          ...spread(b.lifetimeValue, 2),
+        ]),
+      [
+        'whole period',
+        String(report.customers),
+        ...spread(report.probabilityAlive, 3),
+        ...spread(report.lifetimeValue, 2),
+      ],
+    ],
+  );
+  const segments = report.segments.length
+    ? `\n\nSegment mix\n\n${renderTable(
+        ['segment', 'customers', 'share'],
+        report.segments.map((g) => [g.segment ?? '(not placed)', String(g.customers), pct(g.share)]),
+      )}`
+    : '';
+  return `Customers valued · ${period(report.fromMs, report.toMs)} · ${report.customers} answers (buckets without customers left out)\n\n${table}${segments}`;
 }
 
 /** Terminal text of one performance report per served model. */

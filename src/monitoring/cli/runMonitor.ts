@@ -3,6 +3,7 @@ import type Database from 'better-sqlite3';
 import { parseCommandLine, UsageError } from '../../cli/usage.ts';
 import { loadServed, resolveModelsDir, type ServedModelData, TASKS } from '../../registry/index.ts';
 import { loadThresholds, type MonitoringThresholds } from '../config.ts';
+import { customerValueReport } from '../customerValueReport.ts';
 import { driftReport } from '../driftReport.ts';
 import { opsReport } from '../opsReport.ts';
 import { performanceReport } from '../performanceReport.ts';
@@ -11,19 +12,27 @@ import { RequestLogOpenError } from '../requestLog/index.ts';
 import { openReportDatabase, reportDatabaseFrom } from '../requestLog/openReportDatabase.ts';
 import { describePostgresUrl } from '../requestLog/postgres/connect.ts';
 import { resolveTimeWindow, type TimeWindow } from '../timeWindow.ts';
-import { renderAlerts, renderDrift, renderOps, renderPerformance, renderQuality } from './renderReports.ts';
+import {
+  renderAlerts,
+  renderCustomers,
+  renderDrift,
+  renderOps,
+  renderPerformance,
+  renderQuality,
+} from './renderReports.ts';
 
-export const MONITOR_COMMANDS = ['drift', 'quality', 'ops', 'performance'] as const;
+export const MONITOR_COMMANDS = ['drift', 'quality', 'ops', 'performance', 'customers'] as const;
 type Command = (typeof MONITOR_COMMANDS)[number];
 
-export const MONITOR_HELP = `Usage: npm run monitor -- <drift|quality|ops|performance> [options]
+export const MONITOR_HELP = `Usage: npm run monitor -- <drift|quality|ops|performance|customers> [options]
        npm run monitor -- watch --schedule CRON [--webhook URL] [options]   (npm run monitor -- watch --help)
 
 Reads the request log (SQLite or PostgreSQL) and the served models' training references and reports:
   drift        PSI and Wasserstein/std of every feature and of the predictions vs training
   quality      rejected requests by reason, missing and out-of-training-range feature values
   ops          volume, 4xx/5xx, p50/p95/p99 latency per endpoint and model version
-  performance  live ROC AUC/Brier/F1 (churn), RMSE/MAE/calibration (value) from /feedback outcomes
+  performance  live ROC AUC/Brier/F1 (churn), RMSE/MAE/calibration, interval coverage (value) from /feedback
+  customers    P(alive) and CLV of the customers valued: p10/p50/p90 per bucket (no thresholds)
 
 Options:
   --db PATH|URL    request log: a SQLite file or a postgres:// URL
@@ -77,7 +86,7 @@ export function runMonitor(argv: readonly string[], io: MonitorIo): number {
         `request log ${where} does not exist: pass --db PATH or set DB_PATH (or DATABASE_URL).`,
       );
     const models = TASKS.filter((t) => !task || t === task).flatMap((t) => loadServed(modelsDir, t) ?? []);
-    if (command !== 'ops' && models.length === 0) {
+    if (command !== 'ops' && command !== 'customers' && models.length === 0) {
       throw new UsageError(
         `no served model${task ? ` for ${task}` : ''} in ${modelsDir} (<task>/production.json): pass --models DIR.`,
       );
@@ -133,6 +142,10 @@ export function buildReport(
     case 'performance': {
       const reports = models.map((m) => performanceReport(db, m, window, thresholds));
       return { report: reports, text: renderPerformance(reports), alerts: reports.flatMap((r) => r.alerts) };
+    }
+    case 'customers': {
+      const report = customerValueReport(db, window);
+      return { report, text: renderCustomers(report), alerts: [] };
     }
   }
 }
