@@ -13,6 +13,7 @@
  * `--prepare-only` runs the baseline, the three prepare steps and pandas (the issue 15 figures) in
  * rounds: each round runs every step once, so each round gives ratios measured minutes apart at
  * most, and the ratios reported are the medians over rounds (robust to the load of a shared machine).
+ * It ends with the Amdahl bound on 2 idle cores: pass 1's CPU seconds shared by both, the table alone.
  * Each step runs `--repeat` times (medians of wall and of CPU time). Throughput is given per wall
  * second and per CPU second (user + system of this process, all threads): on a shared machine the
  * CPU figure is the one that compares.
@@ -146,14 +147,31 @@ async function parseSessionsFeatures(): Promise<number> {
   return rows;
 }
 
-/** Wall seconds of prepare's two phases in the last run of a step (scan / table), for the Amdahl arithmetic. */
-const phaseSeconds = new Map<string, { scan: number[]; table: number[] }>();
-function recordPhases(step: string, seconds: { scan: number; table: number }): void {
-  const phases = phaseSeconds.get(step) ?? { scan: [], table: [] };
+/** Wall and CPU seconds of prepare's two phases (scan / table) in each run of a step, for the Amdahl arithmetic. */
+interface Phases {
+  scan: number[];
+  table: number[];
+  scanCpu: number[];
+  tableCpu: number[];
+}
+const phaseSeconds = new Map<string, Phases>();
+function recordPhases(
+  step: string,
+  seconds: { scan: number; table: number },
+  cpuSeconds: { scan: number; table: number },
+): void {
+  const phases = phaseSeconds.get(step) ?? { scan: [], table: [], scanCpu: [], tableCpu: [] };
   phases.scan.push(seconds.scan);
   phases.table.push(seconds.table);
+  phases.scanCpu.push(cpuSeconds.scan);
+  phases.tableCpu.push(cpuSeconds.table);
   phaseSeconds.set(step, phases);
 }
+
+const cpuSecondsSince = (start: NodeJS.CpuUsage) => {
+  const used = process.cpuUsage(start);
+  return (used.user + used.system) / 1e6;
+};
 
 function prepareEndToEnd(step: string, threads: number): () => Promise<number> {
   return async function prepareOnThreads() {
@@ -162,7 +180,7 @@ function prepareEndToEnd(step: string, threads: number): () => Promise<number> {
       const report = await prepareDataset({ inputs: [file], outDir, threads });
       if (report.threads !== threads)
         throw new Error(`bench: prepare ran ${report.threads} threads, not ${threads}`);
-      recordPhases(step, report.seconds);
+      recordPhases(step, report.seconds, report.cpuSeconds);
       return report.manifest.rows;
     } finally {
       rmSync(outDir, { recursive: true, force: true });
@@ -179,16 +197,22 @@ function preparePiecesOnOneWorker(step: string): () => Promise<number> {
   return async function prepareOnOneWorker() {
     const outDir = mkdtempSync(join(tmpdir(), 'bench-ingest-'));
     const startMs = performance.now();
+    const startCpu = process.cpuUsage();
     const threaded = await scanOnThreads([file], { strict: false, threads: 1 });
     try {
       const scanS = (performance.now() - startMs) / 1000;
+      const scanCpu = cpuSecondsSince(startCpu);
       const written = await threaded.writeFeatureTable({
         outPath: join(outDir, 'features.arrow'),
         featureNames: FEATURE_NAMES,
         fractions: DEFAULT_SPLIT_FRACTIONS,
         hasOracle: threaded.scan.inputs.every((input) => input.oraclePath !== null),
       });
-      recordPhases(step, { scan: scanS, table: (performance.now() - startMs) / 1000 - scanS });
+      recordPhases(
+        step,
+        { scan: scanS, table: (performance.now() - startMs) / 1000 - scanS },
+        { scan: scanCpu, table: cpuSecondsSince(startCpu) - scanCpu },
+      );
       return written.rows;
     } finally {
       await threaded.close();
@@ -332,7 +356,22 @@ if (!values['skip-prepare']) {
   );
   for (const [name, phases] of phaseSeconds)
     process.stdout.write(
-      `- ${name}: scan ${median(phases.scan).toFixed(3)} s, table ${median(phases.table).toFixed(3)} s\n`,
+      `- ${name}: scan ${median(phases.scan).toFixed(3)} s (${median(phases.scanCpu).toFixed(3)} CPU s), ` +
+        `table ${median(phases.table).toFixed(3)} s (${median(phases.tableCpu).toFixed(3)} CPU s)\n`,
     );
+  // Amdahl on idle cores: pass 1 shares its CPU seconds over the cores at best; the table runs on the
+  // main thread alone (its wall or its CPU, whichever is smaller: under load the wall is inflated).
+  const two = phaseSeconds.get(PREPARE_2);
+  const pandasRuns = perRound.get(PANDAS);
+  if (two !== undefined && pandasRuns !== undefined) {
+    const cores = 2;
+    const pass1 = median(two.scanCpu) / cores;
+    const table = Math.min(median(two.table), median(two.tableCpu));
+    const pandasCpu = median(pandasRuns.map((timing) => timing.cpuS));
+    process.stdout.write(
+      `\nAmdahl bound on ${cores} idle cores: pass 1 ${median(two.scanCpu).toFixed(2)} CPU s / ${cores} + table ${table.toFixed(2)} s = ` +
+        `${(pass1 + table).toFixed(2)} s at best, against pandas' ${pandasCpu.toFixed(2)} CPU s: ≤ ${(pandasCpu / (pass1 + table)).toFixed(2)}×\n`,
+    );
+  }
 }
 process.stdout.write(`\nload average at the end: ${loadAverage()}\n`);

@@ -46,6 +46,11 @@ export interface PrepareReport {
    * (pass 2 and the Arrow file), in seconds: where a run spends its time.
    */
   seconds: { scan: number; table: number };
+  /**
+   * CPU seconds of the process (every thread) in the same two phases: with `seconds`, how much of a
+   * run the threads shared and how much ran alone (the bench's Amdahl bound).
+   */
+  cpuSeconds: { scan: number; table: number };
 }
 
 const ORDER_RULE =
@@ -74,6 +79,7 @@ export async function prepareDataset(options: PrepareOptions): Promise<PrepareRe
   };
 
   const startMs = performance.now();
+  const startCpu = process.cpuUsage();
   const threaded = await scanOnThreadsWhenWorthIt(options, say);
   try {
     const scan =
@@ -98,6 +104,7 @@ export async function prepareDataset(options: PrepareOptions): Promise<PrepareRe
     }
 
     const scanSeconds = (performance.now() - startMs) / 1000;
+    const scanCpu = cpuSecondsSince(startCpu);
     await mkdir(options.outDir, { recursive: true });
     const featuresPath = join(options.outDir, FEATURES_FILE);
     const manifestPath = join(options.outDir, MANIFEST_FILE);
@@ -124,10 +131,24 @@ export async function prepareDataset(options: PrepareOptions): Promise<PrepareRe
     await writeFile(manifestPath, `${JSON.stringify(manifest, null, 2)}\n`);
     // Fewer pieces than threads start fewer threads.
     const seconds = { scan: scanSeconds, table: (performance.now() - startMs) / 1000 - scanSeconds };
-    return { manifest, warnings, featuresPath, manifestPath, threads: threaded?.threads ?? 1, seconds };
+    const cpuSeconds = { scan: scanCpu, table: cpuSecondsSince(startCpu) - scanCpu };
+    return {
+      manifest,
+      warnings,
+      featuresPath,
+      manifestPath,
+      threads: threaded?.threads ?? 1,
+      seconds,
+      cpuSeconds,
+    };
   } finally {
     await threaded?.close();
   }
+}
+
+function cpuSecondsSince(start: NodeJS.CpuUsage): number {
+  const used = process.cpuUsage(start);
+  return (used.user + used.system) / 1e6;
 }
 
 /** The first pass on worker threads when the setting and the input size call for them (else null). */
