@@ -10,7 +10,7 @@
  */
 import { parseArgs } from 'node:util';
 import type { BinnedMatrix } from '../src/ml/histogram/binning.ts';
-import { BIN_STRIDE, FEATURE_STRIDE } from '../src/ml/histogram/histogram.ts';
+import { FEATURE_STRIDE } from '../src/ml/histogram/histogram.ts';
 import { accumulatePackedHistograms, packBinGroups } from '../src/ml/histogram/packedHistogram.ts';
 import { createRng } from '../src/ml/random.ts';
 
@@ -68,7 +68,18 @@ for (const density of [1, 0.25, 0.05]) {
   for (let round = 0; round < 3; round++) {
     let t0 = performance.now();
     for (let r = 0; r < repeats; r++) {
-      accumulatePackedHistograms(hist, packed, n, 0, groups, rows, 0, m, g, h, BIN_STRIDE, FEATURE_STRIDE);
+      accumulatePackedHistograms({
+        hist,
+        packed,
+        nRows: n,
+        groupFrom: 0,
+        groupTo: groups,
+        rows,
+        start: 0,
+        end: m,
+        ordered0: g,
+        ordered1: h,
+      });
     }
     kernelMs = Math.min(kernelMs, (performance.now() - t0) / repeats);
     t0 = performance.now();

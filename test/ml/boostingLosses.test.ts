@@ -64,8 +64,8 @@ describe('boosting losses', () => {
     const first = new Float64Array(2);
     const second = new Float64Array(2);
     const { range, power } = binaryLogLoss.gradients;
-    range(y, weight, F, g, h, 0, mid, power, first);
-    range(y, weight, F, g, h, mid, 777, power, second);
+    range({ y, weight, F, g, h, from: 0, to: mid, power, out: first });
+    range({ y, weight, F, g, h, from: mid, to: 777, power, out: second });
     const whole = binaryLogLoss.gradientsAndLoss(y, weight, F, new Float64Array(777), new Float64Array(777));
     expect(Object.is(whole, (first[0] + second[0]) / (first[1] + second[1]))).toBe(true);
   });

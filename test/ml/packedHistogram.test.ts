@@ -1,12 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { GradientBoostingClassifier } from '../../src/ml/boosting/index.ts';
 import { binMatrix, fitBinCuts } from '../../src/ml/histogram/binning.ts';
-import {
-  accumulateHistograms,
-  BIN_STRIDE,
-  BINS_PER_FEATURE,
-  FEATURE_STRIDE,
-} from '../../src/ml/histogram/histogram.ts';
+import { accumulateHistograms, BINS_PER_FEATURE, FEATURE_STRIDE } from '../../src/ml/histogram/histogram.ts';
 import {
   accumulatePackedChannels,
   accumulatePackedHistograms,
@@ -41,14 +36,16 @@ describe('packed histogram kernel', () => {
     const h = Float64Array.from({ length: m }, () => rng() * 0.25);
     const all = Int32Array.from({ length: 27 }, (_, f) => f);
     const expected = new Float64Array(27 * FEATURE_STRIDE);
-    accumulateHistograms(expected, data, all, rows, 0, m, g, h, false);
+    const nodeRows = { rows, start: 0, end: m, ordered0: g, ordered1: h };
+    accumulateHistograms({ ...nodeRows, hist: expected, data, features: all, countRows: false });
     const actual = new Float64Array(27 * FEATURE_STRIDE);
     const packed = packBinGroups(data);
     // Groups 0..5 in two calls (as the two threads split them: a single group, then a run of four
     // and one more), features 24..26 by the column kernel.
-    accumulatePackedHistograms(actual, packed, 3000, 0, 1, rows, 0, m, g, h, BIN_STRIDE, FEATURE_STRIDE);
-    accumulatePackedHistograms(actual, packed, 3000, 1, 6, rows, 0, m, g, h, BIN_STRIDE, FEATURE_STRIDE);
-    accumulateHistograms(actual, data, all.subarray(24), rows, 0, m, g, h, false);
+    const groups = { ...nodeRows, hist: actual, packed, nRows: 3000 };
+    accumulatePackedHistograms({ ...groups, groupFrom: 0, groupTo: 1 });
+    accumulatePackedHistograms({ ...groups, groupFrom: 1, groupTo: 6 });
+    accumulateHistograms({ ...nodeRows, hist: actual, data, features: all.subarray(24), countRows: false });
     expect(bitIdentical(actual, expected)).toBe(true);
     expect(actual.some((v) => v !== 0)).toBe(true);
   });
@@ -74,10 +71,12 @@ describe('packed histogram kernel', () => {
       const rows = Int32Array.from({ length: end - start }, (_, k) => start + k);
       const ordered = packedGradients.slice(start, end);
       const expected = new Float64Array(12 * FEATURE_STRIDE);
-      accumulateHistograms(expected, data, all, rows, 0, rows.length, ordered, zeros, false);
+      const nodeRows = { rows, start: 0, end: rows.length, ordered0: ordered, ordered1: zeros };
+      accumulateHistograms({ ...nodeRows, hist: expected, data, features: all, countRows: false });
       decodeQuantizedFeatures(expected, all, FEATURE_STRIDE, quantization);
       const actual = new Float64Array(12 * FEATURE_STRIDE);
-      accumulatePackedChannels(actual, packed, n, 0, 3, rows, 0, rows.length, ordered, zeros, quantized);
+      const groups = { packed, nRows: n, groupFrom: 0, groupTo: 3 };
+      accumulatePackedChannels({ ...nodeRows, ...groups, hist: actual, quantized });
       expect(bitIdentical(actual, expected)).toBe(true);
       expect(actual.some((v) => v !== 0)).toBe(true);
       expect(quantized.sums.every((v) => v === 0)).toBe(true);

@@ -12,8 +12,8 @@ describe('row partition', () => {
     const rows = Int32Array.from([0, 1, 2, 3, 4, 5]);
     const o0 = Float64Array.from([10, 11, 12, 13, 14, 15]);
     const o1 = Float64Array.from([20, 21, 22, 23, 24, 25]);
-    const scratch = [new Int32Array(6), new Float64Array(6), new Float64Array(6)] as const;
-    const mid = partitionRowsAndChannels(rows, o0, o1, column, 4, 1, 6, ...scratch);
+    const scratch = { rows: new Int32Array(6), channel0: new Float64Array(6), channel1: new Float64Array(6) };
+    const mid = partitionRowsAndChannels({ rows, o0, o1, column, bin: 4, start: 1, end: 6, scratch });
     expect(mid).toBe(4);
     expect(Array.from(rows)).toEqual([0, 1, 3, 4, 2, 5]);
     expect(Array.from(o0)).toEqual([10, 11, 13, 14, 12, 15]);
@@ -40,9 +40,13 @@ describe('row partition', () => {
           ...node.filter((r) => column[r] <= splitBin),
           ...node.filter((r) => column[r] > splitBin),
         ];
-        const scratch = [new Int32Array(n), new Float64Array(n), new Float64Array(n)] as const;
+        const scratch = {
+          rows: new Int32Array(n),
+          channel0: new Float64Array(n),
+          channel1: new Float64Array(n),
+        };
         const outside = [...rows.subarray(0, start), ...rows.subarray(end)];
-        const mid = partitionRowsAndChannels(rows, o0, o1, column, splitBin, start, end, ...scratch);
+        const mid = partitionRowsAndChannels({ rows, o0, o1, column, bin: splitBin, start, end, scratch });
         expect(Array.from(rows.subarray(start, end))).toEqual(expected);
         expect([...rows.subarray(0, start), ...rows.subarray(end)]).toEqual(outside);
         expect(mid - start).toBe(node.filter((r) => column[r] <= splitBin).length);
@@ -66,14 +70,29 @@ describe('row partition', () => {
           const halves = whole.slice();
           const channelWhole = Float64Array.from(whole, (r) => r + 0.5);
           const channelHalves = channelWhole.slice();
-          const scratch = () => [new Int32Array(n), new Float64Array(n)] as const;
-          const mid = partitionRowsAndChannel(whole, channelWhole, column, splitBin, 0, n, ...scratch());
+          const scratch = () => ({ rows: new Int32Array(n), channel0: new Float64Array(n) });
+          const split = { column, bin: splitBin };
+          const mid = partitionRowsAndChannel({
+            ...split,
+            rows: whole,
+            o0: channelWhole,
+            start: 0,
+            end: n,
+            scratch: scratch(),
+          });
           const half = n >> 1;
-          const partitionHalf = (from: number, to: number) =>
-            partitionRowsAndChannel(halves, channelHalves, column, splitBin, from, to, ...scratch());
+          const partitionHalf = (start: number, end: number) =>
+            partitionRowsAndChannel({
+              ...split,
+              rows: halves,
+              o0: channelHalves,
+              start,
+              end,
+              scratch: scratch(),
+            });
           const midA = partitionHalf(0, half);
           const midB = partitionHalf(half, n);
-          const [rowScratch, channelScratch] = scratch();
+          const { rows: rowScratch, channel0: channelScratch } = scratch();
           swapAdjacentBlocks(halves, rowScratch, midA, half, midB);
           swapAdjacentBlocks(channelHalves, channelScratch, midA, half, midB);
           expect(midA + (midB - half)).toBe(mid);

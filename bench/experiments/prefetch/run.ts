@@ -115,7 +115,17 @@ try {
     jsSums.fill(0);
     wasmSums.fill(0);
     const js = nsPerUpdate(m, () =>
-      accumulatePackedSums(jsSums, packed, n, 0, GROUPS, rows, 0, m, ordered, 1, 256),
+      accumulatePackedSums({
+        sums: jsSums,
+        packed,
+        nRows: n,
+        groupFrom: 0,
+        groupTo: GROUPS,
+        rows,
+        start: 0,
+        end: m,
+        ordered0: ordered,
+      }),
     );
     const wasm = wasmKernel
       ? nsPerUpdate(m, () => wasmKernel(sumsAt, packedAt, n, rowsAt, m, orderedAt))

@@ -1,20 +1,29 @@
+/** The per-row boosting state: targets, weights, raw scores F, and the gradients and hessians at F. */
+export interface BoostingRows {
+  y: Float64Array;
+  weight: Float64Array;
+  F: Float64Array;
+  g: Float64Array;
+  h: Float64Array;
+}
+
+/** Rows `[from, to)` of the boosting state, ρ, and where the loss sums go. */
+export interface GradientJob extends BoostingRows {
+  from: number;
+  to: number;
+  /** Tweedie's ρ (ignored by the other losses). */
+  power: number;
+  /** Receives the weighted loss sum in `out[0]` and the weight total in `out[1]`. */
+  out: Float64Array;
+}
+
 /**
  * Gradients of rows `[from, to)`: fill `g` and `h` with w·∂l/∂F and w·∂²l/∂F² at `F`, and write the
  * weighted loss sum and weight total of those rows to `out[0]` and `out[1]` (one pass: the loss
- * shares the gradients' exponentials). Self-contained, so the boosting worker thread runs the same
- * function from its text; `power` is Tweedie's ρ (ignored by the others).
+ * shares the gradients' exponentials). The boosting worker thread runs the same functions on its
+ * half of the rows.
  */
-export type GradientRange = (
-  y: Float64Array,
-  weight: Float64Array,
-  F: Float64Array,
-  g: Float64Array,
-  h: Float64Array,
-  from: number,
-  to: number,
-  power: number,
-  out: Float64Array,
-) => void;
+export type GradientRange = (job: GradientJob) => void;
 
 /**
  * A boosting loss on the raw (link) scale F: its optimal constant, its per-row gradient and hessian
@@ -49,21 +58,13 @@ export function lossHalf(n: number): number {
 }
 
 /** `gradientsAndLoss` over both halves on this thread. */
-function meanOverHalves(
-  range: GradientRange,
-  power: number,
-  y: Float64Array,
-  weight: Float64Array,
-  F: Float64Array,
-  g: Float64Array,
-  h: Float64Array,
-): number {
+function meanOverHalves(range: GradientRange, power: number, rows: BoostingRows): number {
   const out = new Float64Array(2);
-  const mid = lossHalf(y.length);
-  range(y, weight, F, g, h, 0, mid, power, out);
+  const mid = lossHalf(rows.y.length);
+  range({ ...rows, from: 0, to: mid, power, out });
   const sum = out[0];
   const total = out[1];
-  range(y, weight, F, g, h, mid, y.length, power, out);
+  range({ ...rows, from: mid, to: rows.y.length, power, out });
   return (sum + out[0]) / (total + out[1]);
 }
 
@@ -78,21 +79,14 @@ function meanLossOf(
   weight: Float64Array,
   F: Float64Array,
 ): number {
-  return meanOverHalves(range, power, y, weight, F, new Float64Array(y.length), new Float64Array(y.length));
+  const scratch = { g: new Float64Array(y.length), h: new Float64Array(y.length) };
+  return meanOverHalves(range, power, { y, weight, F, ...scratch });
 }
 
 /** Binary log loss rows: g = p − y, h = p(1 − p); one exponential serves p and the loss. */
-export function logLossGradients(
-  y: Float64Array,
-  weight: Float64Array,
-  F: Float64Array,
-  g: Float64Array,
-  h: Float64Array,
-  from: number,
-  to: number,
-  _power: number,
-  out: Float64Array,
-): void {
+export function logLossGradients(job: GradientJob): void {
+  // Destructured once: the loop below reads locals only.
+  const { y, weight, F, g, h, from, to, out } = job;
   let sum = 0;
   let total = 0;
   for (let i = from; i < to; i++) {
@@ -112,17 +106,9 @@ export function logLossGradients(
 }
 
 /** Squared error rows: g = F − y, h = 1 (times the weight); the loss is the squared residual. */
-export function squaredErrorGradients(
-  y: Float64Array,
-  weight: Float64Array,
-  F: Float64Array,
-  g: Float64Array,
-  h: Float64Array,
-  from: number,
-  to: number,
-  _power: number,
-  out: Float64Array,
-): void {
+export function squaredErrorGradients(job: GradientJob): void {
+  // Destructured once: the loop below reads locals only.
+  const { y, weight, F, g, h, from, to, out } = job;
   let sum = 0;
   let total = 0;
   for (let i = from; i < to; i++) {
@@ -138,17 +124,9 @@ export function squaredErrorGradients(
 }
 
 /** Tweedie rows with the log link (see `tweedieLoss`); the loss is the deviance. */
-export function tweedieGradients(
-  y: Float64Array,
-  weight: Float64Array,
-  F: Float64Array,
-  g: Float64Array,
-  h: Float64Array,
-  from: number,
-  to: number,
-  power: number,
-  out: Float64Array,
-): void {
+export function tweedieGradients(job: GradientJob): void {
+  // Destructured once: the loop below reads locals only.
+  const { y, weight, F, g, h, from, to, power, out } = job;
   const a = 1 - power;
   const b = 2 - power;
   let sum = 0;
@@ -190,7 +168,7 @@ export const binaryLogLoss: BoostingLoss = {
   },
   gradients: { range: logLossGradients, power: 0 },
   gradientsAndLoss(y, weight, F, g, h) {
-    return meanOverHalves(logLossGradients, 0, y, weight, F, g, h);
+    return meanOverHalves(logLossGradients, 0, { y, weight, F, g, h });
   },
   meanLoss(y, weight, F) {
     return meanLossOf(logLossGradients, 0, y, weight, F);
@@ -206,7 +184,7 @@ export const squaredError: BoostingLoss = {
   },
   gradients: { range: squaredErrorGradients, power: 0 },
   gradientsAndLoss(y, weight, F, g, h) {
-    return meanOverHalves(squaredErrorGradients, 0, y, weight, F, g, h);
+    return meanOverHalves(squaredErrorGradients, 0, { y, weight, F, g, h });
   },
   meanLoss(y, weight, F) {
     return meanLossOf(squaredErrorGradients, 0, y, weight, F);
@@ -233,7 +211,7 @@ export function tweedieLoss(power: number): BoostingLoss {
     },
     gradients: { range: tweedieGradients, power },
     gradientsAndLoss(y, weight, F, g, h) {
-      return meanOverHalves(tweedieGradients, power, y, weight, F, g, h);
+      return meanOverHalves(tweedieGradients, power, { y, weight, F, g, h });
     },
     meanLoss(y, weight, F) {
       // Mean Tweedie deviance: 2·[y^{2−ρ}/((1−ρ)(2−ρ)) − y·μ^{1−ρ}/(1−ρ) + μ^{2−ρ}/(2−ρ)].

@@ -8,23 +8,38 @@ export const BINS_PER_FEATURE = 256;
 export const FEATURE_STRIDE = BINS_PER_FEATURE * BIN_STRIDE;
 
 /**
- * Add the rows `rows[start..end)` to the histograms of `features`. The channels come in node order
- * (`ordered0[k]` belongs to `rows[k]`, LightGBM's "ordered gradients": the grower partitions them
- * together with the row ids) so the hot loop reads them sequentially; only the bins are gathered.
- * Four features share one pass over the rows (one load of row id and channels for four updates).
- * Counting rows costs a third more, so boosting (which bounds children by hessian) skips it.
+ * One node's rows, `rows[start..end)`, with their two channels in node order (`ordered0[k]` belongs
+ * to `rows[k]`, LightGBM's "ordered gradients": the grower partitions them together with the row
+ * ids) so the hot loops read them sequentially; only the bins are gathered.
  */
-export function accumulateHistograms(
-  hist: Float64Array,
-  data: BinnedMatrix,
-  features: Int32Array,
-  rows: Int32Array,
-  start: number,
-  end: number,
-  ordered0: Float64Array,
-  ordered1: Float64Array,
-  countRows: boolean,
-): void {
+export interface NodeRows {
+  rows: Int32Array;
+  start: number;
+  end: number;
+  ordered0: Float64Array;
+  ordered1: Float64Array;
+}
+
+/** What the column kernel adds up: the node's rows into the histograms of `features`. */
+export interface ColumnHistogramJob extends NodeRows {
+  hist: Float64Array;
+  data: BinnedMatrix;
+  features: Int32Array;
+  /** Also count the rows in each bin (trees need them; boosting bounds children by hessian). */
+  countRows: boolean;
+}
+
+/**
+ * Add the node's rows to the histograms of `features` (the column kernel). Four features share one
+ * pass over the rows (one load of row id and channels for four updates). Counting rows costs a
+ * third more, so boosting (which bounds children by hessian) skips it.
+ *
+ * @example
+ * accumulateHistograms({ hist, data, features, rows, start: 0, end: rows.length, ordered0: g, ordered1: h, countRows: false });
+ */
+export function accumulateHistograms(job: ColumnHistogramJob): void {
+  // Destructured once: the loops below read locals only.
+  const { hist, data, features, rows, start, end, ordered0, ordered1, countRows } = job;
   const nf = features.length;
   let fi = 0;
   for (; fi + 3 < nf; fi += 4) {

@@ -1,6 +1,6 @@
 import { workerData } from 'node:worker_threads';
 import type { BinnedMatrix } from './binning.ts';
-import { accumulateHistograms } from './histogram.ts';
+import { accumulateHistograms, BINS_PER_FEATURE, FEATURE_STRIDE } from './histogram.ts';
 import { CONTROL, GRADIENT_RANGES, type HistogramWorkerData } from './histogramWorkerProtocol.ts';
 import { accumulatePackedHistograms, accumulatePackedSums } from './packedHistogram.ts';
 import { partitionRowsAndChannel, partitionRowsAndChannels } from './partitionRows.ts';
@@ -36,12 +36,12 @@ function histogramWorkerLoop(shared: HistogramWorkerData): void {
   const lossSums = new Float64Array(shared.lossSums);
   const quantizedGradients = new Float64Array(shared.quantizedGradients);
   // Partition scratch, made on the first partition job (a node's half never exceeds half the rows + 1).
-  let rightRows = new Int32Array(0);
-  let right0 = new Float64Array(0);
-  let right1 = new Float64Array(0);
-  const histogramSize = shared.nCols * shared.featureStride;
+  const scratch = { rows: new Int32Array(0), channel0: new Float64Array(0), channel1: new Float64Array(0) };
+  const histogramSize = shared.nCols * FEATURE_STRIDE;
   // The worker's compact sums for the quantised packed kernel (see decodeQuantizedSums).
-  const quantizedSums = new Float64Array(shared.nCols * shared.binsPerFeature);
+  const quantizedSums = new Float64Array(shared.nCols * BINS_PER_FEATURE);
+  // The boosting state of every row, for the gradient jobs (mode 3).
+  const boostingRows = { y: targets, weight: weights, F: scores, g: gradients, h: hessians };
   Atomics.store(control, CONTROL.ready, 1);
   Atomics.notify(control, CONTROL.ready);
   let seen = 0;
@@ -61,78 +61,71 @@ function histogramWorkerLoop(shared: HistogramWorkerData): void {
     const hist = new Float64Array(shared.arena, control[CONTROL.histSlot] * histogramSize * 8, histogramSize);
     try {
       if (control[CONTROL.mode] === 5) {
-        quantizeRows(
-          gradients,
-          hessians,
-          control[CONTROL.start],
-          control[CONTROL.end],
-          control[CONTROL.quantizeLevels],
-          scales[0],
-          scales[1],
-          shared.quantizationUnit,
-          control[CONTROL.quantizeSeed],
-          quantizedGradients,
-        );
+        quantizeRows({
+          g: gradients,
+          h: hessians,
+          from: control[CONTROL.start],
+          to: control[CONTROL.end],
+          levels: control[CONTROL.quantizeLevels],
+          quantization: { gradientScale: scales[0], hessianScale: scales[1] },
+          seed: control[CONTROL.quantizeSeed],
+          packed: quantizedGradients,
+        });
       } else if (control[CONTROL.mode] === 4) {
         const start = control[CONTROL.start];
         const end = control[CONTROL.end];
-        if (rightRows.length < end - start) {
-          rightRows = new Int32Array(shared.nRows);
-          right0 = new Float64Array(shared.nRows);
-          right1 = new Float64Array(shared.nRows);
+        if (scratch.rows.length < end - start) {
+          scratch.rows = new Int32Array(shared.nRows);
+          scratch.channel0 = new Float64Array(shared.nRows);
+          scratch.channel1 = new Float64Array(shared.nRows);
         }
-        const column = bins[control[CONTROL.splitFeature]];
-        const bin = control[CONTROL.splitBin];
+        const split = {
+          rows,
+          o0: ordered0,
+          o1: ordered1,
+          column: bins[control[CONTROL.splitFeature]],
+          bin: control[CONTROL.splitBin],
+          start,
+          end,
+          scratch,
+        };
         control[CONTROL.partitionMid] =
-          control[CONTROL.channels] === 2
-            ? partitionRowsAndChannels(
-                rows,
-                ordered0,
-                ordered1,
-                column,
-                bin,
-                start,
-                end,
-                rightRows,
-                right0,
-                right1,
-              )
-            : partitionRowsAndChannel(rows, ordered0, column, bin, start, end, rightRows, right0);
+          control[CONTROL.channels] === 2 ? partitionRowsAndChannels(split) : partitionRowsAndChannel(split);
       } else if (control[CONTROL.mode] === 3) {
-        GRADIENT_RANGES[control[CONTROL.gradientRange]](
-          targets,
-          weights,
-          scores,
-          gradients,
-          hessians,
-          control[CONTROL.start],
-          control[CONTROL.end],
-          scales[2],
-          lossSums,
-        );
+        GRADIENT_RANGES[control[CONTROL.gradientRange]]({
+          ...boostingRows,
+          from: control[CONTROL.start],
+          to: control[CONTROL.end],
+          power: scales[2],
+          out: lossSums,
+        });
       } else if (control[CONTROL.mode] === 1) {
         const groupFrom = control[CONTROL.groupFrom];
         const groupTo = control[CONTROL.groupTo];
-        const start = control[CONTROL.start];
-        const end = control[CONTROL.end];
-        const from = 4 * groupFrom * shared.featureStride;
-        const to = 4 * groupTo * shared.featureStride;
-        const rowRange = [packed, shared.nRows, groupFrom, groupTo, rows, start, end, ordered0] as const;
+        const from = 4 * groupFrom * FEATURE_STRIDE;
+        const to = 4 * groupTo * FEATURE_STRIDE;
+        const nodeRows = {
+          packed,
+          nRows: shared.nRows,
+          groupFrom,
+          groupTo,
+          rows,
+          start: control[CONTROL.start],
+          end: control[CONTROL.end],
+          ordered0,
+        };
         if (control[CONTROL.quantized] === 1) {
-          accumulatePackedSums(quantizedSums, ...rowRange, 1, shared.binsPerFeature);
-          decodeQuantizedSums(
-            quantizedSums,
+          const quantization = { gradientScale: scales[0], hessianScale: scales[1] };
+          accumulatePackedSums({ ...nodeRows, sums: quantizedSums });
+          decodeQuantizedSums({
+            sums: quantizedSums,
             hist,
-            4 * groupFrom,
-            4 * groupTo,
-            scales[0],
-            scales[1],
-            shared.quantizationUnit,
-            shared.binsPerFeature,
-            shared.binStride,
-          );
+            featureFrom: 4 * groupFrom,
+            featureTo: 4 * groupTo,
+            quantization,
+          });
         } else {
-          accumulatePackedHistograms(hist, ...rowRange, ordered1, shared.binStride, shared.featureStride);
+          accumulatePackedHistograms({ ...nodeRows, hist, ordered1 });
         }
         const parentSlot = control[CONTROL.parentSlot];
         if (parentSlot >= 0) {
@@ -141,17 +134,17 @@ function histogramWorkerLoop(shared: HistogramWorkerData): void {
           for (let i = from; i < to; i++) parent[i] -= hist[i];
         }
       } else
-        accumulateHistograms(
+        accumulateHistograms({
           hist,
           data,
-          features.subarray(0, control[CONTROL.featureCount]),
+          features: features.subarray(0, control[CONTROL.featureCount]),
           rows,
-          control[CONTROL.start],
-          control[CONTROL.end],
+          start: control[CONTROL.start],
+          end: control[CONTROL.end],
           ordered0,
           ordered1,
-          control[CONTROL.countRows] === 1,
-        );
+          countRows: control[CONTROL.countRows] === 1,
+        });
     } catch {
       Atomics.store(control, CONTROL.failed, 1); // the main thread redoes this share
     }

@@ -76,8 +76,4 @@ export interface HistogramWorkerData {
   nCols: number;
   /** Polls of the job word before the worker sleeps (see SPIN_ITERATIONS in histogramWorkers.ts). */
   spinIterations: number;
-  binStride: number;
-  binsPerFeature: number;
-  featureStride: number;
-  quantizationUnit: number;
 }

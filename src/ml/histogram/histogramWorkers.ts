@@ -1,12 +1,10 @@
 import type { Worker } from 'node:worker_threads';
-import type { BoostingLoss } from '../boosting/losses.ts';
+import type { BoostingLoss, BoostingRows } from '../boosting/losses.ts';
 import { lossHalf } from '../boosting/losses.ts';
 import { startThread } from '../startThread.ts';
 import type { BinnedMatrix } from './binning.ts';
 import {
   accumulateHistograms,
-  BIN_STRIDE,
-  BINS_PER_FEATURE,
   clearHistograms,
   FEATURE_STRIDE,
   HistogramArena,
@@ -14,12 +12,11 @@ import {
 } from './histogram.ts';
 import { CONTROL, GRADIENT_RANGES, type HistogramWorkerData } from './histogramWorkerProtocol.ts';
 import { accumulatePackedChannels, FEATURES_PER_GROUP, type QuantizedSums } from './packedHistogram.ts';
-import { swapAdjacentBlocks } from './partitionRows.ts';
+import { type PartitionScratch, swapAdjacentBlocks } from './partitionRows.ts';
 import {
   decodeQuantizedFeatures,
   type GradientQuantization,
   halfSeed,
-  QUANTIZATION_UNIT,
   quantizeRows,
 } from './quantizedGradients.ts';
 
@@ -93,10 +90,6 @@ export class HistogramWorkers {
       nRows: n,
       nCols: data.nCols,
       spinIterations: SPIN_ITERATIONS,
-      binStride: BIN_STRIDE,
-      binsPerFeature: BINS_PER_FEATURE,
-      featureStride: FEATURE_STRIDE,
-      quantizationUnit: QUANTIZATION_UNIT,
     };
     this.control = new Int32Array(shared.control);
     this.rows = new Int32Array(shared.rows);
@@ -161,22 +154,14 @@ export class HistogramWorkers {
     c[CONTROL.countRows] = countRows ? 1 : 0;
     c[CONTROL.mode] = 0;
     this.dispatch();
-    accumulateHistograms(
-      hist,
-      data,
-      features.subarray(0, half),
-      this.rows,
-      start,
-      end,
-      this.ordered0,
-      this.ordered1,
-      countRows,
-    );
+    const { rows, ordered0, ordered1 } = this;
+    const job = { hist, data, rows, start, end, ordered0, ordered1, countRows };
+    accumulateHistograms({ ...job, features: features.subarray(0, half) });
     if (this.awaitWorker()) {
       // The worker failed or stalled: redo its share here and stay single-threaded from now on.
       const rest = features.subarray(half);
       clearHistograms(hist, data, rest);
-      accumulateHistograms(hist, data, rest, this.rows, start, end, this.ordered0, this.ordered1, countRows);
+      accumulateHistograms({ ...job, features: rest });
     }
   }
 
@@ -218,24 +203,13 @@ export class HistogramWorkers {
     }
     this.dispatch();
     const { rows, ordered0, ordered1 } = this;
-    const kernel = (from: number, to: number) =>
-      accumulatePackedChannels(
-        hist,
-        packed,
-        data.nRows,
-        from,
-        to,
-        rows,
-        start,
-        end,
-        ordered0,
-        ordered1,
-        quantized,
-      );
+    const nodeRows = { hist, rows, start, end, ordered0, ordered1 };
+    const kernel = (groupFrom: number, groupTo: number) =>
+      accumulatePackedChannels({ ...nodeRows, packed, nRows: data.nRows, groupFrom, groupTo, quantized });
     kernel(0, half);
     const mainShare = featureRange(0, half * FEATURES_PER_GROUP);
     const tail = featureRange(groups * FEATURES_PER_GROUP, data.nCols);
-    accumulateHistograms(hist, data, tail, rows, start, end, ordered0, ordered1, false);
+    accumulateHistograms({ ...nodeRows, data, features: tail, countRows: false });
     if (quantization) decodeQuantizedFeatures(hist, tail, FEATURE_STRIDE, quantization);
     if (parent) {
       subtractHistograms(parent, hist, data, mainShare);
@@ -259,9 +233,15 @@ export class HistogramWorkers {
     const index = GRADIENT_RANGES.indexOf(range);
     const n = this.targets.length;
     const mid = lossHalf(n);
-    const args = [this.targets, this.weights, this.scores, this.gradients, this.hessians] as const;
+    const rows: BoostingRows = {
+      y: this.targets,
+      weight: this.weights,
+      F: this.scores,
+      g: this.gradients,
+      h: this.hessians,
+    };
     const out = new Float64Array(2);
-    if (index < 0 || this.broken) return loss.gradientsAndLoss(...args);
+    if (index < 0 || this.broken) return loss.gradientsAndLoss(rows.y, rows.weight, rows.F, rows.g, rows.h);
     const c = this.control;
     c[CONTROL.mode] = 3;
     c[CONTROL.gradientRange] = index;
@@ -269,8 +249,8 @@ export class HistogramWorkers {
     c[CONTROL.end] = n;
     this.scales[2] = power;
     this.dispatch();
-    range(...args, 0, mid, power, out);
-    if (this.awaitWorker()) range(...args, mid, n, power, this.lossSums);
+    range({ ...rows, from: 0, to: mid, power, out });
+    if (this.awaitWorker()) range({ ...rows, from: mid, to: n, power, out: this.lossSums });
     return (out[0] + this.lossSums[0]) / (out[1] + this.lossSums[1]);
   }
 
@@ -287,7 +267,7 @@ export class HistogramWorkers {
     end: number,
     channels: 1 | 2,
     partitionHere: (from: number, to: number) => number,
-    scratch: { rows: Int32Array; channel0: Float64Array; channel1: Float64Array },
+    scratch: PartitionScratch,
   ): number {
     const half = (start + end) >> 1;
     const c = this.control;
@@ -318,18 +298,16 @@ export class HistogramWorkers {
   quantizeSecondHalf(q: GradientQuantization, mid: number, levels: number, seed: number): () => void {
     const n = this.gradients.length;
     const here = () =>
-      quantizeRows(
-        this.gradients,
-        this.hessians,
-        mid,
-        n,
+      quantizeRows({
+        g: this.gradients,
+        h: this.hessians,
+        from: mid,
+        to: n,
         levels,
-        q.gradientScale,
-        q.hessianScale,
-        QUANTIZATION_UNIT,
-        halfSeed(seed, 1),
-        this.quantizedGradients,
-      );
+        quantization: q,
+        seed: halfSeed(seed, 1),
+        packed: this.quantizedGradients,
+      });
     if (this.broken) return here;
     const c = this.control;
     c[CONTROL.mode] = 5;

@@ -55,12 +55,10 @@ export class NodeHistogramBuilder {
    * (which then holds the sibling's) — on both threads when the worker builds half.
    */
   build(start: number, end: number, features: Int32Array, parent: Float64Array | null): Float64Array {
-    const { rows, data } = this.input;
-    const o0 = this.input.ordered0;
-    const o1 = this.input.ordered1;
+    const { rows, data, ordered0, ordered1, packed, countRows, quantization } = this.input;
     const hist = this.pool.take();
     const workers = this.input.workers;
-    const { packed, countRows, quantization } = this.input;
+    const nodeRows = { hist, rows, start, end, ordered0, ordered1 };
     if (packed && !countRows && features.length === data.nCols) {
       const parallel = workers?.owns(hist) && workers.hasPacked && end - start >= PARALLEL_MIN_ROWS;
       if (parallel && (parent === null || workers!.owns(parent))) {
@@ -70,30 +68,26 @@ export class NodeHistogramBuilder {
       if (parallel) {
         workers!.accumulatePacked(hist, data, start, end, null, this.quantizedSums);
       } else {
-        const groups = Math.floor(data.nCols / FEATURES_PER_GROUP);
-        accumulatePackedChannels(
-          hist,
+        const groupTo = Math.floor(data.nCols / FEATURES_PER_GROUP);
+        const quantized = this.quantizedSums;
+        accumulatePackedChannels({
+          ...nodeRows,
           packed,
-          data.nRows,
-          0,
-          groups,
-          rows,
-          start,
-          end,
-          o0,
-          o1,
-          this.quantizedSums,
-        );
-        accumulateHistograms(hist, data, this.packedTail, rows, start, end, o0, o1, false);
+          nRows: data.nRows,
+          groupFrom: 0,
+          groupTo,
+          quantized,
+        });
+        accumulateHistograms({ ...nodeRows, data, features: this.packedTail, countRows: false });
         if (quantization) decodeQuantizedFeatures(hist, this.packedTail, FEATURE_STRIDE, quantization);
       }
       if (parent) subtractHistograms(parent, hist, data, features);
       return hist;
     }
     if (workers?.owns(hist) && features.length >= 8 && end - start >= PARALLEL_MIN_ROWS) {
-      workers.accumulate(hist, data, features, start, end, this.input.countRows);
+      workers.accumulate(hist, data, features, start, end, countRows);
     } else {
-      accumulateHistograms(hist, data, features, rows, start, end, o0, o1, this.input.countRows);
+      accumulateHistograms({ ...nodeRows, data, features, countRows });
     }
     if (quantization) decodeQuantizedFeatures(hist, features, FEATURE_STRIDE, quantization);
     if (parent) subtractHistograms(parent, hist, data, features);

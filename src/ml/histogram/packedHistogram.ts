@@ -1,6 +1,6 @@
 import type { BinnedMatrix } from './binning.ts';
-import { BIN_STRIDE, BINS_PER_FEATURE, FEATURE_STRIDE } from './histogram.ts';
-import { decodeQuantizedSums, type GradientQuantization, QUANTIZATION_UNIT } from './quantizedGradients.ts';
+import { BIN_STRIDE, BINS_PER_FEATURE, FEATURE_STRIDE, type NodeRows } from './histogram.ts';
+import { decodeQuantizedSums, type GradientQuantization } from './quantizedGradients.ts';
 
 /** Features per packed word: four byte-sized bins in one Uint32. */
 export const FEATURES_PER_GROUP = 4;
@@ -33,29 +33,33 @@ export function packBinGroups(data: BinnedMatrix): Uint32Array {
   return packed;
 }
 
+/** The packed groups `[groupFrom, groupTo)` of `packBinGroups`'s words (`nRows` words a group). */
+export interface PackedGroups {
+  packed: Uint32Array;
+  nRows: number;
+  groupFrom: number;
+  groupTo: number;
+}
+
+/** The packed kernel's job: the node's rows into the histograms of the groups' features. */
+export interface PackedHistogramJob extends NodeRows, PackedGroups {
+  hist: Float64Array;
+}
+
 /**
- * Add the rows `rows[start..end)` to the histograms of the features of packed groups
- * `[groupFrom, groupTo)`, channels in node order as for `accumulateHistograms` (no row counts).
- * Four groups (sixteen features) share one pass over the rows, then pairs, then a single group. Each bin sums the same values in the
- * same order as the column kernel, so both give bit-identical histograms. The strides come as
- * arguments (BIN_STRIDE, FEATURE_STRIDE) because the worker thread runs this function from its text.
+ * Add the node's rows to the histograms of the features of packed groups `[groupFrom, groupTo)`,
+ * channels in node order as for `accumulateHistograms` (no row counts). Four groups (sixteen
+ * features) share one pass over the rows, then pairs, then a single group. Each bin sums the same
+ * values in the same order as the column kernel, so both give bit-identical histograms.
+ *
+ * @example
+ * accumulatePackedHistograms({ hist, packed, nRows, groupFrom: 0, groupTo: groups, rows, start, end, ordered0: g, ordered1: h });
  */
-export function accumulatePackedHistograms(
-  hist: Float64Array,
-  packed: Uint32Array,
-  nRows: number,
-  groupFrom: number,
-  groupTo: number,
-  rows: Int32Array,
-  start: number,
-  end: number,
-  ordered0: Float64Array,
-  ordered1: Float64Array,
-  binStride: number,
-  featureStride: number,
-): void {
-  const S = binStride;
-  const F = featureStride;
+export function accumulatePackedHistograms(job: PackedHistogramJob): void {
+  // Destructured once: the loops below read locals only.
+  const { hist, packed, nRows, groupFrom, groupTo, rows, start, end, ordered0, ordered1 } = job;
+  const S = BIN_STRIDE;
+  const F = FEATURE_STRIDE;
   let g = groupFrom;
   for (; g + 3 < groupTo; g += 4) {
     const offA = g * nRows;
@@ -190,26 +194,22 @@ export function accumulatePackedHistograms(
   }
 }
 
+/** The quantised packed kernel's job: one channel, summed into the compact `sums` layout. */
+export interface PackedSumsJob extends Omit<NodeRows, 'ordered1'>, PackedGroups {
+  /** One number per bin, feature `f` at `f * BINS_PER_FEATURE` (see `decodeQuantizedSums`). */
+  sums: Float64Array;
+}
+
 /**
- * The packed kernel for quantised gradients (`quantizedGradients.ts`): one packed value per row,
- * so one read-modify-write per (row, feature) instead of two; the sums land in channel 0 and are
- * decoded afterwards. Same argument order as `accumulatePackedHistograms`, one channel.
+ * The packed kernel for quantised gradients (`quantizedGradients.ts`): one packed value per row
+ * (channel 0), so one read-modify-write per (row, feature) instead of two, into the compact sums
+ * (one number per bin), decoded afterwards by `decodeQuantizedSums`.
  */
-export function accumulatePackedSums(
-  hist: Float64Array,
-  packed: Uint32Array,
-  nRows: number,
-  groupFrom: number,
-  groupTo: number,
-  rows: Int32Array,
-  start: number,
-  end: number,
-  ordered: Float64Array,
-  binStride: number,
-  featureStride: number,
-): void {
-  const S = binStride;
-  const F = featureStride;
+export function accumulatePackedSums(job: PackedSumsJob): void {
+  // Destructured once: the loops below read locals only.
+  const { sums, packed, nRows, groupFrom, groupTo, rows, start, end, ordered0: ordered } = job;
+  // One number per bin: feature f's bin b at f * BINS_PER_FEATURE + b.
+  const F = BINS_PER_FEATURE;
   let g = groupFrom;
   for (; g + 3 < groupTo; g += 4) {
     const offA = g * nRows;
@@ -224,22 +224,22 @@ export function accumulatePackedSums(
       const wc = packed[offC + row];
       const wd = packed[offD + row];
       const v = ordered[k];
-      hist[b0 + (wa & 255) * S] += v;
-      hist[b0 + F + ((wa >>> 8) & 255) * S] += v;
-      hist[b0 + 2 * F + ((wa >>> 16) & 255) * S] += v;
-      hist[b0 + 3 * F + (wa >>> 24) * S] += v;
-      hist[b0 + 4 * F + (wb & 255) * S] += v;
-      hist[b0 + 5 * F + ((wb >>> 8) & 255) * S] += v;
-      hist[b0 + 6 * F + ((wb >>> 16) & 255) * S] += v;
-      hist[b0 + 7 * F + (wb >>> 24) * S] += v;
-      hist[b0 + 8 * F + (wc & 255) * S] += v;
-      hist[b0 + 9 * F + ((wc >>> 8) & 255) * S] += v;
-      hist[b0 + 10 * F + ((wc >>> 16) & 255) * S] += v;
-      hist[b0 + 11 * F + (wc >>> 24) * S] += v;
-      hist[b0 + 12 * F + (wd & 255) * S] += v;
-      hist[b0 + 13 * F + ((wd >>> 8) & 255) * S] += v;
-      hist[b0 + 14 * F + ((wd >>> 16) & 255) * S] += v;
-      hist[b0 + 15 * F + (wd >>> 24) * S] += v;
+      sums[b0 + (wa & 255)] += v;
+      sums[b0 + F + ((wa >>> 8) & 255)] += v;
+      sums[b0 + 2 * F + ((wa >>> 16) & 255)] += v;
+      sums[b0 + 3 * F + (wa >>> 24)] += v;
+      sums[b0 + 4 * F + (wb & 255)] += v;
+      sums[b0 + 5 * F + ((wb >>> 8) & 255)] += v;
+      sums[b0 + 6 * F + ((wb >>> 16) & 255)] += v;
+      sums[b0 + 7 * F + (wb >>> 24)] += v;
+      sums[b0 + 8 * F + (wc & 255)] += v;
+      sums[b0 + 9 * F + ((wc >>> 8) & 255)] += v;
+      sums[b0 + 10 * F + ((wc >>> 16) & 255)] += v;
+      sums[b0 + 11 * F + (wc >>> 24)] += v;
+      sums[b0 + 12 * F + (wd & 255)] += v;
+      sums[b0 + 13 * F + ((wd >>> 8) & 255)] += v;
+      sums[b0 + 14 * F + ((wd >>> 16) & 255)] += v;
+      sums[b0 + 15 * F + (wd >>> 24)] += v;
     }
   }
   for (; g + 1 < groupTo; g += 2) {
@@ -251,14 +251,14 @@ export function accumulatePackedSums(
       const wa = packed[offA + row];
       const wb = packed[offB + row];
       const v = ordered[k];
-      hist[b0 + (wa & 255) * S] += v;
-      hist[b0 + F + ((wa >>> 8) & 255) * S] += v;
-      hist[b0 + 2 * F + ((wa >>> 16) & 255) * S] += v;
-      hist[b0 + 3 * F + (wa >>> 24) * S] += v;
-      hist[b0 + 4 * F + (wb & 255) * S] += v;
-      hist[b0 + 5 * F + ((wb >>> 8) & 255) * S] += v;
-      hist[b0 + 6 * F + ((wb >>> 16) & 255) * S] += v;
-      hist[b0 + 7 * F + (wb >>> 24) * S] += v;
+      sums[b0 + (wa & 255)] += v;
+      sums[b0 + F + ((wa >>> 8) & 255)] += v;
+      sums[b0 + 2 * F + ((wa >>> 16) & 255)] += v;
+      sums[b0 + 3 * F + (wa >>> 24)] += v;
+      sums[b0 + 4 * F + (wb & 255)] += v;
+      sums[b0 + 5 * F + ((wb >>> 8) & 255)] += v;
+      sums[b0 + 6 * F + ((wb >>> 16) & 255)] += v;
+      sums[b0 + 7 * F + (wb >>> 24)] += v;
     }
   }
   if (g < groupTo) {
@@ -267,10 +267,10 @@ export function accumulatePackedSums(
     for (let k = start; k < end; k++) {
       const w = packed[off + rows[k]];
       const v = ordered[k];
-      hist[b0 + (w & 255) * S] += v;
-      hist[b0 + F + ((w >>> 8) & 255) * S] += v;
-      hist[b0 + 2 * F + ((w >>> 16) & 255) * S] += v;
-      hist[b0 + 3 * F + (w >>> 24) * S] += v;
+      sums[b0 + (w & 255)] += v;
+      sums[b0 + F + ((w >>> 8) & 255)] += v;
+      sums[b0 + 2 * F + ((w >>> 16) & 255)] += v;
+      sums[b0 + 3 * F + (w >>> 24)] += v;
     }
   }
 }
@@ -288,34 +288,20 @@ export interface QuantizedSums {
  * kernel otherwise.
  */
 export function accumulatePackedChannels(
-  hist: Float64Array,
-  packed: Uint32Array,
-  nRows: number,
-  groupFrom: number,
-  groupTo: number,
-  rows: Int32Array,
-  start: number,
-  end: number,
-  ordered0: Float64Array,
-  ordered1: Float64Array,
-  quantized: QuantizedSums | null,
+  job: PackedHistogramJob & { quantized: QuantizedSums | null },
 ): void {
-  const rowRange = [packed, nRows, groupFrom, groupTo, rows, start, end, ordered0] as const;
+  const { quantized } = job;
   if (quantized === null) {
-    accumulatePackedHistograms(hist, ...rowRange, ordered1, BIN_STRIDE, FEATURE_STRIDE);
+    accumulatePackedHistograms(job);
     return;
   }
   const { sums, quantization } = quantized;
-  accumulatePackedSums(sums, ...rowRange, 1, BINS_PER_FEATURE);
-  decodeQuantizedSums(
+  accumulatePackedSums({ ...job, sums });
+  decodeQuantizedSums({
     sums,
-    hist,
-    groupFrom * FEATURES_PER_GROUP,
-    groupTo * FEATURES_PER_GROUP,
-    quantization.gradientScale,
-    quantization.hessianScale,
-    QUANTIZATION_UNIT,
-    BINS_PER_FEATURE,
-    BIN_STRIDE,
-  );
+    hist: job.hist,
+    featureFrom: job.groupFrom * FEATURES_PER_GROUP,
+    featureTo: job.groupTo * FEATURES_PER_GROUP,
+    quantization,
+  });
 }

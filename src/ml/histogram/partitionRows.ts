@@ -6,19 +6,40 @@
  * random left/right branch mispredicts half the time.
  */
 
-/** One thread: partition `rows`, `o0` and `o1` in place (the `right*` arrays are scratch). Returns the split point. */
-export function partitionRowsAndChannels(
-  rows: Int32Array,
-  o0: Float64Array,
-  o1: Float64Array,
-  column: Uint8Array,
-  bin: number,
-  start: number,
-  end: number,
-  rightRows: Int32Array,
-  right0: Float64Array,
-  right1: Float64Array,
-): number {
+/** Room for the right-hand rows and channels of a partition (as long as the largest range). */
+export interface PartitionScratch {
+  rows: Int32Array;
+  channel0: Float64Array;
+  channel1: Float64Array;
+}
+
+/** A split applied to one node's range of `rows` and channel 0: rows whose bin in `column` is ≤ `bin` go left. */
+export interface OneChannelPartitionJob {
+  rows: Int32Array;
+  o0: Float64Array;
+  column: Uint8Array;
+  bin: number;
+  start: number;
+  end: number;
+  scratch: Omit<PartitionScratch, 'channel1'>;
+}
+
+/** The same with both channels. */
+export interface PartitionJob extends OneChannelPartitionJob {
+  o1: Float64Array;
+  scratch: PartitionScratch;
+}
+
+/**
+ * One thread: partition `rows`, `o0` and `o1` in place. Returns the split point.
+ *
+ * @example
+ * const mid = partitionRowsAndChannels({ rows, o0: g, o1: h, column: data.bins[f], bin, start, end, scratch });
+ */
+export function partitionRowsAndChannels(job: PartitionJob): number {
+  // Destructured once: the loop below reads locals only.
+  const { rows, o0, o1, column, bin, start, end } = job;
+  const { rows: rightRows, channel0: right0, channel1: right1 } = job.scratch;
   let write = start;
   let spilled = 0;
   for (let k = start; k < end; k++) {
@@ -45,16 +66,10 @@ export function partitionRowsAndChannels(
  * `partitionRowsAndChannels` for quantised boosting, where only channel 0 carries data (channel 1
  * stays zero and need not move).
  */
-export function partitionRowsAndChannel(
-  rows: Int32Array,
-  o0: Float64Array,
-  column: Uint8Array,
-  bin: number,
-  start: number,
-  end: number,
-  rightRows: Int32Array,
-  right0: Float64Array,
-): number {
+export function partitionRowsAndChannel(job: OneChannelPartitionJob): number {
+  // Destructured once: the loop below reads locals only.
+  const { rows, o0, column, bin, start, end } = job;
+  const { rows: rightRows, channel0: right0 } = job.scratch;
   let write = start;
   let spilled = 0;
   for (let k = start; k < end; k++) {

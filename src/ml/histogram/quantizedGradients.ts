@@ -1,4 +1,4 @@
-import { BIN_STRIDE } from './histogram.ts';
+import { BIN_STRIDE, BINS_PER_FEATURE } from './histogram.ts';
 
 /**
  * Quantised gradients, after LightGBM's quantised training (Shi et al., NeurIPS 2022): each row's
@@ -55,31 +55,9 @@ export function quantizeGradients(
   const q = { gradientScale: maxG > 0 ? maxG / levels : 1, hessianScale: maxH > 0 ? maxH / levels : 1 };
   const mid = g.length >> 1;
   const finishSecondHalf = startSecondHalf?.(q, mid);
-  if (!finishSecondHalf)
-    quantizeRows(
-      g,
-      h,
-      mid,
-      g.length,
-      levels,
-      q.gradientScale,
-      q.hessianScale,
-      QUANTIZATION_UNIT,
-      halfSeed(seed, 1),
-      packed,
-    );
-  quantizeRows(
-    g,
-    h,
-    0,
-    mid,
-    levels,
-    q.gradientScale,
-    q.hessianScale,
-    QUANTIZATION_UNIT,
-    halfSeed(seed, 0),
-    packed,
-  );
+  const rows = { g, h, levels, quantization: q, packed };
+  if (!finishSecondHalf) quantizeRows({ ...rows, from: mid, to: g.length, seed: halfSeed(seed, 1) });
+  quantizeRows({ ...rows, from: 0, to: mid, seed: halfSeed(seed, 0) });
   finishSecondHalf?.();
   return q;
 }
@@ -89,24 +67,25 @@ export function halfSeed(seed: number, half: number): number {
   return (Math.imul(seed, 0x9e3779b1) + half * 0x7f4a7c15) | 0;
 }
 
-/**
- * Stochastic rounding of rows `[from, to)` (see `quantizeGradients`), packed with `unit`
- * (QUANTIZATION_UNIT). Self-contained: the worker thread runs it from its text.
- */
-export function quantizeRows(
-  g: Float64Array,
-  h: Float64Array,
-  from: number,
-  to: number,
-  levels: number,
-  gradientScale: number,
-  hessianScale: number,
-  unit: number,
-  seed: number,
-  packed: Float64Array,
-): void {
-  const toG = 1 / gradientScale;
-  const toH = 1 / hessianScale;
+/** Rows `[from, to)` of `g` and `h` to quantise into `packed`, with this half's rounding seed. */
+export interface QuantizeRowsJob {
+  g: Float64Array;
+  h: Float64Array;
+  from: number;
+  to: number;
+  levels: number;
+  quantization: GradientQuantization;
+  seed: number;
+  packed: Float64Array;
+}
+
+/** Stochastic rounding of rows `[from, to)` (see `quantizeGradients`), packed with QUANTIZATION_UNIT. */
+export function quantizeRows(job: QuantizeRowsJob): void {
+  // Destructured once: the loop below reads locals only.
+  const { g, h, from, to, levels, quantization, seed, packed } = job;
+  const toG = 1 / quantization.gradientScale;
+  const toH = 1 / quantization.hessianScale;
+  const unit = QUANTIZATION_UNIT;
   // xorshift32: two draws per row in a loop this hot need an inline generator, not a closure.
   let x = (seed ^ 0x9e3779b9) | 1;
   const toUnit = 1 / 4294967296;
@@ -129,24 +108,29 @@ export function decodeQuantizedSum(sum: number, q: GradientQuantization): [numbe
   return [G * q.gradientScale, (sum - G * QUANTIZATION_UNIT) * q.hessianScale];
 }
 
+/** The compact sums of features `[featureFrom, featureTo)` to decode into `hist`. */
+export interface DecodeSumsJob {
+  sums: Float64Array;
+  hist: Float64Array;
+  featureFrom: number;
+  featureTo: number;
+  quantization: GradientQuantization;
+}
+
 /**
  * Decode the packed sums of features `[featureFrom, featureTo)` from `sums` — one number per bin,
- * feature `f` at `f * binsPerFeature` — into the gradient and hessian channels of `hist`, and zero
+ * feature `f` at `f * BINS_PER_FEATURE` — into the gradient and hessian channels of `hist`, and zero
  * them for the next node. The packed kernel sums into this compact layout rather than into `hist`
  * because sixteen features' sums then take 32 kB, an L1 data cache, where bins of three numbers
  * take 96 kB: the large nodes' histograms build 10–20 % faster.
  */
-export function decodeQuantizedSums(
-  sums: Float64Array,
-  hist: Float64Array,
-  featureFrom: number,
-  featureTo: number,
-  gradientScale: number,
-  hessianScale: number,
-  unit: number,
-  binsPerFeature: number,
-  binStride: number,
-): void {
+export function decodeQuantizedSums(job: DecodeSumsJob): void {
+  // Destructured once: the loops below read locals only.
+  const { sums, hist, featureFrom, featureTo } = job;
+  const { gradientScale, hessianScale } = job.quantization;
+  const unit = QUANTIZATION_UNIT;
+  const binsPerFeature = BINS_PER_FEATURE;
+  const binStride = BIN_STRIDE;
   for (let f = featureFrom; f < featureTo; f++) {
     const first = f * binsPerFeature;
     let at = first * binStride;

@@ -315,29 +315,16 @@ class TreeGrower {
     const w = this.workspace;
     const column = data.bins[feature];
     const oneChannel = this.input.quantization != null;
+    const scratch = { rows: w.rightRows, channel0: w.right0, channel1: w.right1 };
+    const split = { rows, o0: this.ordered0, o1: this.ordered1, column, bin, scratch };
     const here = (from: number, to: number) =>
       oneChannel
-        ? partitionRowsAndChannel(rows, this.ordered0, column, bin, from, to, w.rightRows, w.right0)
-        : partitionRowsAndChannels(
-            rows,
-            this.ordered0,
-            this.ordered1,
-            column,
-            bin,
-            from,
-            to,
-            w.rightRows,
-            w.right0,
-            w.right1,
-          );
+        ? partitionRowsAndChannel({ ...split, start: from, end: to })
+        : partitionRowsAndChannels({ ...split, start: from, end: to });
     const workers = this.input.workers;
     const shared = workers !== null && workers !== undefined && this.ordered0 === workers.ordered0;
     if (shared && workers.canPartition && end - start >= PARALLEL_PARTITION_MIN_ROWS)
-      return workers.partitionInHalves(feature, bin, start, end, oneChannel ? 1 : 2, here, {
-        rows: w.rightRows,
-        channel0: w.right0,
-        channel1: w.right1,
-      });
+      return workers.partitionInHalves(feature, bin, start, end, oneChannel ? 1 : 2, here, scratch);
     return here(start, end);
   }
 
