@@ -1,17 +1,26 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 
 const dir = mkdtempSync(join(tmpdir(), 'start-'));
+const modelsDir = join(dir, 'models');
+cpSync('models', modelsDir, { recursive: true });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** Run `npm start`'s script on the committed models until `done` says so, then stop it with SIGTERM. */
 function runStart(args: string[]) {
   const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts', ...args], {
-    env: { ...process.env, DB_PATH: join(dir, 'requests.sqlite'), ADMIN_TOKEN: '', LOG_LEVEL: 'warn' },
+    env: {
+      ...process.env,
+      DB_PATH: join(dir, 'requests.sqlite'),
+      // The committed models as a fresh clone seeds them (a checkout's var/models may hold older ones).
+      MODELS_DIR: modelsDir,
+      ADMIN_TOKEN: '',
+      LOG_LEVEL: 'warn',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';
@@ -54,6 +63,21 @@ describe('npm start (the demo on the embedded default)', () => {
       headers: { authorization: `Bearer ${token}` },
     });
     expect(monitoring.status).toBe(200);
+    // The committed customer model places the demo customers: the segments tab has both sides.
+    await run.waitFor(/Demo customers valued: 500 in \d+ requests to \/customers\/value, no failures/);
+    const segments = await fetch(`${baseUrl}/monitoring/segments?since=1h`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(segments.status).toBe(200);
+    const tab = (await segments.json()) as {
+      segments: { customers: number }[];
+      cohorts: { cohorts: string[] };
+      live: { customers: number; segments: { segment: string | null; customers: number }[] };
+    };
+    expect(tab.segments.reduce((n, s) => n + s.customers, 0)).toBe(20_000);
+    expect(tab.cohorts.cohorts.length).toBeGreaterThan(0);
+    expect(tab.live.customers).toBe(500);
+    expect(tab.live.segments.filter((s) => s.segment !== null).length).toBeGreaterThanOrEqual(2);
     run.child.kill('SIGTERM');
     expect(await run.exited).toBe(0);
 

@@ -847,7 +847,7 @@
         .replace('T', ' ')} UTC`;
     if (!data.segments) {
       setStatus('alert', [
-        `The customer model ${data.modelVersion} stores no segments; refit it with npm run clv -- fit.`,
+        `The customer model ${data.modelVersion} stores no segments (fitted before they were stored): refit it with npm run clv -- fit, or, for the committed default, delete var/models so npm start seeds it again from models/.`,
       ]);
     } else {
       setStatus('ok', [
