@@ -65,6 +65,7 @@ describe('npm run clv', () => {
         'model.json',
         'reference.json',
         'report.md',
+        'cohorts.json',
         'p-alive-heatmap.svg',
         'gains-purchase-flag.svg',
       ]),
@@ -74,6 +75,18 @@ describe('npm run clv', () => {
     expect(report).toMatch(/The supervised model beats BG\/NBD × Gamma-Gamma on/);
     expect(report).toMatch(/## Pareto\/NBD beside BG\/NBD \(next 90 days\)/);
     expect(report).toMatch(/The served customer model stays BG\/NBD/);
+    // The segments stored with the version: their sizes in the JSON and in the report.
+    expect(result.segments.map((s: { segment: string }) => s.segment)).toEqual([
+      'churn-risk',
+      'high-value',
+      'missed-opportunity',
+      'other',
+    ]);
+    expect(result.segments.reduce((n: number, s: { customers: number }) => n + s.customers, 0)).toBe(3000);
+    expect(report).toMatch(/## Segments and cohorts stored with this version/);
+    expect(report).toMatch(
+      new RegExp(`\\| high-value +\\| +${result.segments[1].customers.toLocaleString('en-US')} +\\|`),
+    );
     const metrics = JSON.parse(
       readFileSync(join(models, CUSTOMER_TASK, result.version, 'metrics.json'), 'utf8'),
     );

@@ -187,6 +187,13 @@ async function fitCommand(
       holdout: run.paretoNbd.metrics.paretoNbd,
     },
     holdout: run.metrics,
+    // The named segments stored with the version (sizes among the holdout customers).
+    segments: run.segmentation.profiles.segments.map(({ segment, customers, share, meanClv }) => ({
+      segment,
+      customers,
+      share,
+      meanClv,
+    })),
     version: written.version,
     promoted: written.promoted,
     report: `${written.dir}/report.md`,
@@ -207,6 +214,9 @@ async function fitCommand(
       `  Pareto/NBD r ${pnbd.r.toFixed(4)}, α ${pnbd.alpha.toFixed(4)}, s ${pnbd.s.toFixed(4)}, β ${pnbd.beta.toFixed(4)}, log-likelihood ${pnbd.logLikelihood.toFixed(2)} (beside BG/NBD, not served)`,
     );
     io.stdout(`  ${comparisonVerdict(run)}`);
+    io.stdout(
+      `  segments: ${result.segments.map((s) => `${s.segment} ${s.customers} (${(100 * s.share).toFixed(1)} %)`).join(', ')}`,
+    );
     io.stdout(`  ${paretoNbdVerdict(run.paretoNbd)}`);
   }
   return 0;

@@ -1,5 +1,6 @@
 import { formatMetric, markdownTable } from '../../report/index.ts';
 import { formatDay, formatReadSummary, type TransactionReadSummary } from '../../transactions/index.ts';
+import { customerSegmentsSection } from './customerSegmentsSection.ts';
 import { type HorizonMetrics, supervisedWins } from './evaluateCustomerValue.ts';
 import { paretoNbdComparisonRows, paretoNbdVerdict } from './paretoNbdComparison.ts';
 import type { CustomerValueRun } from './trainCustomerValue.ts';
@@ -160,6 +161,7 @@ ${markdownTable(
 Lifetime value served by this version: margin ${lifetime.margin} × expected spend over ${lifetime.horizonDays} days in
 ${lifetime.periods} periods, discounted at ${lifetime.discountRatePerPeriod} per period.
 
+${customerSegmentsSection(run)}
 ## Figures
 
 ![P(alive) over frequency and recency](p-alive-heatmap.svg)
