@@ -38,11 +38,11 @@ export function customerSegmentsSection(run: CustomerValueRun): string {
   return `## Segments and cohorts stored with this version
 
 The ${segmentation.customers.toLocaleString('en-US')} holdout customers are segmented by the served lifetime value
-(docs/segments.md); the bundle keeps the thresholds, the RFM
-quintile edges and the Gaussian mixture, so \`POST /customers/value\` places every customer it values.
+(docs/segments.md); the bundle keeps the thresholds, the RFM quintile edges and the Gaussian mixture, so
+\`POST /customers/value\` places every customer it values.
 Thresholds in money: churn-risk = spend so far ≥ ${formatMetric(t.pastValueAtLeast)} and P(alive) < ${t.pAliveBelow};
 high-value = CLV ≥ ${formatMetric(t.highValueClvAtLeast)}; missed-opportunity = CLV ≥ ${formatMetric(t.promisingClvAtLeast)}
-with at most ${t.maxRecentPurchases} purchase days in the last ${t.recentDays} days.
+with ${t.maxRecentPurchases === 0 ? 'no purchase' : `at most ${t.maxRecentPurchases} purchase days`} in the last ${t.recentDays} days.
 
 ${markdownTable(header, [...rows(segmentation.profiles.segments), ...rows(segmentation.profiles.clusters)])}
 
