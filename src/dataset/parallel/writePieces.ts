@@ -65,7 +65,9 @@ export async function writePieces(
         for (; k < pieces.length && pieces[k].inputIndex === inputIndex; k++) {
           requestAhead();
           const block = kept[k] ?? (await (secondPass.get(k) as Promise<RowBlock>));
+          // Written once: let the rows go as the table grows (memory peaks at the kept rows).
           kept[k] = null;
+          firstPass[k].rows = null;
           secondPass.delete(k);
           const sessions = columns.fill(block, { sessionBase: result.sessions, lineBase, bounds, oracle });
           for (let row = 0; row < block.rows; row++) result.splitRows[columns.split[row]]++;
