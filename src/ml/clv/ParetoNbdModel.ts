@@ -7,6 +7,7 @@ import {
   type ProbabilisticFitParams,
   positiveParameter,
 } from './fitReport.ts';
+import { historyGroups } from './historyGroups.ts';
 import { maximizeLogLikelihood, perCustomer } from './maximumLikelihood.ts';
 import {
   type ParetoNbdParameters,
@@ -16,7 +17,7 @@ import {
   paretoNbdProbabilityOfPurchase,
   paretoNbdStart,
 } from './paretoNbd.ts';
-import { frequencyLevels, type RepeatPurchaseData } from './repeatPurchaseData.ts';
+import type { RepeatPurchaseData } from './repeatPurchaseData.ts';
 
 export type ParetoNbdArtifact = ModelArtifact<
   'pareto-nbd',
@@ -68,13 +69,13 @@ export class ParetoNbdModel {
   }
 
   fit(data: RepeatPurchaseData): this {
-    const levels = frequencyLevels(data.x);
     const n = data.x.length;
+    const start = paretoNbdStart(data); // checks the data first
+    const groups = historyGroups(data);
     const result = maximizeLogLikelihood(
       (theta, gradient) => {
         try {
-          return paretoNbdLogLikelihood(fromLog(theta), data, {
-            levels,
+          return paretoNbdLogLikelihood(fromLog(theta), groups, {
             gradient,
             seriesBudget: { remainingTerms: FIT_TERMS_FIXED + FIT_TERMS_PER_CUSTOMER * n },
           });
@@ -83,7 +84,7 @@ export class ParetoNbdModel {
           throw error;
         }
       },
-      paretoNbdStart(data),
+      start,
       n,
       this.params,
     );
@@ -95,7 +96,7 @@ export class ParetoNbdModel {
       params: { ...this.params },
       state: {
         ...estimates,
-        logLikelihood: paretoNbdLogLikelihood(estimates, data, { levels }),
+        logLikelihood: paretoNbdLogLikelihood(estimates, groups),
         customers: n,
         iterations: result.iterations,
         converged: result.converged,

@@ -5,6 +5,7 @@ export * from './customerValue.ts';
 export * from './fitReport.ts';
 export * from './GammaGammaModel.ts';
 export * from './gammaGamma.ts';
+export * from './historyGroups.ts';
 export * from './hyp2f1Shifted.ts';
 export * from './lifetimeValue.ts';
 export * from './maximumLikelihood.ts';

@@ -1,10 +1,6 @@
+import { type HistoryGroups, historyGroups } from './historyGroups.ts';
 import { type Hyp2f1Gradient, logHyp2f1Shifted, type SeriesBudget } from './hyp2f1Shifted.ts';
-import {
-  checkRepeatPurchaseData,
-  type FrequencyLevels,
-  frequencyLevels,
-  type RepeatPurchaseData,
-} from './repeatPurchaseData.ts';
+import { checkRepeatPurchaseData, type RepeatPurchaseData } from './repeatPurchaseData.ts';
 import { digamma, logGamma } from './specialFunctions.ts';
 
 /**
@@ -28,40 +24,11 @@ interface LevelTerms {
   /** ln(s/a) and ln((r+x)/a): the coefficients of U and V. */
   logCoefU: number;
   logCoefV: number;
-  /** Scratch for the series' gradients, reused customer after customer. */
-  gU: Hyp2f1Gradient;
-  gV: Hyp2f1Gradient;
-  /**
-   * The series already summed in this pass, by time (tₓ for U, T for V): customers share them, since
-   * summaries count time in whole days (all one-time buyers have tₓ = 0, a cohort shares T), so a
-   * million customers need a few ten thousand series; and the tₓ = 0 one, near z = 1 when one scale
-   * dwarfs the other, is the longest of all.
-   */
-  cacheU: Map<number, CachedSeries>;
-  cacheV: Map<number, CachedSeries>;
 }
 
-interface CachedSeries {
+/** One summed ₂F₁ of the bracket: ln F and the derivatives of ln F in (a, b, z). */
+interface SeriesValue extends Hyp2f1Gradient {
   logF: number;
-  gradient: Hyp2f1Gradient;
-}
-
-/** ln ₂F₁(a, b; a+1; z) at time t, from the cache or summed once (with its gradient) and kept. */
-function cachedSeries(
-  cache: Map<number, CachedSeries>,
-  t: number,
-  [a, b, z]: [number, number, number],
-  gradient: Hyp2f1Gradient | undefined,
-  budget?: SeriesBudget,
-): number {
-  let hit = cache.get(t);
-  if (!hit) {
-    const computed: Hyp2f1Gradient = { a: 0, b: 0, z: 0 };
-    hit = { logF: logHyp2f1Shifted(a, b, z, computed, budget), gradient: computed };
-    cache.set(t, hit);
-  }
-  if (gradient) Object.assign(gradient, hit.gradient);
-  return hit.logF;
 }
 
 /**
@@ -76,27 +43,53 @@ function cachedSeries(
  * Expanding around the larger scale keeps 0 ≤ z < 1.
  */
 function logBracket(
-  { r, alpha, s, beta }: ParetoNbdParameters,
+  params: ParetoNbdParameters,
   level: LevelTerms,
   x: number,
   tx: number,
   T: number,
   gradient?: Float64Array,
+): number {
+  const U: SeriesValue = { logF: 0, a: 0, b: 0, z: 0 };
+  const V: SeriesValue = { logF: 0, a: 0, b: 0, z: 0 };
+  sumSeries(params, level, tx, level.bU, U);
+  sumSeries(params, level, T, level.bV, V);
+  return combineBracket(params, level, x, tx, T, U, V, gradient);
+}
+
+/** Sum the bracket's ₂F₁ at time t (tₓ for U, T for V) with the given b into `out`. */
+function sumSeries(
+  { alpha, beta }: ParetoNbdParameters,
+  level: LevelTerms,
+  t: number,
+  b: number,
+  out: SeriesValue,
   budget?: SeriesBudget,
+): void {
+  const m = Math.max(alpha, beta);
+  const n = Math.min(alpha, beta);
+  out.logF = logHyp2f1Shifted(level.a, b, (m - n) / (m + t), out, budget);
+}
+
+/** ln(U + V) from the two summed series, and its gradient in (r, α, s, β) when asked. */
+function combineBracket(
+  { r, alpha, s, beta }: ParetoNbdParameters,
+  level: LevelTerms,
+  x: number,
+  tx: number,
+  T: number,
+  gU: SeriesValue,
+  gV: SeriesValue,
+  gradient?: Float64Array,
 ): number {
   const alphaLarger = alpha >= beta;
   const m = alphaLarger ? alpha : beta;
   const n = alphaLarger ? beta : alpha;
   const { a } = level;
-  const zU = (m - n) / (m + tx);
-  const zV = (m - n) / (m + T);
   const logMtx = Math.log(m + tx);
   const logMT = Math.log(m + T);
-  const { gU, gV } = level;
-  const logU =
-    level.logCoefU - a * logMtx + cachedSeries(level.cacheU, tx, [a, level.bU, zU], gradient && gU, budget);
-  const logV =
-    level.logCoefV - a * logMT + cachedSeries(level.cacheV, T, [a, level.bV, zV], gradient && gV, budget);
+  const logU = level.logCoefU - a * logMtx + gU.logF;
+  const logV = level.logCoefV - a * logMT + gV.logF;
   const d = logU - logV;
   const logSum = d > 0 ? logU + Math.log1p(Math.exp(-d)) : logV + Math.log1p(Math.exp(d));
   if (gradient) {
@@ -128,10 +121,6 @@ function levelTerms({ r, alpha, s, beta }: ParetoNbdParameters, x: number): Leve
     bV: alphaLarger ? s : r + x + 1,
     logCoefU: Math.log(s) - Math.log(a),
     logCoefV: Math.log(r + x) - Math.log(a),
-    gU: { a: 0, b: 0, z: 0 },
-    gV: { a: 0, b: 0, z: 0 },
-    cacheU: new Map(),
-    cacheV: new Map(),
   };
 }
 
@@ -139,6 +128,8 @@ function levelTerms({ r, alpha, s, beta }: ParetoNbdParameters, x: number): Leve
  * The Pareto/NBD log-likelihood summed over customers (Fader & Hardie 2005 note, eq. 22, in the
  * positive-sum form of {@link logBracket}), in log space, so x = 200, tₓ = 38, T = 40 stays finite:
  *   ℓ = ln Γ(r+x) − ln Γ(r) + r ln α + s ln β + ln(U + V).
+ * `data` may be the customers or their {@link historyGroups} (a fit groups once and passes the groups:
+ * each ₂F₁ is then summed once per distinct (x, time), each bracket once per distinct history).
  * When `gradient` is given it receives ∂ℓ/∂(ln r, ln α, ln s, ln β): the fit works on log-parameters.
  * `seriesBudget` bounds the ₂F₁ terms of the whole pass (a fit passes one so that a trial point far out,
  * where one scale dwarfs the other and the series grow long, fails fast instead of stalling); without
@@ -146,16 +137,12 @@ function levelTerms({ r, alpha, s, beta }: ParetoNbdParameters, x: number): Leve
  */
 export function paretoNbdLogLikelihood(
   params: ParetoNbdParameters,
-  data: RepeatPurchaseData,
-  {
-    levels = frequencyLevels(data.x),
-    gradient,
-    seriesBudget,
-  }: { levels?: FrequencyLevels; gradient?: Float64Array; seriesBudget?: SeriesBudget } = {},
+  data: RepeatPurchaseData | HistoryGroups,
+  { gradient, seriesBudget }: { gradient?: Float64Array; seriesBudget?: SeriesBudget } = {},
 ): number {
+  const groups = 'weight' in data ? data : historyGroups(data);
   const { r, alpha, s, beta } = params;
-  const { x, tx, T } = data;
-  const { values, counts, levelOf } = levels;
+  const { values, counts, levelOf } = groups.levels;
   const terms = Array.from(values, (xk) => levelTerms(params, xk));
   const logGammaR = logGamma(r);
   const digammaR = gradient ? digamma(r) : 0;
@@ -176,14 +163,22 @@ export function paretoNbdLogLikelihood(
       dBeta += (n * s) / beta;
     }
   }
-  const customer = gradient ? new Float64Array(4) : undefined;
-  for (let i = 0; i < x.length; i++) {
-    sum += logBracket(params, terms[levelOf[i]!]!, x[i]!, tx[i]!, T[i]!, customer, seriesBudget);
-    if (customer) {
-      dr += customer[0]!;
-      dAlpha += customer[1]!;
-      ds += customer[2]!;
-      dBeta += customer[3]!;
+  const seriesU = sumAllSeries(params, terms, groups.pairsU, 'bU', seriesBudget);
+  const seriesV = sumAllSeries(params, terms, groups.pairsV, 'bV', seriesBudget);
+  const U: SeriesValue = { logF: 0, a: 0, b: 0, z: 0 };
+  const V: SeriesValue = { logF: 0, a: 0, b: 0, z: 0 };
+  const group = gradient ? new Float64Array(4) : undefined;
+  const { x, tx, T, weight } = groups;
+  for (let g = 0; g < x.length; g++) {
+    seriesU.read(groups.pairsU.of[g]!, U);
+    seriesV.read(groups.pairsV.of[g]!, V);
+    const w = weight[g]!;
+    sum += w * combineBracket(params, terms[levelOf[g]!]!, x[g]!, tx[g]!, T[g]!, U, V, group);
+    if (group) {
+      dr += w * group[0]!;
+      dAlpha += w * group[1]!;
+      ds += w * group[2]!;
+      dBeta += w * group[3]!;
     }
   }
   if (gradient) {
@@ -193,6 +188,38 @@ export function paretoNbdLogLikelihood(
     gradient[3] = beta * dBeta;
   }
   return sum;
+}
+
+/** Every (x level, time) series of U or V in one pass, as parallel arrays. */
+function sumAllSeries(
+  params: ParetoNbdParameters,
+  terms: LevelTerms[],
+  pairs: HistoryGroups['pairsU'],
+  which: 'bU' | 'bV',
+  budget?: SeriesBudget,
+) {
+  const count = pairs.level.length;
+  const logF = new Float64Array(count);
+  const dA = new Float64Array(count);
+  const dB = new Float64Array(count);
+  const dZ = new Float64Array(count);
+  const out: SeriesValue = { logF: 0, a: 0, b: 0, z: 0 };
+  for (let j = 0; j < count; j++) {
+    const level = terms[pairs.level[j]!]!;
+    sumSeries(params, level, pairs.time[j]!, level[which], out, budget);
+    logF[j] = out.logF;
+    dA[j] = out.a;
+    dB[j] = out.b;
+    dZ[j] = out.z;
+  }
+  return {
+    read(j: number, into: SeriesValue): void {
+      into.logF = logF[j]!;
+      into.a = dA[j]!;
+      into.b = dB[j]!;
+      into.z = dZ[j]!;
+    },
+  };
 }
 
 /** ln of one customer's likelihood (the summed form's single term). */
