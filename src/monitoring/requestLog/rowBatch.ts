@@ -2,8 +2,9 @@ import { featuresJson, LOGGED_SURVIVAL_HORIZONS, REQUEST_COLUMNS, type RequestRo
 
 // Per row, NUMBER_SLOTS numbers then the features: ts, latency, status, prediction, decision,
 // page count, interval level/low/high, expected further pages, the survival points, P(alive),
-// lifetime value, feature count (-1: no features). A null number is NaN: no logged number is
-// NaN otherwise (non-finite answers are refused before their row is queued).
+// lifetime value, feature count (-1: no features). A null number is NaN: the routes refuse
+// non-finite answers before queueing their row, and a NaN would reach the log as NULL, as JSON
+// answers it.
 const SURVIVAL_SLOT = 10;
 const ALIVE_SLOT = SURVIVAL_SLOT + LOGGED_SURVIVAL_HORIZONS;
 const FEATURE_COUNT_SLOT = ALIVE_SLOT + 2;
@@ -14,8 +15,8 @@ const STRING_SLOTS = 8;
 /**
  * Rows encoded for the hand-over to the writer thread: every number of a row (features included)
  * in one Float64Array whose buffer is transferred, not copied, and its strings in one flat array.
- * A structured clone of the row objects costs about 1 µs a row more on the event loop
- * (bench/requestLogHandOver.ts).
+ * A structured clone of the row objects took 2.4× this encoding's event-loop time, and more with
+ * every column added (bench/requestLogHandOver.ts).
  */
 export interface EncodedRows {
   count: number;

@@ -1,5 +1,5 @@
-// The monitoring dashboard: fetches the JSON reports (the customers report on the customer tab) with the admin token and draws them with
-// Chart.js (served locally from node_modules). `window.monitoringDashboard` exposes the state so a
+// The monitoring dashboard: fetches the JSON reports (the customers report on the customer tab)
+// with the admin token and draws them with Chart.js (served locally from node_modules). `window.monitoringDashboard` exposes the state so a
 // browser test can wait for the charts.
 /* global Chart */
 (() => {
