@@ -16,6 +16,7 @@ export interface ParetoNbdParameters {
 
 /** Per-level constants of one customer's bracket: what depends on x alone. */
 interface LevelTerms {
+  x: number;
   /** a = r + s + x, the first ₂F₁ parameter and the power of the scale. */
   a: number;
   /** b of the series of U (the tₓ term) and of V (the T term). */
@@ -45,7 +46,6 @@ interface SeriesValue extends Hyp2f1Gradient {
 function logBracket(
   params: ParetoNbdParameters,
   level: LevelTerms,
-  x: number,
   tx: number,
   T: number,
   gradient?: Float64Array,
@@ -54,7 +54,7 @@ function logBracket(
   const V: SeriesValue = { logF: 0, a: 0, b: 0, z: 0 };
   sumSeries(params, level, tx, level.bU, U);
   sumSeries(params, level, T, level.bV, V);
-  return combineBracket(params, level, x, tx, T, U, V, gradient);
+  return combineBracket(params, level, tx, T, U, V, gradient);
 }
 
 /** Sum the bracket's ₂F₁ at time t (tₓ for U, T for V) with the given b into `out`. */
@@ -75,7 +75,6 @@ function sumSeries(
 function combineBracket(
   { r, alpha, s, beta }: ParetoNbdParameters,
   level: LevelTerms,
-  x: number,
   tx: number,
   T: number,
   gU: SeriesValue,
@@ -85,7 +84,7 @@ function combineBracket(
   const alphaLarger = alpha >= beta;
   const m = alphaLarger ? alpha : beta;
   const n = alphaLarger ? beta : alpha;
-  const { a } = level;
+  const { a, x } = level;
   const logMtx = Math.log(m + tx);
   const logMT = Math.log(m + T);
   const logU = level.logCoefU - a * logMtx + gU.logF;
@@ -116,6 +115,7 @@ function levelTerms({ r, alpha, s, beta }: ParetoNbdParameters, x: number): Leve
   const a = r + s + x;
   const alphaLarger = alpha >= beta;
   return {
+    x,
     a,
     bU: alphaLarger ? s + 1 : r + x,
     bV: alphaLarger ? s : r + x + 1,
@@ -173,7 +173,7 @@ export function paretoNbdLogLikelihood(
     seriesU.read(groups.pairsU.of[g]!, U);
     seriesV.read(groups.pairsV.of[g]!, V);
     const w = weight[g]!;
-    sum += w * combineBracket(params, terms[levelOf[g]!]!, x[g]!, tx[g]!, T[g]!, U, V, group);
+    sum += w * combineBracket(params, terms[levelOf[g]!]!, tx[g]!, T[g]!, U, V, group);
     if (group) {
       dr += w * group[0]!;
       dAlpha += w * group[1]!;
@@ -230,7 +230,7 @@ function logLikelihoodOne(params: ParetoNbdParameters, x: number, tx: number, T:
     logGamma(r) +
     r * Math.log(alpha) +
     s * Math.log(beta) +
-    logBracket(params, levelTerms(params, x), x, tx, T)
+    logBracket(params, levelTerms(params, x), tx, T)
   );
 }
 
@@ -246,7 +246,7 @@ export function paretoNbdProbabilityAlive(
 ): number {
   const { r, alpha, s, beta } = params;
   const logAliveTerm = -(r + x) * Math.log(alpha + T) - s * Math.log(beta + T);
-  return Math.min(1, Math.exp(logAliveTerm - logBracket(params, levelTerms(params, x), x, tx, T)));
+  return Math.min(1, Math.exp(logAliveTerm - logBracket(params, levelTerms(params, x), tx, T)));
 }
 
 /**
