@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BadLineError, LogInputError } from '../../src/data/parse/index.ts';
 import { writeSimulatedLog } from '../../src/data/simulator/writeSimulatedLog.ts';
 import { findSessionCuts, type PrepareOptions, prepareDataset } from '../../src/dataset/index.ts';
+import { PiecePool } from '../../src/dataset/parallel/piecePool.ts';
 
 // Edge cases of the pieces the threads parse (docs/data.md, "Threads"): every case is compared with
 // the one-thread run, which reads each input whole, twice.
@@ -150,6 +151,28 @@ describe('data:prepare pieces at their edges', () => {
     );
     expect(two).toBeInstanceOf(LogInputError);
     expect(two.message).toBe(one.message);
+  });
+
+  it('fails the task of a piece a thread cannot read, and keeps the thread for the next', async () => {
+    const pool = new PiecePool(1);
+    try {
+      const task = {
+        start: 0,
+        end: 1000,
+        separator: ';' as const,
+        strict: false,
+        keepRows: true,
+        pageLevel: false,
+      };
+      await expect(pool.run({ ...task, index: 0, path: join(dir, 'gone.txt') })).rejects.toThrow(
+        /prepare thread failed on piece 0: ENOENT/,
+      );
+      const result = await pool.run({ ...task, index: 1, path: logPath, end: readFileSync(logPath).length });
+      expect(result.summary.rejectedTotal).toBe(BAD_LINES.length);
+      expect(result.rows?.rows).toBe(result.summary.pagesKept);
+    } finally {
+      await pool.close();
+    }
   });
 
   it('counts an empty input and one holding only a byte-order mark like one thread', async () => {

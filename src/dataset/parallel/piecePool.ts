@@ -24,12 +24,18 @@ export class PiecePool {
     { resolve: (result: PieceResult) => void; reject: (error: Error) => void }
   >();
   private failure: Error | null = null;
+  private closing = false;
 
   constructor(readonly threadCount: number) {
     for (let t = 0; t < threadCount; t++) {
       const worker = startThread(THREAD_URL, { name: `prepare-${t}` });
       worker.on('message', (message: ThreadMessage) => this.settle(worker, message));
       worker.on('error', (error: Error) => this.fail(error));
+      // A thread that ends on its own (killed, out of memory) would leave its piece waiting forever.
+      worker.on('exit', (code) => {
+        if (!this.closing)
+          this.fail(new Error(`prepare thread ${t} exited (code ${code}) before the run ended`));
+      });
       this.workers.push(worker);
       this.idle.push(worker);
     }
@@ -46,6 +52,7 @@ export class PiecePool {
   }
 
   async close(): Promise<void> {
+    this.closing = true;
     await Promise.all(this.workers.map((worker) => worker.terminate()));
   }
 
@@ -66,7 +73,7 @@ export class PiecePool {
 
   /** A thread died: every task still waiting fails with its error. */
   private fail(error: Error): void {
-    this.failure = error;
+    this.failure ??= error;
     for (const waiter of this.waiting.values()) waiter.reject(error);
     this.waiting.clear();
     this.queue.length = 0;
