@@ -291,6 +291,20 @@ describe('ParetoNbdModel as an estimator', () => {
     expect(copy.toJSON().kind).toBe('pareto-nbd');
   });
 
+  it('ends on data without drop-out, where the optimum runs to s → 0, β → ∞, with P(alive) ≈ 1', () => {
+    const immortal = simulateTransactions({
+      customers: 2000,
+      seed: 4,
+      paretoNbd: { r: 1, alpha: 10, s: 1, beta: 1e7 },
+    }).truth.exact;
+    const model = new ParetoNbdModel().fit(immortal);
+    const { s, beta, logLikelihood } = model.toJSON().state;
+    expect(Number.isFinite(logLikelihood)).toBe(true);
+    expect(s / beta).toBeLessThan(1e-4); // a mean lifetime beyond 10⁴ weeks: nobody leaves
+    const alive = model.probabilityAlive(immortal);
+    expect(alive.every((p) => p > 0.95)).toBe(true);
+  });
+
   it('refuses impossible data, bad artifacts and use before fit with a sentence', () => {
     expect(() =>
       new ParetoNbdModel().fit({
