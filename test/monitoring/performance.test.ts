@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { renderPerformance } from '../../src/monitoring/cli/renderReports.ts';
 import { DEFAULT_THRESHOLDS } from '../../src/monitoring/config.ts';
 import { performanceReport } from '../../src/monitoring/performanceReport.ts';
 import { resolveTimeWindow } from '../../src/monitoring/timeWindow.ts';
@@ -204,5 +205,7 @@ describe('live performance from /feedback joined to the request log', () => {
       intervalCoverage80: 0.5,
       intervalCoverage90: 1,
     });
+    // The CLI's table names the other levels served, with their coverage and labelled rows.
+    expect(renderPerformance([report])).toMatch(/70 %: 100(\.0)? % \(1\)/);
   });
 });

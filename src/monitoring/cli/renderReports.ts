@@ -165,6 +165,7 @@ export function renderPerformance(reports: readonly PerformanceReport[]): string
                 'Σ actual yuan',
                 '80 % interval coverage',
                 '90 %',
+                'other levels served',
               ],
               r.byVersion.map((v) => [
                 v.modelVersion,
@@ -175,6 +176,10 @@ export function renderPerformance(reports: readonly PerformanceReport[]): string
                 fmt(v.sumActualYuan, 2),
                 pct(v.intervalCoverage80),
                 pct(v.intervalCoverage90),
+                v.intervalCoverageByLevel
+                  .filter((c) => c.level !== 0.8 && c.level !== 0.9)
+                  .map((c) => `${Math.round(100 * c.level)} %: ${pct(c.coverage)} (${c.labelled})`)
+                  .join(', ') || '—',
               ]),
             );
       return `${head}\n\n${table}`;

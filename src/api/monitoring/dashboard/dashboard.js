@@ -665,12 +665,21 @@
             `${fmt(v.rmseYuan, 2)} ¥`,
             `${fmt(v.calibration, 2)} ×`,
             `${pct(v.intervalCoverage80)} / ${pct(v.intervalCoverage90)}`,
+            otherLevels(v.intervalCoverageByLevel),
           ],
     );
     const headers =
       task === 'churn'
         ? ['model version', 'labelled', 'ROC AUC', 'Brier', 'F1', 'churn rate']
-        : ['model version', 'labelled', 'MAE', 'RMSE', 'Σpred/Σactual', 'interval coverage 80 / 90 %'];
+        : [
+            'model version',
+            'labelled',
+            'MAE',
+            'RMSE',
+            'Σpred/Σactual',
+            'interval coverage 80 / 90 %',
+            'other levels served',
+          ];
     $('performance-table').replaceChildren(
       table(
         headers,
@@ -678,6 +687,16 @@
         headers.map((_, i) => i > 0),
       ),
     );
+  }
+
+  /** Coverage at the levels clients asked for besides 80 % and 90 %: "70 %: 81.2 % (40)". */
+  function otherLevels(byLevel) {
+    const others = (byLevel || []).filter((c) => c.level !== 0.8 && c.level !== 0.9);
+    return others.length
+      ? others
+          .map((c) => `${Math.round(100 * c.level)} %: ${pct(c.coverage)} (${int(c.labelled)})`)
+          .join(' · ')
+      : '—';
   }
 
   function renderOpsTable(ops) {
