@@ -8,6 +8,7 @@ import {
 } from '../report/index.ts';
 import { formatDay } from '../transactions/index.ts';
 import type { CustomerAnalysis } from './customerAnalysis.ts';
+import type { StoredProfile } from './customerSegmentation.ts';
 import { clusterNames, type MixtureSegmentation } from './mixtureSegments.ts';
 import { profileTable, type SegmentProfile } from './namedSegments.ts';
 import type { SegmentConfig } from './segmentConfig.ts';
@@ -17,7 +18,8 @@ export interface SegmentsReport {
   figures: Record<string, string>;
 }
 
-const profileRows = (profiles: SegmentProfile[]) =>
+/** Profile table rows (a stored profile's empty-group means are null, a fresh one's NaN: both print "–"). */
+export const profileRows = (profiles: readonly (SegmentProfile | StoredProfile)[]) =>
   profiles.map((p) => [
     p.segment,
     p.customers.toLocaleString('en-US'),
@@ -29,7 +31,7 @@ const profileRows = (profiles: SegmentProfile[]) =>
     formatMetric(p.meanPAlive, 3),
   ]);
 
-const PROFILE_HEADER = [
+export const PROFILE_HEADER = [
   'segment',
   'customers',
   'share',

@@ -7,6 +7,7 @@ import { SEGMENT_NAMES } from '../../src/segments/index.ts';
 import {
   type CustomerValueRun,
   DEFAULT_LIFETIME,
+  simulatedReadSummary,
   trainCustomerValue,
   writeCustomerValueVersion,
 } from '../../src/training/clv/index.ts';
@@ -30,22 +31,7 @@ beforeAll(() => {
   const { log, params } = simulateTransactions({ customers: 800, seed: 21 });
   const lastDay = params.startDay + params.observationDays - 1;
   calibrationEnd = lastDay - 90;
-  read = {
-    source: 'transaction simulator',
-    format: 'simulated',
-    linesRead: log.length,
-    linesKept: log.length,
-    transactions: log.length,
-    customers: log.customerIds.length,
-    firstDay: params.startDay,
-    lastDay,
-    totalAmount: 0,
-    rejectedTotal: 0,
-    rejected: {},
-    firstBadLines: [],
-    cancellationLines: 0,
-    cancelledAmount: 0,
-  } as unknown as TransactionReadSummary;
+  read = simulatedReadSummary(log, { firstDay: params.startDay, lastDay });
   run = trainCustomerValue(log, lastDay, {
     calibrationEnd,
     horizonDays: 90,

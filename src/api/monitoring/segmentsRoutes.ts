@@ -3,8 +3,9 @@ import { DEFAULT_THRESHOLDS, type MonitoringThresholds } from '../../monitoring/
 import type { ReportRunner } from '../../monitoring/reportRunner.ts';
 import type { ServedCustomerModel } from '../../registry/index.ts';
 import { adminAuth } from '../adminAuth.ts';
-import { ApiError, problemResponse, problemValidationHook } from '../problem.ts';
+import { problemResponse, problemValidationHook } from '../problem.ts';
 import { ADMIN_SECURITY } from '../routes/adminRoutes.ts';
+import { customerModelOrFail } from '../routes/customerRoutes.ts';
 import { runReport, windowOrFail } from './monitoringRoutes.ts';
 import { MonitoringQuerySchema } from './schemas.ts';
 
@@ -216,16 +217,7 @@ export function segmentsRoutes({
     const { since } = c.req.valid('query');
     // One bucket as long as the window: only the mix over the whole period is drawn.
     const window = windowOrFail({ since, window: since, nowMs: nowMs() });
-    const model = customerModel();
-    if (!model) {
-      throw new ApiError({
-        status: 503,
-        slug: 'model-unavailable',
-        title: 'Model not loaded',
-        detail:
-          'No customer-value model is loaded (models/customer-value/production.json); fit one with `npm run clv -- fit`.',
-      });
-    }
+    const model = customerModelOrFail(customerModel());
     const customers = await runReport(
       reports,
       'customers',

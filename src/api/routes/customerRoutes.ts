@@ -116,7 +116,13 @@ export function customerRoutes({
 }
 
 function captureCustomerModel(c: Context<AppEnv>, models: ModelStore): ServedCustomerModel {
-  const model = models.get(CUSTOMER_TASK);
+  const model = customerModelOrFail(models.get(CUSTOMER_TASK));
+  c.set('modelVersion', model.version);
+  return model;
+}
+
+/** The served customer-value model, or the 503 problem every customer route answers without one. */
+export function customerModelOrFail(model: ServedCustomerModel | undefined): ServedCustomerModel {
   if (!model) {
     throw new ApiError({
       status: 503,
@@ -127,6 +133,5 @@ function captureCustomerModel(c: Context<AppEnv>, models: ModelStore): ServedCus
         'fit one with `npm run clv -- fit`, then POST /admin/reload or wait for the watcher.',
     });
   }
-  c.set('modelVersion', model.version);
   return model;
 }

@@ -1,5 +1,6 @@
 import { formatMetric, formatPercent, markdownTable } from '../../report/index.ts';
-import { averageRetention, type StoredProfile } from '../../segments/index.ts';
+import { averageRetention } from '../../segments/index.ts';
+import { PROFILE_HEADER, profileRows } from '../../segments/segmentsReport.ts';
 import type { CustomerValueRun } from './trainCustomerValue.ts';
 
 const MILESTONE_MONTHS = [1, 3, 6, 12];
@@ -12,27 +13,6 @@ const MILESTONE_MONTHS = [1, 3, 6, 12];
 export function customerSegmentsSection(run: CustomerValueRun): string {
   const { segmentation, cohorts } = run;
   const t = segmentation.thresholds;
-  const rows = (profiles: StoredProfile[]) =>
-    profiles.map((p) => [
-      p.segment,
-      p.customers.toLocaleString('en-US'),
-      formatPercent(p.share),
-      formatMetric(p.meanRecencyDays),
-      formatMetric(p.meanFrequency),
-      formatMetric(p.meanSpend),
-      formatMetric(p.meanClv),
-      formatMetric(p.meanPAlive, 3),
-    ]);
-  const header = [
-    'group',
-    'customers',
-    'share',
-    'recency (days)',
-    'frequency (x)',
-    'spend so far',
-    'CLV',
-    'P(alive)',
-  ];
   const average = averageRetention(cohorts);
   const milestones = MILESTONE_MONTHS.filter((m) => m < average.length);
   return `## Segments and cohorts stored with this version
@@ -44,7 +24,7 @@ Thresholds in money: churn-risk = spend so far ≥ ${formatMetric(t.pastValueAtL
 high-value = CLV ≥ ${formatMetric(t.highValueClvAtLeast)}; missed-opportunity = CLV ≥ ${formatMetric(t.promisingClvAtLeast)}
 with ${t.maxRecentPurchases === 0 ? 'no purchase' : `at most ${t.maxRecentPurchases} purchase days`} in the last ${t.recentDays} days.
 
-${markdownTable(header, [...rows(segmentation.profiles.segments), ...rows(segmentation.profiles.clusters)])}
+${markdownTable(PROFILE_HEADER, profileRows([...segmentation.profiles.segments, ...segmentation.profiles.clusters]))}
 
 Cohorts (cohorts.json): ${cohorts.cohorts.length} first-purchase months, ${cohorts.cohorts[0]} … ${cohorts.cohorts.at(-1)}; average
 retention ${milestones.map((m) => `month +${m} ${formatPercent(average[m] ?? Number.NaN)}`).join(', ') || 'only month 0 observed'}.

@@ -3,6 +3,7 @@ import { CUSTOMER_TASK } from '../../registry/index.ts';
 import {
   formatReadSummary,
   simulateTransactions,
+  type TransactionLog,
   type TransactionReadSummary,
 } from '../../transactions/index.ts';
 import { DEFAULT_LIFETIME } from './customerValueConfig.ts';
@@ -36,33 +37,7 @@ export function buildDefaultCustomerModel(options: {
   options.progress.log(`Simulating ${recipe.customers} customers' transactions (seed ${recipe.seed})`);
   const { log, params } = simulateTransactions({ customers: recipe.customers, seed: recipe.seed });
   const lastDay = params.startDay + params.observationDays - 1;
-  let total = 0;
-  for (let i = 0; i < log.length; i++) total += log.amount[i]!;
-  const read: TransactionReadSummary = {
-    source: 'transaction simulator',
-    format: 'simulated',
-    linesRead: log.length,
-    linesKept: log.length,
-    transactions: log.length,
-    customers: log.customerIds.length,
-    firstDay: params.startDay,
-    lastDay,
-    totalAmount: total,
-    rejectedTotal: 0,
-    rejected: {
-      'blank-line': 0,
-      'column-count': 0,
-      'unterminated-quote': 0,
-      'missing-customer': 0,
-      'bad-date': 0,
-      'non-numeric': 0,
-      'negative-amount': 0,
-      'invoice-customer-mismatch': 0,
-    },
-    firstBadLines: [],
-    cancellationLines: 0,
-    cancelledAmount: 0,
-  };
+  const read = simulatedReadSummary(log, { firstDay: params.startDay, lastDay });
   for (const line of formatReadSummary(read)) options.progress.log(line);
   const run = trainCustomerValue(
     log,
@@ -89,4 +64,44 @@ export function buildDefaultCustomerModel(options: {
   });
   options.progress.log(`${CUSTOMER_TASK} ${written.version} → ${written.dir}`);
   return written;
+}
+
+/**
+ * The read summary of simulated transactions (nothing rejected), as a reader would give it for a
+ * file: what a registered version records about its data.
+ *
+ * @example
+ * const read = simulatedReadSummary(log, { firstDay: params.startDay, lastDay });
+ */
+export function simulatedReadSummary(
+  log: TransactionLog,
+  { firstDay, lastDay }: { firstDay: number; lastDay: number },
+): TransactionReadSummary {
+  let total = 0;
+  for (let i = 0; i < log.length; i++) total += log.amount[i]!;
+  return {
+    source: 'transaction simulator',
+    format: 'simulated',
+    linesRead: log.length,
+    linesKept: log.length,
+    transactions: log.length,
+    customers: log.customerIds.length,
+    firstDay,
+    lastDay,
+    totalAmount: total,
+    rejectedTotal: 0,
+    rejected: {
+      'blank-line': 0,
+      'column-count': 0,
+      'unterminated-quote': 0,
+      'missing-customer': 0,
+      'bad-date': 0,
+      'non-numeric': 0,
+      'negative-amount': 0,
+      'invoice-customer-mismatch': 0,
+    },
+    firstBadLines: [],
+    cancellationLines: 0,
+    cancelledAmount: 0,
+  };
 }

@@ -110,12 +110,15 @@
       askForToken();
       return;
     }
-    if (segmentsShown()) return loadSegments();
+    if (segmentsShown()) {
+      return loadWith('segments', async () =>
+        renderSegmentsView(await fetchReport('segments', new URLSearchParams({ since: $('since').value }))),
+      );
+    }
     const task = $('task').value;
     const params = new URLSearchParams({ since: $('since').value, window: $('window').value });
     const taskParams = new URLSearchParams({ since: $('since').value, window: $('window').value, task });
-    setStatus('loading', ['Loading…']);
-    try {
+    return loadWith('reports', async () => {
       const [drift, quality, ops, performance, customers] = await Promise.all([
         fetchReport('drift', taskParams),
         fetchReport('quality', params),
@@ -124,6 +127,14 @@
         task === 'customer-value' ? fetchReport('customers', params) : null,
       ]);
       render({ task, drift, quality, ops, performance, customers });
+    });
+  }
+
+  /** Run one view's fetch-and-render with the status line, a token prompt on 401, and the load count. */
+  async function loadWith(what, fetchAndRender) {
+    setStatus('loading', ['Loading…']);
+    try {
+      await fetchAndRender();
       state.error = null;
     } catch (error) {
       state.error = error.message;
@@ -131,7 +142,7 @@
         sessionStorage.removeItem(TOKEN_KEY);
         askForToken(error.message);
       }
-      setStatus('alert', [`Could not load the reports: ${error.message}`]);
+      setStatus('alert', [`Could not load the ${what}: ${error.message}`]);
     } finally {
       state.loads++;
     }
@@ -825,24 +836,6 @@
   }
 
   // ---- segments & cohorts tab -------------------------------------------------------------------
-  async function loadSegments() {
-    setStatus('loading', ['Loading…']);
-    try {
-      const segments = await fetchReport('segments', new URLSearchParams({ since: $('since').value }));
-      renderSegmentsView(segments);
-      state.error = null;
-    } catch (error) {
-      state.error = error.message;
-      if (error.auth) {
-        sessionStorage.removeItem(TOKEN_KEY);
-        askForToken(error.message);
-      }
-      setStatus('alert', [`Could not load the segments: ${error.message}`]);
-    } finally {
-      state.loads++;
-    }
-  }
-
   function showTab(segments) {
     $('tab-segments').setAttribute('aria-selected', String(segments));
     $('tab-models').setAttribute('aria-selected', String(!segments));
