@@ -132,6 +132,18 @@ describe('train → registry → retrain → rollback on generated data', () => 
     expect(readdirSync(valueDir)).toEqual(
       expect.arrayContaining(['predicted-vs-actual.svg', 'gain.svg', 'report.md']),
     );
+    // The value model's Gini gap to the observable oracle, with its spread and its expected part.
+    const value = JSON.parse(readFileSync(join(valueDir, 'metrics.json'), 'utf8'));
+    const winner = value.models.find((model: { name: string }) => model.name === value.candidate).test;
+    expect(winner.giniGapToObservableOracle).toBeCloseTo(
+      value.observableOracle.normalizedGini - winner.normalizedGini,
+      12,
+    );
+    expect(winner.giniGapToObservableOracleSd).toBeGreaterThan(0);
+    expect(Number.isFinite(winner.expectedGiniGapToObservableOracle)).toBe(true);
+    expect(readFileSync(join(valueDir, 'report.md'), 'utf8')).toMatch(
+      /against the full oracle's expected outcomes/,
+    );
   });
 
   it('prepares the raw log again, retrains, keeps production and records both scores', async () => {

@@ -117,8 +117,15 @@ export function meanTweedieDeviance(
   return weightedMean(yTrue.length, sampleWeight, (i) => tweedieDeviance(yTrue[i], mu[i], power));
 }
 
-/** Area between the cumulative-gain curve of ordering by `score` and the diagonal (ties averaged). */
-function giniOfOrdering(
+/**
+ * Area between the cumulative-gain curve of ordering by `score` and the diagonal (ties averaged):
+ * the Gini before normalisation. For a fixed ordering it is linear in the targets over their total,
+ * so scoring one ordering against expected targets gives its expected Gini without outcome noise.
+ *
+ * @example
+ * giniOfOrdering(revenue, predictedRevenue) / giniOfOrdering(revenue, revenue); // = normalizedGini
+ */
+export function giniOfOrdering(
   yTrue: ArrayLike<number>,
   score: ArrayLike<number>,
   sampleWeight?: ArrayLike<number>,

@@ -4,6 +4,7 @@ import { type ConformalCalibration, fitConformal } from '../../ml/conformal.ts';
 import type { Task } from '../../registry/index.ts';
 import type { TrainingConfig } from '../config.ts';
 import type { TrainingSplits } from '../data/splitTable.ts';
+import { giniGap } from '../evaluate/giniGap.ts';
 import { intervalMetrics } from '../evaluate/intervalMetrics.ts';
 import { type FittedModel, fitModel } from './fitModel.ts';
 import { fitPagesAhead, kaplanMeier, meanSurvivalCurve, SURVIVAL_HORIZONS } from './survival.ts';
@@ -80,6 +81,20 @@ export function trainTask(
   }
   const full = scoreOracle(evaluation, splits, 'full');
   const observable = scoreOracle(evaluation, splits, 'observable');
+  // How much of the value model's Gini gap to the observable oracle is learnable, how much chance.
+  if (task === 'session-value' && full.testPrediction && observable.testPrediction) {
+    const gap = giniGap({
+      y: evaluation.label(splits.test),
+      prediction: winner.testPrediction,
+      observableOracle: observable.testPrediction,
+      fullOracle: full.testPrediction,
+      sessionId: splits.test.sessionId,
+      seed: config.seed,
+    });
+    winner.testMetrics.giniGapToObservableOracle = gap.realisedGap;
+    winner.testMetrics.giniGapToObservableOracleSd = gap.realisedGapSd;
+    winner.testMetrics.expectedGiniGapToObservableOracle = gap.expectedGap;
+  }
   return {
     task,
     evaluation,

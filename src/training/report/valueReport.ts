@@ -43,6 +43,11 @@ export function valueReportMarkdown(
     headline.push(
       `The observable oracle (the best use of what the log shows: the hidden intent integrated over its posterior) scores deviance ${formatMetric(observable.tweedieDeviance, 4)} and Gini ${formatMetric(observable.normalizedGini, 3)}: a better model could still gain **${formatMetric(observable.normalizedGini - m.normalizedGini, 3)}** of Gini, and the remaining ${formatMetric(oracle.normalizedGini - observable.normalizedGini, 3)} only the hidden intent explains.`,
     );
+    if (m.expectedGiniGapToObservableOracle !== undefined) {
+      headline.push(
+        `That gap is measured on one set of test sessions: over test sets drawn like it (bootstrap over sessions) it varies with standard deviation ${formatMetric(m.giniGapToObservableOracleSd, 3)}, and scored against the full oracle's expected outcomes instead of the purchases that happened, it is **${formatMetric(m.expectedGiniGapToObservableOracle, 3)}**: what more training data or a better model can still win (docs/training.md has what was tried and the learning curve in sessions).`,
+      );
+    }
   }
   const row = (name: string, t: Record<string, number>, validation: string, seconds: string) => [
     name,
