@@ -163,7 +163,9 @@ describe('WORKERS=2 npm run serve (Node cluster)', () => {
         .poll(() => server.lines.filter((l) => l.includes('"listening"')).length, { timeout: 20_000 })
         .toBe(2);
       for (let i = 0; i < 30; i++) expect((await call(server.baseUrl, '/churn', body)).status).toBe(200);
-      expect(workersServing(server.lines, '/churn')).toEqual(new Set([1, 2]));
+      await expect
+        .poll(() => workersServing(server.lines, '/churn'), { timeout: 5000 })
+        .toEqual(new Set([1, 2]));
       // Each scrape on a new connection: both workers answer scrapes, and each sees all 30 requests.
       for (let i = 0; i < 6; i++) {
         const text = await scrape(server.baseUrl);
@@ -171,7 +173,10 @@ describe('WORKERS=2 npm run serve (Node cluster)', () => {
         // model_info is one per served version, not one per worker.
         expect(text).toMatch(/^model_info\{task="churn",[^}]*\} 1$/m);
       }
-      expect(workersServing(server.lines, '/metrics')).toEqual(new Set([1, 2]));
+      // The access line follows the answer on the worker's stdout: wait for it rather than race it.
+      await expect
+        .poll(() => workersServing(server.lines, '/metrics'), { timeout: 5000 })
+        .toEqual(new Set([1, 2]));
     } finally {
       server.child.kill('SIGTERM');
     }
