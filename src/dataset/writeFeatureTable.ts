@@ -28,6 +28,15 @@ export function emptyWriteResult(writer: FeatureTableWriter): WriteResult {
   };
 }
 
+/** Where and how the feature table is written: by one thread here, or from the pieces (parallel/writePieces). */
+export interface WriteTableOptions {
+  outPath: string;
+  featureNames: readonly string[];
+  fractions: SplitFractions;
+  hasOracle: boolean;
+  onProgress?: PrepareProgressCallback;
+}
+
 /**
  * Pass 2: parse again, rebuild sessions (or single pages in the fallback), compute labels and the
  * features of every prefix, and stream the rows into `features.arrow` batch by batch. Sessions get
@@ -36,16 +45,7 @@ export function emptyWriteResult(writer: FeatureTableWriter): WriteResult {
  * Session labels need the whole session, so rows are written when a session closes; a session is
  * at most 12 pages, so the work per session is bounded.
  */
-export async function writeFeatureTable(
-  scan: ScanResult,
-  options: {
-    outPath: string;
-    featureNames: readonly string[];
-    fractions: SplitFractions;
-    hasOracle: boolean;
-    onProgress?: PrepareProgressCallback;
-  },
-): Promise<WriteResult> {
+export async function writeFeatureTable(scan: ScanResult, options: WriteTableOptions): Promise<WriteResult> {
   const pageLevel = scan.fallbackToPageLevel;
   const sessionCount = pageLevel ? scan.order.pages : scan.order.sessions;
   const bounds = splitBoundaries(sessionCount, options.fractions);

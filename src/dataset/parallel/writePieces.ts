@@ -1,9 +1,8 @@
 import { FeatureTableWriter } from '../featureTableWriter.ts';
 import { OracleReader } from '../oracleReader.ts';
-import type { PrepareProgressCallback } from '../progress.ts';
 import type { ScanResult } from '../scanInputs.ts';
-import { type SplitFractions, splitBoundaries, splitOfSession } from '../splits.ts';
-import { emptyWriteResult, type WriteResult } from '../writeFeatureTable.ts';
+import { splitBoundaries, splitOfSession } from '../splits.ts';
+import { emptyWriteResult, type WriteResult, type WriteTableOptions } from '../writeFeatureTable.ts';
 import type { PieceResult, PlannedPiece, RowBlock } from './parsePiece.ts';
 import type { PiecePool } from './piecePool.ts';
 
@@ -20,13 +19,7 @@ export async function writePieces(
   pieces: readonly PlannedPiece[],
   firstPass: readonly PieceResult[],
   pool: PiecePool,
-  options: {
-    outPath: string;
-    featureNames: readonly string[];
-    fractions: SplitFractions;
-    hasOracle: boolean;
-    onProgress?: PrepareProgressCallback;
-  },
+  options: WriteTableOptions,
 ): Promise<WriteResult> {
   const pageLevel = scan.fallbackToPageLevel;
   const bounds = splitBoundaries(pageLevel ? scan.order.pages : scan.order.sessions, options.fractions);
