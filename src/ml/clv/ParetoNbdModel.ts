@@ -1,12 +1,6 @@
 import { z } from 'zod';
-import type { ModelArtifact } from '../estimator.ts';
 import { parseArtifact } from '../inference/parseArtifact.ts';
-import {
-  type FitReport,
-  fitReportSchema,
-  type ProbabilisticFitParams,
-  positiveParameter,
-} from './fitReport.ts';
+import { fitReportSchema, type ProbabilisticFitParams, positiveParameter } from './fitReport.ts';
 import { historyGroups } from './historyGroups.ts';
 import { maximizeLogLikelihood, perCustomer } from './maximumLikelihood.ts';
 import {
@@ -17,13 +11,14 @@ import {
   paretoNbdProbabilityOfPurchase,
   paretoNbdStart,
 } from './paretoNbd.ts';
+import {
+  type RepeatPurchaseArtifact,
+  type RepeatPurchaseFormulas,
+  RepeatPurchaseModel,
+} from './RepeatPurchaseModel.ts';
 import type { RepeatPurchaseData } from './repeatPurchaseData.ts';
 
-export type ParetoNbdArtifact = ModelArtifact<
-  'pareto-nbd',
-  ProbabilisticFitParams,
-  ParetoNbdParameters & FitReport
->;
+export type ParetoNbdArtifact = RepeatPurchaseArtifact<'pareto-nbd', ParetoNbdParameters>;
 
 const paretoNbdArtifactSchema = z.object({
   kind: z.literal('pareto-nbd'),
@@ -60,12 +55,9 @@ const FIT_TERMS_FIXED = 2_000_000;
  * const model = new ParetoNbdModel().fit({ x, tx, T });
  * model.conditionalExpectedPurchases(39, { x, tx, T }); // next 39 units, per customer
  */
-export class ParetoNbdModel {
-  readonly params: ProbabilisticFitParams;
-  private fitted: ParetoNbdArtifact | null = null;
-
-  constructor({ maxIterations = 500, gradientTolerance = 1e-9 }: Partial<ProbabilisticFitParams> = {}) {
-    this.params = { maxIterations, gradientTolerance };
+export class ParetoNbdModel extends RepeatPurchaseModel<'pareto-nbd', ParetoNbdParameters> {
+  constructor(params: Partial<ProbabilisticFitParams> = {}) {
+    super(PARETO_NBD_FORMULAS, params);
   }
 
   fit(data: RepeatPurchaseData): this {
@@ -75,7 +67,7 @@ export class ParetoNbdModel {
     const result = maximizeLogLikelihood(
       (theta, gradient) => {
         try {
-          return paretoNbdLogLikelihood(fromLog(theta), groups, {
+          return paretoNbdLogLikelihood(this.fromLog(theta), groups, {
             gradient,
             seriesBudget: { remainingTerms: FIT_TERMS_FIXED + FIT_TERMS_PER_CUSTOMER * n },
           });
@@ -88,39 +80,13 @@ export class ParetoNbdModel {
       n,
       this.params,
     );
-    const estimates = fromLog(result.theta);
-    this.fitted = {
-      kind: 'pareto-nbd',
-      schemaVersion: 1,
-      featureNames: ['x', 'tx', 'T'],
-      params: { ...this.params },
-      state: {
-        ...estimates,
-        logLikelihood: paretoNbdLogLikelihood(estimates, groups),
-        customers: n,
-        iterations: result.iterations,
-        converged: result.converged,
-      },
-    };
+    const estimates = this.fromLog(result.theta);
+    this.recordFit(estimates, {
+      logLikelihood: paretoNbdLogLikelihood(estimates, groups),
+      customers: n,
+      result,
+    });
     return this;
-  }
-
-  /** The fitted r, α, s, β. */
-  get parameters(): ParetoNbdParameters {
-    const { r, alpha, s, beta } = this.artifact().state;
-    return { r, alpha, s, beta };
-  }
-
-  /** P(alive) per customer. */
-  probabilityAlive(data: RepeatPurchaseData): Float64Array {
-    const params = this.parameters;
-    return perCustomer(data, (x, tx, T) => paretoNbdProbabilityAlive(params, x, tx, T));
-  }
-
-  /** Expected purchases in the next `t` time units, per customer. */
-  conditionalExpectedPurchases(t: number, data: RepeatPurchaseData): Float64Array {
-    const params = this.parameters;
-    return perCustomer(data, (x, tx, T) => paretoNbdConditionalExpectedPurchases(params, t, x, tx, T));
   }
 
   /** P(at least one purchase in the next `t` time units), per customer. */
@@ -129,37 +95,17 @@ export class ParetoNbdModel {
     return perCustomer(data, (x, tx, T) => paretoNbdProbabilityOfPurchase(params, t, x, tx, T));
   }
 
-  /** E[X(t)]: repeat purchases of a customer in the first `t` time units after the first purchase. */
-  expectedPurchasesSinceFirst(t: number): number {
-    return paretoNbdConditionalExpectedPurchases(this.parameters, t, 0, 0, 0);
-  }
-
-  toJSON(): ParetoNbdArtifact {
-    return structuredClone(this.artifact());
-  }
-
   /** Rebuild a fitted model from its artifact (validated: a bad file fails with the field that is wrong). */
   static fromJSON(artifact: unknown): ParetoNbdModel {
     const parsed = parseArtifact(paretoNbdArtifactSchema, artifact, 'pareto-nbd') as ParetoNbdArtifact;
-    const model = new ParetoNbdModel(parsed.params);
-    model.fitted = parsed;
-    return model;
-  }
-
-  private artifact(): ParetoNbdArtifact {
-    if (!this.fitted)
-      throw new Error(
-        'ParetoNbdModel is not fitted yet: call fit(data) or ParetoNbdModel.fromJSON(artifact).',
-      );
-    return this.fitted;
+    return new ParetoNbdModel(parsed.params).adopt(parsed);
   }
 }
 
-function fromLog(theta: Float64Array): ParetoNbdParameters {
-  return {
-    r: Math.exp(theta[0]!),
-    alpha: Math.exp(theta[1]!),
-    s: Math.exp(theta[2]!),
-    beta: Math.exp(theta[3]!),
-  };
-}
+const PARETO_NBD_FORMULAS: RepeatPurchaseFormulas<'pareto-nbd', ParetoNbdParameters> = {
+  kind: 'pareto-nbd',
+  className: 'ParetoNbdModel',
+  parameterNames: ['r', 'alpha', 's', 'beta'],
+  probabilityAlive: paretoNbdProbabilityAlive,
+  conditionalExpectedPurchases: paretoNbdConditionalExpectedPurchases,
+};
