@@ -43,6 +43,15 @@ export const DataFingerprintSchema = z.object({
 });
 export type DataFingerprint = z.infer<typeof DataFingerprintSchema>;
 
+/** The envelope of an ML artifact (src/ml); its inference code validates the rest on load. */
+const mlArtifactEnvelope = z.object({
+  kind: z.string(),
+  schemaVersion: z.number().int(),
+  featureNames: z.array(z.string()),
+  params: z.unknown(),
+  state: z.unknown(),
+});
+
 export const ModelBundleSchema = z.object({
   bundleSchemaVersion: z.literal(1),
   task: RegistryTaskSchema,
@@ -56,13 +65,7 @@ export const ModelBundleSchema = z.object({
   featureVersion: z.string(),
   featureNames: z.array(z.string()),
   /** The ML artifact (src/ml); validated again by its inference code on load. */
-  artifact: z.object({
-    kind: z.string(),
-    schemaVersion: z.number().int(),
-    featureNames: z.array(z.string()),
-    params: z.unknown(),
-    state: z.unknown(),
-  }),
+  artifact: mlArtifactEnvelope,
   /** Churn only: the decision threshold chosen on validation. */
   threshold: z.number().min(0).max(1).optional(),
   /** Session value: split-conformal interval calibration fitted on validation (src/ml/conformal.ts). */
@@ -83,13 +86,7 @@ export const ModelBundleSchema = z.object({
    */
   survival: z
     .object({
-      artifact: z.object({
-        kind: z.string(),
-        schemaVersion: z.number().int(),
-        featureNames: z.array(z.string()),
-        params: z.unknown(),
-        state: z.unknown(),
-      }),
+      artifact: mlArtifactEnvelope,
     })
     .optional(),
   /**

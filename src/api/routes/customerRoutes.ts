@@ -12,7 +12,7 @@ import {
   CustomerValueBatchResultSchema,
   CustomerValueResultSchema,
 } from '../schemas/customers.ts';
-import { PREDICTION_ERRORS } from './predictionHelpers.ts';
+import { modelUnavailable, PREDICTION_ERRORS } from './predictionHelpers.ts';
 
 const never = (value: unknown): value is never => false;
 
@@ -124,13 +124,10 @@ function captureCustomerModel(c: Context<AppEnv>, models: ModelStore): ServedCus
 /** The served customer-value model, or the 503 problem every customer route answers without one. */
 export function customerModelOrFail(model: ServedCustomerModel | undefined): ServedCustomerModel {
   if (!model) {
-    throw new ApiError({
-      status: 503,
-      slug: 'model-unavailable',
-      title: 'Model not loaded',
-      detail:
-        'No customer-value model is loaded: models/customer-value/production.json is missing or invalid (see the service log); ' +
-        'fit one with `npm run clv -- fit`, then POST /admin/reload or wait for the watcher.',
+    throw modelUnavailable({
+      task: CUSTOMER_TASK,
+      pointer: 'models/customer-value/production.json',
+      make: 'fit one with `npm run clv -- fit`',
     });
   }
   return model;

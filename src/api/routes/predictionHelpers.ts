@@ -23,13 +23,10 @@ export const PREDICTION_ERRORS = {
 export function captureModel(c: Context<AppEnv>, models: ModelStore, task: Task): ServedSessionModel {
   const model = models.get(task);
   if (!model) {
-    throw new ApiError({
-      status: 503,
-      slug: 'model-unavailable',
-      title: 'Model not loaded',
-      detail:
-        `No ${task} model is loaded: ${productionPointerPath(models.modelsDir, task)} is missing or invalid (see the service log); ` +
-        'train one with `npm run train`, then POST /admin/reload or wait for the watcher.',
+    throw modelUnavailable({
+      task,
+      pointer: productionPointerPath(models.modelsDir, task),
+      make: 'train one with `npm run train`',
     });
   }
   c.set('modelVersion', model.version);
@@ -162,4 +159,27 @@ function logRow(
     pageCount: (session.firstPageId ?? 0) + session.pages.length,
     ...answered,
   };
+}
+
+/**
+ * The 503 problem of a route whose model is not loaded: which pointer is missing or invalid, and
+ * how to make a model (`make`), for the session and the customer routes alike.
+ */
+export function modelUnavailable({
+  task,
+  pointer,
+  make,
+}: {
+  task: string;
+  pointer: string;
+  make: string;
+}): ApiError {
+  return new ApiError({
+    status: 503,
+    slug: 'model-unavailable',
+    title: 'Model not loaded',
+    detail:
+      `No ${task} model is loaded: ${pointer} is missing or invalid (see the service log); ` +
+      `${make}, then POST /admin/reload or wait for the watcher.`,
+  });
 }

@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { parseArtifact } from '../inference/parseArtifact.ts';
 import {
   type BgNbdParameters,
@@ -7,30 +6,19 @@ import {
   bgNbdProbabilityAlive,
   bgNbdStart,
 } from './bgNbd.ts';
-import { fitReportSchema, type ProbabilisticFitParams, positiveParameter } from './fitReport.ts';
+import type { ProbabilisticFitParams } from './fitReport.ts';
 import { maximizeLogLikelihood } from './maximumLikelihood.ts';
 import {
   type RepeatPurchaseArtifact,
   type RepeatPurchaseFormulas,
   RepeatPurchaseModel,
+  repeatPurchaseArtifactSchema,
 } from './RepeatPurchaseModel.ts';
 import { frequencyLevels, type RepeatPurchaseData } from './repeatPurchaseData.ts';
 
 export type BgNbdArtifact = RepeatPurchaseArtifact<'bg-nbd', BgNbdParameters>;
 
-const bgNbdArtifactSchema = z.object({
-  kind: z.literal('bg-nbd'),
-  schemaVersion: z.literal(1),
-  featureNames: z.array(z.string()),
-  params: z.object({ maxIterations: z.number().int().positive(), gradientTolerance: z.number().positive() }),
-  state: z.object({
-    r: positiveParameter,
-    alpha: positiveParameter,
-    a: positiveParameter,
-    b: positiveParameter,
-    ...fitReportSchema.shape,
-  }),
-});
+const bgNbdArtifactSchema = repeatPurchaseArtifactSchema('bg-nbd', ['r', 'alpha', 'a', 'b']);
 
 /**
  * The BG/NBD model of repeat purchases (Fader, Hardie & Lee 2005), fitted by maximum likelihood

@@ -1,6 +1,5 @@
-import { z } from 'zod';
 import { parseArtifact } from '../inference/parseArtifact.ts';
-import { fitReportSchema, type ProbabilisticFitParams, positiveParameter } from './fitReport.ts';
+import type { ProbabilisticFitParams } from './fitReport.ts';
 import { historyGroups } from './historyGroups.ts';
 import { maximizeLogLikelihood, perCustomer } from './maximumLikelihood.ts';
 import {
@@ -15,24 +14,13 @@ import {
   type RepeatPurchaseArtifact,
   type RepeatPurchaseFormulas,
   RepeatPurchaseModel,
+  repeatPurchaseArtifactSchema,
 } from './RepeatPurchaseModel.ts';
 import type { RepeatPurchaseData } from './repeatPurchaseData.ts';
 
 export type ParetoNbdArtifact = RepeatPurchaseArtifact<'pareto-nbd', ParetoNbdParameters>;
 
-const paretoNbdArtifactSchema = z.object({
-  kind: z.literal('pareto-nbd'),
-  schemaVersion: z.literal(1),
-  featureNames: z.array(z.string()),
-  params: z.object({ maxIterations: z.number().int().positive(), gradientTolerance: z.number().positive() }),
-  state: z.object({
-    r: positiveParameter,
-    alpha: positiveParameter,
-    s: positiveParameter,
-    beta: positiveParameter,
-    ...fitReportSchema.shape,
-  }),
-});
+const paretoNbdArtifactSchema = repeatPurchaseArtifactSchema('pareto-nbd', ['r', 'alpha', 's', 'beta']);
 
 /**
  * ₂F₁ terms one likelihood pass of a fit may spend: per customer (a typical customer needs tens) plus

@@ -1,5 +1,11 @@
+import { z } from 'zod';
 import type { ModelArtifact } from '../estimator.ts';
-import type { FitReport, ProbabilisticFitParams } from './fitReport.ts';
+import {
+  type FitReport,
+  fitReportSchema,
+  type ProbabilisticFitParams,
+  positiveParameter,
+} from './fitReport.ts';
 import { perCustomer } from './maximumLikelihood.ts';
 import type { BfgsResult } from './minimizeBfgs.ts';
 import type { RepeatPurchaseData } from './repeatPurchaseData.ts';
@@ -12,6 +18,23 @@ export type RepeatPurchaseArtifact<K extends string, P extends RepeatPurchasePar
   ProbabilisticFitParams,
   P & FitReport
 >;
+
+/** The zod schema of a repeat-purchase artifact of `kind` with these four positive parameters. */
+export function repeatPurchaseArtifactSchema(kind: string, parameterNames: readonly string[]) {
+  return z.object({
+    kind: z.literal(kind),
+    schemaVersion: z.literal(1),
+    featureNames: z.array(z.string()),
+    params: z.object({
+      maxIterations: z.number().int().positive(),
+      gradientTolerance: z.number().positive(),
+    }),
+    state: z.object({
+      ...Object.fromEntries(parameterNames.map((name) => [name, positiveParameter])),
+      ...fitReportSchema.shape,
+    }),
+  });
+}
 
 /** What sets one repeat-purchase model apart: its name, parameters and closed forms for one customer. */
 export interface RepeatPurchaseFormulas<K extends string, P extends RepeatPurchaseParameters<P>> {
